@@ -1,0 +1,51 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format ci bench integration messages
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q --upgrade pip
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --if-empty
+	@echo ""
+	@echo "partybuild is serving on http://$(HOST):$(PORT)/"
+	@echo "Demo logins (password: demo12345):"
+	@echo "  staff      - committee staff (工委), sees every organization"
+	@echo "  sec01      - a branch secretary, sees only their own organization"
+	@echo "  member01   - a party member"
+	@echo "  report     - read-only reporting client (REST token)"
+	@echo "  sysadmin / secadmin / auditadmin - the three separated admin roles"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest -q -n 2 --dist loadfile
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+integration: install
+	$(BIN)/pytest -q -m integration -p no:xdist
+
+bench: install
+	$(BIN)/python bench/run.py
+
+ci:
+	bash .ci/run

@@ -1,0 +1,1 @@
+"""The ledger's models live here (issue 3)."""

@@ -1,0 +1,17 @@
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from partybuild.exceptions import DomainError, PermissionDeniedError
+
+
+def exception_handler(exc, context):
+    """Turn domain errors into 400/403 responses shaped like DRF's own validation errors."""
+    if isinstance(exc, PermissionDeniedError):
+        return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, DomainError):
+        body = {exc.field: [exc.message]} if exc.field else {"detail": exc.message}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.APIException):
+        return drf_exception_handler(exc, context)
+    return drf_exception_handler(exc, context)

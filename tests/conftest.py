@@ -1,0 +1,89 @@
+"""The people of the domain as named fixtures: committee staff, two secretaries of two orgs, …"""
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import OrgKind, Role
+from tests.factories import MemberFactory, UnitFactory, UserFactory, make_org, make_root
+
+
+@pytest.fixture
+def root_org(db):
+    return make_root()
+
+
+@pytest.fixture
+def org_a(root_org):
+    return make_org(
+        root_org, "中共清镇市税务局支部委员会", short_name="市税务局党支部", unit=UnitFactory(name="市税务局")
+    )
+
+
+@pytest.fixture
+def org_b(root_org):
+    return make_org(
+        root_org, "中共清镇市财政局支部委员会", short_name="市财政局党支部", unit=UnitFactory(name="市财政局")
+    )
+
+
+@pytest.fixture
+def organ_committee(root_org):
+    """An organ party committee with a branch under it."""
+    return make_org(root_org, "中共清镇市委办机关委员会", kind=OrgKind.ORGAN_COMMITTEE, short_name="市委办机关党委")
+
+
+@pytest.fixture
+def committee_staff(db):
+    return UserFactory(username="staff", role=Role.COMMITTEE_STAFF, is_staff=True)
+
+
+@pytest.fixture
+def secretary_a(org_a):
+    return UserFactory(username="sec_a", role=Role.SECRETARY, organization=org_a)
+
+
+@pytest.fixture
+def secretary_b(org_b):
+    return UserFactory(username="sec_b", role=Role.SECRETARY, organization=org_b)
+
+
+@pytest.fixture
+def member(org_a):
+    person = MemberFactory(organization=org_a, name="张三")
+    return UserFactory(username="member_a", role=Role.MEMBER, organization=org_a, member=person)
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(username="reviewer", role=Role.REVIEWER)
+
+
+@pytest.fixture
+def reporting_client(db):
+    return UserFactory(username="report", role=Role.REPORTING)
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+def api_as(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def staff_api(committee_staff):
+    return api_as(committee_staff)
+
+
+@pytest.fixture
+def secretary_a_api(secretary_a):
+    return api_as(secretary_a)
+
+
+@pytest.fixture
+def secretary_b_api(secretary_b):
+    return api_as(secretary_b)

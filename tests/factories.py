@@ -1,0 +1,40 @@
+"""factory_boy factories for the people and organizations of the domain."""
+
+import factory
+
+from accounts.models import Member, Organization, OrgKind, Role, Unit, User
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"市测试局{n}")
+
+
+def make_root(name: str = "中共清镇市直属机关工作委员会") -> Organization:
+    existing = Organization.get_root_nodes().filter(name=name).first()
+    return existing or Organization.add_root(name=name, short_name="市直机关工委", kind=OrgKind.COMMITTEE)
+
+
+def make_org(parent: Organization, name: str, kind: str = OrgKind.BRANCH, **fields) -> Organization:
+    parent.refresh_from_db()
+    return parent.add_child(name=name, kind=kind, **fields)
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    name = factory.Sequence(lambda n: f"党员{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = Role.MEMBER
+    password = factory.PostGenerationMethodCall("set_password", "pass-12345")
