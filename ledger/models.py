@@ -1,1 +1,260 @@
-"""The ledger's models live here (issue 3)."""
+"""The ledger (一本台账): a year's plan of items and tasks, who owes what in which period, and the
+records that show it was done. "平时记帐、季度小结、年度汇总、年终总评"."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Organization, OrgGroupRule
+
+
+class Recurrence(models.TextChoices):
+    NONE = "none", _("一次性")
+    MONTHLY = "monthly", _("每月")
+    QUARTERLY = "quarterly", _("每季度")
+    HALF_YEARLY = "half_yearly", _("每半年")
+    YEARLY = "yearly", _("每年")
+
+
+class TaskLevel(models.TextChoices):
+    """Seed 002's three levels: party group leads, organ committee is responsible, branch implements."""
+
+    UNSPECIFIED = "", _("未指定")
+    PARTY_GROUP = "party_group", _("党组")
+    ORGAN_COMMITTEE = "organ_committee", _("机关党委")
+    BRANCH = "branch", _("支部")
+
+
+class Plan(models.Model):
+    """One year's ledger plan."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    title = models.CharField(_("标题"), max_length=200)
+    description = models.TextField(_("说明"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("年度台账")
+        verbose_name_plural = _("年度台账")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Item(models.Model):
+    """A major item of work (大项工作) in a year's plan."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("年度台账"), on_delete=models.CASCADE, related_name="items")
+    seq = models.PositiveIntegerField(_("序号"), default=0)
+    title = models.CharField(_("工作项目"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("大项工作")
+        verbose_name_plural = _("大项工作")
+        ordering = ["plan_id", "seq", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "title"], name="item_title_unique_in_plan")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Task(models.Model):
+    """A specific task (具体任务) under an item: what, to what standard, by whom, by when, how often."""
+
+    item = models.ForeignKey(Item, verbose_name=_("大项工作"), on_delete=models.CASCADE, related_name="tasks")
+    seq = models.PositiveIntegerField(_("序号"), default=0)
+    title = models.CharField(_("具体任务"), max_length=300)
+    standard = models.TextField(_("完成效果/标准"), blank=True)
+    deadline = models.DateField(_("完成时限"), null=True, blank=True)
+    deadline_text = models.CharField(_("完成时限(原文)"), max_length=60, blank=True)
+    recurrence = models.CharField(_("周期"), max_length=12, choices=Recurrence.choices, default=Recurrence.NONE)
+    weight = models.DecimalField(_("分值权重"), max_digits=6, decimal_places=2, default=1)
+    evidence_expected = models.CharField(_("佐证材料要求"), max_length=300, blank=True)
+    level = models.CharField(_("责任层级"), max_length=20, choices=TaskLevel.choices, blank=True, default="")
+    responsible_text = models.CharField(_("责任单位(原文)"), max_length=500, blank=True)
+    responsible_orgs = models.ManyToManyField(
+        Organization, verbose_name=_("责任组织"), blank=True, related_name="ledger_tasks"
+    )
+    responsible_groups = models.ManyToManyField(
+        OrgGroupRule, verbose_name=_("责任组织称谓"), blank=True, related_name="ledger_tasks"
+    )
+    notes = models.TextField(_("备注"), blank=True)
+    history = HistoricalRecords(m2m_fields=[responsible_orgs, responsible_groups])
+
+    class Meta:
+        verbose_name = _("具体任务")
+        verbose_name_plural = _("具体任务")
+        ordering = ["item_id", "seq", "id"]
+        constraints = [models.UniqueConstraint(fields=["item", "title"], name="task_title_unique_in_item")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RecordState(models.TextChoices):
+    NONE = "none", _("未提交")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("已退回")
+    ACCEPTED = "accepted", _("已通过")
+
+
+class Status(models.TextChoices):
+    """What users see for a (task, org, period); derived from record state and dates, never typed."""
+
+    NOT_STARTED = "not_started", _("未开始")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("已退回")
+    ACCEPTED = "accepted", _("已通过")
+    OVERDUE = "overdue", _("已逾期")
+
+
+class Assignment(models.Model):
+    """One task owed by one org for one period (e.g. 2020-M03); the unit the ledger tracks."""
+
+    task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="assignments")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("责任组织"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    period = models.CharField(_("期间"), max_length=8, db_index=True)
+    period_start = models.DateField(_("期间开始"))
+    due_date = models.DateField(_("截止日期"), db_index=True)
+    # Kept in step by ledger.services only; status shown to users is computed from it and due_date.
+    record_state = models.CharField(
+        _("记录状态"), max_length=10, choices=RecordState.choices, default=RecordState.NONE, editable=False
+    )
+    submitted_at = models.DateTimeField(_("首次提交时间"), null=True, blank=True, editable=False)
+    accepted_at = models.DateTimeField(_("通过时间"), null=True, blank=True, editable=False)
+    overdue_notified_at = models.DateTimeField(_("逾期提醒时间"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("任务分解")
+        verbose_name_plural = _("任务分解")
+        ordering = ["due_date", "task_id", "organization_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "organization", "period"], name="assignment_unique_per_period")
+        ]
+        indexes = [models.Index(fields=["organization", "due_date"], name="assignment_org_due")]
+
+    def __str__(self) -> str:
+        return f"{self.task} / {self.organization} / {self.period}"
+
+
+class Record(models.Model):
+    """What an org did for an assignment, submitted by its secretary and reviewed by committee staff."""
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("任务分解"), on_delete=models.CASCADE, related_name="records"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("党组织"), on_delete=models.PROTECT, related_name="ledger_records"
+    )
+    content = models.TextField(_("完成情况"))
+    done_on = models.DateField(_("完成日期"))
+    participants = models.PositiveIntegerField(_("参与人数"), null=True, blank=True)
+    state = models.CharField(_("状态"), max_length=10, choices=RecordState.choices, default=RecordState.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("提交时间"))
+    review_comment = models.TextField(_("审核意见"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("台账记录")
+        verbose_name_plural = _("台账记录")
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["organization", "state"], name="record_org_state")]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} ({self.get_state_display()})"
+
+
+class Attachment(models.Model):
+    """Evidence attached to a record: a photo, PDF, Word or Excel file, type- and size-checked."""
+
+    record = models.ForeignKey(Record, verbose_name=_("记录"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to="ledger/evidence/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小(字节)"))
+    content_type = models.CharField(_("类型"), max_length=100)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class PeriodClosure(models.Model):
+    """A closed quarter: its records are read-only. Reopening needs a reason; history keeps each change."""
+
+    period = models.CharField(_("期间"), max_length=8, unique=True)
+    is_closed = models.BooleanField(_("已关闭"), default=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("操作时间"))
+    reason = models.CharField(_("原因"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("期间关账")
+        verbose_name_plural = _("期间关账")
+        ordering = ["-period"]
+
+    def __str__(self) -> str:
+        return f"{self.period} {'已关闭' if self.is_closed else '已重新打开'}"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("排队中")
+    RUNNING = "running", _("处理中")
+    SUCCEEDED = "succeeded", _("成功")
+    FAILED = "failed", _("失败")
+
+
+class LedgerImport(models.Model):
+    """One upload of a legacy Excel ledger: who, when, which file, and what came of it."""
+
+    file = models.FileField(_("文件"), upload_to="ledger/imports/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    dry_run = models.BooleanField(_("仅预览"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    summary = models.JSONField(_("结果摘要"), default=dict, blank=True)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("台账导入")
+        verbose_name_plural = _("台账导入")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
