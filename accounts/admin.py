@@ -13,7 +13,10 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "is_active"]
     search_fields = ["username", "display_name"]
     autocomplete_fields = ["organization", "member"]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("党建", {"fields": ("role", "organization", "member", "display_name")}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("党建", {"fields": ("role", "organization", "member", "display_name")}),
+    )
 
 
 @admin.register(Organization)
@@ -38,7 +41,15 @@ class OrgGroupRuleAdmin(SimpleHistoryAdmin):
 
 @admin.register(Member)
 class MemberAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "organization", "member_class", "standing", "status", "joined_on", "id_number_masked"]
+    list_display = [
+        "name",
+        "organization",
+        "member_class",
+        "standing",
+        "status",
+        "joined_on",
+        "id_number_masked",
+    ]
     list_filter = ["member_class", "standing", "status"]
     search_fields = ["name", "staff_no", "organization__name"]
     autocomplete_fields = ["organization"]

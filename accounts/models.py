@@ -14,7 +14,9 @@ class Unit(models.Model):
 
     name = models.CharField(_("单位名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
-    nature = models.CharField(_("单位属性"), max_length=30, blank=True, help_text=_("如：行政机关、事业单位、企业"))
+    nature = models.CharField(
+        _("单位属性"), max_length=30, blank=True, help_text=_("如：行政机关、事业单位、企业")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -49,7 +51,12 @@ class Organization(MP_Node):
     aliases = models.JSONField(_("别名"), default=list, blank=True, help_text=_("历史台账里出现过的其他写法"))
     kind = models.CharField(_("组织类别"), max_length=20, choices=OrgKind.choices, db_index=True)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("所在单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="organizations"
+        Unit,
+        verbose_name=_("所在单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
     )
     code = models.CharField(_("编号"), max_length=30, blank=True)
     founded_on = models.DateField(_("成立时间"), null=True, blank=True)
@@ -76,7 +83,9 @@ class OrgGroupRule(models.Model):
     """A fixed phrase in legacy ledgers (各基层党支部 …) and the orgs it stands for, kept as data."""
 
     phrase = models.CharField(_("称谓"), max_length=60, unique=True)
-    kinds = models.JSONField(_("包含的组织类别"), default=list, help_text=_("组织类别代码列表，如 [\"branch\"]"))
+    kinds = models.JSONField(
+        _("包含的组织类别"), default=list, help_text=_('组织类别代码列表，如 ["branch"]')
+    )
     unit_required = models.BooleanField(_("仅限有所在单位的组织"), default=False)
     description = models.CharField(_("说明"), max_length=200, blank=True)
     history = HistoricalRecords()
@@ -124,12 +133,16 @@ class Member(models.Model):
     education = models.CharField(_("学历"), max_length=30, blank=True)
     joined_on = models.DateField(_("入党时间"), null=True, blank=True)
     full_member_on = models.DateField(_("转正时间"), null=True, blank=True)
-    standing = models.CharField(_("党籍状态"), max_length=20, choices=PartyStanding.choices, default=PartyStanding.FULL)
+    standing = models.CharField(
+        _("党籍状态"), max_length=20, choices=PartyStanding.choices, default=PartyStanding.FULL
+    )
     member_class = models.CharField(
         _("党员类别"), max_length=20, choices=MemberClass.choices, default=MemberClass.NORMAL, db_index=True
     )
     category_label = models.CharField(_("人员类别(原文)"), max_length=30, blank=True)
-    status = models.CharField(_("状态"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
+    )
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     party_post = models.CharField(_("党内职务"), max_length=60, blank=True)
     # Never the full ID-card number: a masked form to show, a keyed hash to find duplicates.
@@ -161,7 +174,9 @@ class SecretaryTerm(models.Model):
         Member, verbose_name=_("党员"), null=True, blank=True, on_delete=models.PROTECT, related_name="terms"
     )
     person_name = models.CharField(_("姓名"), max_length=50)
-    role = models.CharField(_("职务"), max_length=20, choices=SecretaryRole.choices, default=SecretaryRole.SECRETARY)
+    role = models.CharField(
+        _("职务"), max_length=20, choices=SecretaryRole.choices, default=SecretaryRole.SECRETARY
+    )
     started_on = models.DateField(_("任职时间"))
     ended_on = models.DateField(_("离任时间"), null=True, blank=True)
     approval_document = models.CharField(_("批复文号"), max_length=100, blank=True)
@@ -212,7 +227,12 @@ class User(AbstractUser):
         help_text=_("书记、党务干部和党员只能看到本组织（及下级组织）的数据"),
     )
     member = models.OneToOneField(
-        Member, verbose_name=_("对应党员"), null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+        Member,
+        verbose_name=_("对应党员"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
     )
     display_name = models.CharField(_("显示名称"), max_length=50, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -255,7 +275,9 @@ class Notification(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="notification_once_per_key"
+                fields=["user", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="notification_once_per_key",
             )
         ]
 

@@ -73,7 +73,9 @@ class Task(models.Model):
     standard = models.TextField(_("完成效果/标准"), blank=True)
     deadline = models.DateField(_("完成时限"), null=True, blank=True)
     deadline_text = models.CharField(_("完成时限(原文)"), max_length=60, blank=True)
-    recurrence = models.CharField(_("周期"), max_length=12, choices=Recurrence.choices, default=Recurrence.NONE)
+    recurrence = models.CharField(
+        _("周期"), max_length=12, choices=Recurrence.choices, default=Recurrence.NONE
+    )
     weight = models.DecimalField(_("分值权重"), max_digits=6, decimal_places=2, default=1)
     evidence_expected = models.CharField(_("佐证材料要求"), max_length=300, blank=True)
     level = models.CharField(_("责任层级"), max_length=20, choices=TaskLevel.choices, blank=True, default="")
@@ -117,7 +119,9 @@ class Status(models.TextChoices):
 class Assignment(models.Model):
     """One task owed by one org for one period (e.g. 2020-M03); the unit the ledger tracks."""
 
-    task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="assignments")
+    task = models.ForeignKey(
+        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="assignments"
+    )
     organization = models.ForeignKey(
         Organization, verbose_name=_("责任组织"), on_delete=models.PROTECT, related_name="assignments"
     )
@@ -138,7 +142,9 @@ class Assignment(models.Model):
         verbose_name_plural = _("任务分解")
         ordering = ["due_date", "task_id", "organization_id"]
         constraints = [
-            models.UniqueConstraint(fields=["task", "organization", "period"], name="assignment_unique_per_period")
+            models.UniqueConstraint(
+                fields=["task", "organization", "period"], name="assignment_unique_per_period"
+            )
         ]
         indexes = [models.Index(fields=["organization", "due_date"], name="assignment_org_due")]
 
@@ -158,7 +164,9 @@ class Record(models.Model):
     content = models.TextField(_("完成情况"))
     done_on = models.DateField(_("完成日期"))
     participants = models.PositiveIntegerField(_("参与人数"), null=True, blank=True)
-    state = models.CharField(_("状态"), max_length=10, choices=RecordState.choices, default=RecordState.SUBMITTED)
+    state = models.CharField(
+        _("状态"), max_length=10, choices=RecordState.choices, default=RecordState.SUBMITTED
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -188,7 +196,9 @@ class Record(models.Model):
 class Attachment(models.Model):
     """Evidence attached to a record: a photo, PDF, Word or Excel file, type- and size-checked."""
 
-    record = models.ForeignKey(Record, verbose_name=_("记录"), on_delete=models.CASCADE, related_name="attachments")
+    record = models.ForeignKey(
+        Record, verbose_name=_("记录"), on_delete=models.CASCADE, related_name="attachments"
+    )
     file = models.FileField(_("文件"), upload_to="ledger/evidence/%Y/%m/")
     original_name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小(字节)"))
@@ -246,7 +256,9 @@ class LedgerImport(models.Model):
     )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    status = models.CharField(_("状态"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
     total_rows = models.PositiveIntegerField(_("总行数"), default=0)
     summary = models.JSONField(_("结果摘要"), default=dict, blank=True)
     errors = models.JSONField(_("错误"), default=list, blank=True)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    path("ledger/imports/", include("ledger.import_urls")),
     path("ledger/", include("ledger.urls")),
     path("", include("accounts.urls")),
 ]

@@ -29,7 +29,9 @@ def org_b(root_org):
 @pytest.fixture
 def organ_committee(root_org):
     """An organ party committee with a branch under it."""
-    return make_org(root_org, "中共清镇市委办机关委员会", kind=OrgKind.ORGAN_COMMITTEE, short_name="市委办机关党委")
+    return make_org(
+        root_org, "中共清镇市委办机关委员会", kind=OrgKind.ORGAN_COMMITTEE, short_name="市委办机关党委"
+    )
 
 
 @pytest.fixture

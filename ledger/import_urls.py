@@ -1,0 +1,2 @@
+app_name = "ledger_imports"
+urlpatterns: list = []
