@@ -58,9 +58,8 @@ def organization_create(
     candidate = Organization(name=name, kind=kind, **fields)
     candidate.full_clean(exclude=["path", "depth", "numchild"])
     if parent is None:
-        return Organization.add_root(instance=candidate)
-    parent.refresh_from_db()
-    return parent.add_child(instance=candidate)
+        return Organization.objects.add_root(instance=candidate)
+    return Organization.objects.add_child(parent, instance=candidate)
 
 
 @transaction.atomic
@@ -78,7 +77,7 @@ def organization_update(
     if parent is not None and organization.get_parent() != parent:
         if parent.path.startswith(organization.path):
             raise DomainError("不能把党组织移动到它自己的下级组织之下", field="parent")
-        organization.move(parent, pos="last-child")
+        Organization.objects.move(organization, parent, pos="last-child")
         organization.refresh_from_db()
     return organization
 

@@ -15,12 +15,13 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
 def make_root(name: str = "中共清镇市直属机关工作委员会") -> Organization:
     existing = Organization.get_root_nodes().filter(name=name).first()
-    return existing or Organization.add_root(name=name, short_name="市直机关工委", kind=OrgKind.COMMITTEE)
+    return existing or Organization.objects.add_root(
+        create_kwargs={"name": name, "short_name": "市直机关工委", "kind": OrgKind.COMMITTEE}
+    )
 
 
 def make_org(parent: Organization, name: str, kind: str = OrgKind.BRANCH, **fields) -> Organization:
-    parent.refresh_from_db()
-    return parent.add_child(name=name, kind=kind, **fields)
+    return Organization.objects.add_child(parent, create_kwargs={"name": name, "kind": kind, **fields})
 
 
 class MemberFactory(factory.django.DjangoModelFactory):
