@@ -14,7 +14,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
 
 def make_root(name: str = "中共清镇市直属机关工作委员会") -> Organization:
-    existing = Organization.get_root_nodes().filter(name=name).first()
+    existing = Organization.objects.get_root_nodes().filter(name=name).first()
     return existing or Organization.objects.add_root(
         create_kwargs={"name": name, "short_name": "市直机关工委", "kind": OrgKind.COMMITTEE}
     )
@@ -38,4 +38,4 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.MEMBER
-    password = factory.PostGenerationMethodCall("set_password", "pass-12345")
+    password = factory.django.Password("pass-12345")
