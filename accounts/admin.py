@@ -1,9 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from partybuild.legacy_excel import ImportFailed
+
+from .imports.members import MemberResource, MemberXLSX
+from .imports.organizations import OrganizationResource, OrganizationXLSX
 from .models import Member, Notification, Organization, OrgGroupRule, SecretaryTerm, Unit, User
 
 
@@ -19,8 +25,28 @@ class UserAdmin(BaseUserAdmin):
     )
 
 
+class LegacyImportExportMixin(ImportExportMixin):
+    """Admin import of legacy workbooks (preview, then confirm) and export with Chinese headers."""
+
+    import_template_name = "admin/accounts/legacy_import.html"
+    export_formats = [XLSX]
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing: a row with a validation error rolls back every other row too.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportFailed):
+            for problem in e.problems:
+                form.add_error("import_file", str(problem))
+            return
+        super().add_data_read_fail_error_to_form(form, e)
+
+
 @admin.register(Organization)
-class OrganizationAdmin(TreeAdmin, SimpleHistoryAdmin):
+class OrganizationAdmin(LegacyImportExportMixin, TreeAdmin, SimpleHistoryAdmin):
+    resource_classes = [OrganizationResource]
+    import_formats = [OrganizationXLSX]
     form = movenodeform_factory(Organization)
     list_display = ["name", "short_name", "kind", "unit", "is_active"]
     list_filter = ["kind", "is_active"]
@@ -40,7 +66,9 @@ class OrgGroupRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(LegacyImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [MemberResource]
+    import_formats = [MemberXLSX]
     list_display = [
         "name",
         "organization",

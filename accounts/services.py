@@ -74,7 +74,7 @@ def organization_update(
         setattr(organization, key, value)
     organization.full_clean(exclude=["path", "depth", "numchild"])
     organization.save()
-    if parent is not None and organization.get_parent() != parent:
+    if parent is not None and Organization.objects.get_parent(organization) != parent:
         if parent.path.startswith(organization.path):
             raise DomainError("不能把党组织移动到它自己的下级组织之下", field="parent")
         Organization.objects.move(organization, parent, pos="last-child")

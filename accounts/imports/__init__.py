@@ -1,0 +1,1 @@
+"""Legacy Excel imports (and exports) of organizations and members."""

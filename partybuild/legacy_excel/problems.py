@@ -1,0 +1,62 @@
+"""Problems found in a workbook, each pointing at the sheet, row and column to fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from partybuild.exceptions import DomainError
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One thing wrong with an uploaded workbook, pointing at the sheet, row and column to fix."""
+
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None  # column letter, e.g. "C"
+    header: str | None = None  # the header text as written in the file, e.g. "入党时间"
+
+    def __str__(self) -> str:
+        place = ""
+        if self.sheet:
+            place = f"工作表“{self.sheet}”"
+        if self.row:
+            place += f"第{self.row}行"
+        if self.column:
+            place += f"第{self.column}列"
+            if self.header:
+                place += f"({self.header})"
+        elif self.header:
+            place += f"“{self.header}”列"
+        return f"{place}：{self.message}" if place else self.message
+
+    def as_line(self) -> str:
+        """Short form for command output: 工作表/第N行/列名: 问题."""
+        parts = [self.sheet or "文件"]
+        if self.row:
+            parts.append(f"第{self.row}行")
+        if self.header or self.column:
+            parts.append(self.header or f"{self.column}列")
+        return "/".join(parts) + f": {self.message}"
+
+
+SheetError = ImportProblem
+
+
+class ImportFailed(DomainError):
+    """The workbook cannot be imported; `problems` lists every reason, each with its place."""
+
+    def __init__(self, problems: list[ImportProblem], *, field: str | None = "file"):
+        self.problems = list(problems)
+        shown = "\n".join(str(p) for p in self.problems[:50])
+        more = f"\n……另有{len(self.problems) - 50}处问题" if len(self.problems) > 50 else ""
+        if len(self.problems) == 1:
+            message = str(self.problems[0])
+        else:
+            message = f"文件有{len(self.problems)}处问题，未导入任何数据：\n{shown}{more}"
+        super().__init__(message, field=field)
+
+
+def _fail(message: str) -> ImportFailed:
+    return ImportFailed([ImportProblem(message)])
