@@ -48,3 +48,14 @@ def organizations_for_phrase(rule: OrgGroupRule) -> QuerySet[Organization]:
     if rule.unit_required:
         orgs = orgs.filter(unit__isnull=False)
     return orgs
+
+
+def organizations_with_member_counts(user: User) -> QuerySet[Organization]:
+    """Visible orgs, each with `member_count` (members on the roll, 在册) computed in the same query."""
+    from django.db.models import Count
+
+    from .models import MemberStatus
+
+    return organizations_visible_to(user).annotate(
+        member_count=Count("members", filter=Q(members__status=MemberStatus.ACTIVE))
+    )

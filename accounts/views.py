@@ -1,17 +1,218 @@
+"""Portal pages for organizations and members, the home page, health and the lockout response."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from io import BytesIO
+from urllib.parse import quote
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+
+from .forms import MEMBER_SORTS, MemberFilterForm, OrganizationFilterForm
+from .models import ADMIN_ROLES, Member, MemberClass, MemberStatus, Role
+from .selectors import (
+    members_visible_to,
+    organizations_visible_to,
+    organizations_with_member_counts,
+    subtree_q,
+)
+
+PAGE_SIZE = 50
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A spreadsheet runs a cell starting with one of these as a formula (formula injection).
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_ROSTER_ROLES = (Role.COMMITTEE_STAFF, Role.REPORTING, Role.SECRETARY)
+
+
+def roster_reader_required(view: Callable) -> Callable:
+    """The org and member pages: committee staff, the reporting client and secretaries (as in the menu)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not (request.user.is_superuser or request.user.role in _ROSTER_ROLES):
+            raise PermissionDenied(_("您的角色不能查看党组织和党员名册"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _template_exists(name: str) -> bool:
+    try:
+        select_template([name])
+    except TemplateDoesNotExist:
+        return False
+    return True
 
 
 @login_required
-def home(request):
-    return render(request, "accounts/home.html", {})
+def home(request: HttpRequest) -> HttpResponse:
+    """A few stat cards for the user's scope; admin roles hold no business data and get none."""
+    user = request.user
+    stats = None
+    if user.is_superuser or user.role not in ADMIN_ROLES:
+        on_roll = members_visible_to(user).filter(status=MemberStatus.ACTIVE)
+        stats = on_roll.aggregate(
+            total=Count("pk"),
+            **{cls.value: Count("pk", filter=Q(member_class=cls)) for cls in MemberClass},
+        )
+        stats["orgs"] = organizations_visible_to(user).filter(is_active=True).count()
+        stats["classes"] = [(cls.label, stats[cls.value]) for cls in MemberClass]
+    context = {
+        "stats": stats,
+        "show_roster": user.is_superuser or user.role in _ROSTER_ROLES,
+        "show_ledger_cards": _template_exists("ledger/_home_cards.html"),
+    }
+    return render(request, "accounts/home.html", context)
 
 
-def healthz(request):
+@roster_reader_required
+def organization_list(request: HttpRequest) -> HttpResponse:
+    form = OrganizationFilterForm(request.GET or None)
+    orgs = organizations_with_member_counts(request.user).order_by("path")
+    if form.is_valid():
+        if q := form.cleaned_data["q"].strip():
+            orgs = orgs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(unit__name__icontains=q))
+        if kind := form.cleaned_data["kind"]:
+            orgs = orgs.filter(kind=kind)
+    page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Indent relative to the shallowest org on the page, so a secretary's own org starts at the left.
+    top = min((org.depth for org in page), default=1)
+    for org in page:
+        org.indent = org.depth - top
+    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    return render(request, "accounts/organization_list.html", context)
+
+
+@roster_reader_required
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(organizations_with_member_counts(request.user), pk=pk)
+    children = (
+        organizations_with_member_counts(request.user)
+        .filter(path__startswith=org.path, depth=org.depth + 1)
+        .order_by("path")
+    )
+    terms = org.secretary_terms.select_related("member").order_by("ended_on", "-started_on")
+    members = members_visible_to(request.user).filter(organization=org).order_by("name", "id")
+    context = {
+        "org": org,
+        "children": children,
+        "terms": terms,
+        "page": Paginator(members, PAGE_SIZE).get_page(request.GET.get("page")),
+        "query": _query_without_page(request),
+    }
+    return render(request, "accounts/organization_detail.html", context)
+
+
+def _filtered_members(request: HttpRequest) -> tuple[MemberFilterForm, QuerySet[Member]]:
+    """The member list and its export share these filters, so the file matches the page."""
+    form = MemberFilterForm(request.GET or None, user=request.user)
+    members = members_visible_to(request.user)
+    sort = "org"
+    if form.is_valid():
+        data = form.cleaned_data
+        if q := data["q"].strip():
+            members = members.filter(Q(name__icontains=q) | Q(staff_no__icontains=q))
+        if data["organization"] is not None:
+            members = members.filter(subtree_q(data["organization"]))
+        for field in ("member_class", "standing", "status"):
+            if data[field]:
+                members = members.filter(**{field: data[field]})
+        sort = data["sort"] or "org"
+    return form, members.order_by(*MEMBER_SORTS[sort])
+
+
+@roster_reader_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    form, members = _filtered_members(request)
+    context = {
+        "form": form,
+        "page": Paginator(members, PAGE_SIZE).get_page(request.GET.get("page")),
+        "query": _query_without_page(request),
+    }
+    return render(request, "accounts/member_list.html", context)
+
+
+def excel_safe(value):
+    """Prefix text a spreadsheet would run as a formula with an apostrophe so it stays text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+_EXPORT_COLUMNS = [
+    (gettext_lazy("姓名"), lambda m: m.name),
+    (gettext_lazy("所在党组织"), lambda m: m.organization.name),
+    (gettext_lazy("工号"), lambda m: m.staff_no),
+    (gettext_lazy("性别"), lambda m: m.gender),
+    (gettext_lazy("民族"), lambda m: m.ethnicity),
+    (gettext_lazy("出生日期"), lambda m: m.birth_date),
+    (gettext_lazy("学历"), lambda m: m.education),
+    (gettext_lazy("入党时间"), lambda m: m.joined_on),
+    (gettext_lazy("转正时间"), lambda m: m.full_member_on),
+    (gettext_lazy("党籍状态"), lambda m: m.get_standing_display()),
+    (gettext_lazy("党员类别"), lambda m: m.get_member_class_display()),
+    (gettext_lazy("人员类别(原文)"), lambda m: m.category_label),
+    (gettext_lazy("状态"), lambda m: m.get_status_display()),
+    (gettext_lazy("联系电话"), lambda m: m.phone),
+    (gettext_lazy("党内职务"), lambda m: m.party_post),
+    (gettext_lazy("身份证号(脱敏)"), lambda m: m.id_number_masked),
+]
+
+
+@roster_reader_required
+def member_export(request: HttpRequest) -> HttpResponse:
+    """The filtered member list as .xlsx; ID numbers only ever appear masked."""
+    _form, members = _filtered_members(request)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("党员名册"))
+    sheet.append([str(title) for title, _getter in _EXPORT_COLUMNS])
+    for member in members.iterator(chunk_size=2000):
+        sheet.append([excel_safe(getter(member)) for _title, getter in _EXPORT_COLUMNS])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    filename = _("党员名册") + timezone.localdate().strftime("-%Y%m%d") + ".xlsx"
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def lockout_message() -> str:
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return _("登录失败次数过多，账号已被暂时锁定。请 %(minutes)s 分钟后再试，或联系安全管理员解锁。") % {
+        "minutes": minutes
+    }
+
+
+def axes_lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """AXES_LOCKOUT_CALLABLE: a Chinese message, as JSON for the API and as a page for the portal."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": lockout_message()}, status=403)
+    return render(request, "accounts/locked_out.html", {"message": lockout_message()}, status=403)
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness for docker-compose: the app answers and the database responds."""
-    from django.db import connection
-    from django.http import JsonResponse
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})

@@ -1,0 +1,106 @@
+import re
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import MemberFactory
+
+TOKEN_URL = "/api/v1/auth/token/"
+
+
+def test_it_exchanges_username_and_password_for_a_token_that_authenticates(api_client, secretary_a, org_a):
+    MemberFactory(organization=org_a)
+    response = api_client.post(TOKEN_URL, {"username": "sec_a", "password": "pass-12345"}, format="json")
+    assert response.status_code == 200, response.content
+    token = response.json()["token"]
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api_client.get("/api/v1/members/").json()["count"] == 1
+
+
+def test_it_returns_the_same_token_on_a_second_request(api_client, secretary_a):
+    first = api_client.post(TOKEN_URL, {"username": "sec_a", "password": "pass-12345"}).json()["token"]
+    second = api_client.post(TOKEN_URL, {"username": "sec_a", "password": "pass-12345"}).json()["token"]
+    assert first == second
+
+
+def test_it_refuses_a_wrong_password_with_a_chinese_message(api_client, secretary_a):
+    response = api_client.post(TOKEN_URL, {"username": "sec_a", "password": "wrong-pass"}, format="json")
+    assert response.status_code == 400
+    assert "用户名或密码不正确" in response.json()["non_field_errors"][0]
+
+
+def test_it_says_which_field_is_missing(api_client):
+    response = api_client.post(TOKEN_URL, {"username": "sec_a"}, format="json")
+    assert response.status_code == 400
+    assert "password" in response.json()
+
+
+def test_it_locks_the_account_after_five_failures_with_a_clear_chinese_message(api_client, secretary_a):
+    for _attempt in range(4):
+        response = api_client.post(TOKEN_URL, {"username": "sec_a", "password": "wrong-pass"}, format="json")
+        assert response.status_code == 400
+    fifth = api_client.post(TOKEN_URL, {"username": "sec_a", "password": "wrong-pass"}, format="json")
+    assert fifth.status_code == 403
+    # Even the right password is refused while locked, and the message says what to do.
+    locked = api_client.post(TOKEN_URL, {"username": "sec_a", "password": "pass-12345"}, format="json")
+    assert locked.status_code == 403
+    assert "账号已被暂时锁定" in locked.json()["detail"]
+    assert "30 分钟" in locked.json()["detail"]
+
+
+def test_it_accepts_a_token_header_and_rejects_a_bad_one(api_client, committee_staff):
+    token = api_client.post(TOKEN_URL, {"username": "staff", "password": "pass-12345"}).json()["token"]
+    api_client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert api_client.get("/api/v1/organizations/").status_code == 401
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api_client.get("/api/v1/organizations/").status_code == 200
+
+
+def test_it_accepts_a_logged_in_session(client, committee_staff, org_a):
+    client.force_login(committee_staff)
+    assert client.get("/api/v1/organizations/").status_code == 200
+
+
+def test_the_bootstrap_superuser_reads_everything_end_to_end(monkeypatch, api_client, org_a, org_b):
+    MemberFactory(organization=org_a)
+    MemberFactory(organization=org_b)
+    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "root")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Root-pass-2024!")
+    monkeypatch.setenv("DJANGO_SUPERUSER_EMAIL", "root@example.org")
+    call_command("createsuperuser", interactive=False, verbosity=0)
+
+    token = api_client.post(TOKEN_URL, {"username": "root", "password": "Root-pass-2024!"}).json()["token"]
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    orgs = api_client.get("/api/v1/organizations/").json()
+    members = api_client.get("/api/v1/members/").json()
+    assert {org_a.pk, org_b.pk} <= {row["id"] for row in orgs["results"]}
+    assert members["count"] == 2
+
+
+def test_the_schema_passes_validation_without_warnings():
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+@pytest.mark.django_db
+def test_the_schema_describes_the_token_endpoint_and_both_resources(api_client):
+    response = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert "/api/v1/auth/token/" in paths
+    assert "/api/v1/organizations/" in paths
+    assert "/api/v1/members/{id}/" in paths
+    assert "delete" not in paths["/api/v1/members/{id}/"]
+
+
+@pytest.mark.django_db
+def test_the_docs_page_loads_nothing_from_the_internet(api_client):
+    response = api_client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert not re.search(r"""url\(\s*["']?(https?:)?//""", html)
+    assert "redoc" not in html.lower()
+    assert "fonts.googleapis" not in html
+    # Swagger UI's online validator badge is switched off.
+    assert '"validatorUrl": null' in html
