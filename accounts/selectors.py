@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from .models import ADMIN_ROLES, Member, Organization, OrgGroupRule, Role, User
+from .models import ADMIN_ROLES, Member, MemberStatus, Organization, OrgGroupRule, Role, User
 
 
 def organizations_visible_to(user: User) -> QuerySet[Organization]:
@@ -52,9 +52,6 @@ def organizations_for_phrase(rule: OrgGroupRule) -> QuerySet[Organization]:
 
 def organizations_with_member_counts(user: User) -> QuerySet[Organization]:
     """Visible orgs, each with `member_count` (members on the roll, 在册) computed in the same query."""
-    from django.db.models import Count
-
-    from .models import MemberStatus
 
     return organizations_visible_to(user).annotate(
         member_count=Count("members", filter=Q(members__status=MemberStatus.ACTIVE))

@@ -1,0 +1,221 @@
+"""seed_demo: the demo year a fresh install shows, its logins, its scoping and its idempotence."""
+
+import re
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count
+from django.test import override_settings
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from accounts.models import (
+    GRASSROOTS_KINDS,
+    Member,
+    MemberClass,
+    Organization,
+    PartyStanding,
+    Role,
+    SecretaryRole,
+    SecretaryTerm,
+    User,
+)
+from accounts.selectors import members_visible_to, organizations_visible_to
+from ledger.models import Assignment, PeriodClosure, Plan, Record, RecordState, Status
+from ledger.selectors import assignments_visible_to, records_visible_to, status_expression
+
+TODAY = date(2026, 11, 23)
+DEMO_ARGS = ["--year", "2026", "--today", TODAY.isoformat()]
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *DEMO_ARGS, *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="class")
+def small_demo_once(django_db_setup, django_db_blocker):
+    """Seed the small demo once for the class below, inside a transaction rolled back at the end.
+
+    Each test's own `db` transaction nests inside it as a savepoint, so tests still cannot see each
+    other's changes, and seeding (a few seconds) is paid once instead of once per test.
+    """
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
+        yield seed("--scale", "small")
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def small_demo(small_demo_once, db) -> str:
+    return small_demo_once
+
+
+def statuses(queryset) -> dict[str, int]:
+    rows = queryset.annotate(s=status_expression(TODAY)).values("s").annotate(n=Count("pk"))
+    return {row["s"]: row["n"] for row in rows}
+
+
+class TestSmallDemo:
+    """The small scale (6 orgs, 60 members, a few tasks), seeded once for all these tests."""
+
+    def test_it_creates_a_login_for_every_role_with_the_demo_password(self, small_demo):
+        roles = dict(User.objects.values_list("username", "role"))
+        assert roles["staff"] == Role.COMMITTEE_STAFF
+        assert roles["reviewer"] == Role.REVIEWER
+        assert roles["report"] == Role.REPORTING
+        assert roles["member01"] == Role.MEMBER
+        assert roles["sysadmin"] == Role.SYSTEM_ADMIN
+        assert roles["secadmin"] == Role.SECURITY_ADMIN
+        assert roles["auditadmin"] == Role.AUDIT_ADMIN
+        assert roles["sec01"] == Role.SECRETARY
+        assert User.objects.get(username="admin").is_superuser
+        assert set(User.objects.filter(is_staff=True).values_list("username", flat=True)) == {
+            "admin",
+            "staff",
+            "sysadmin",
+            "secadmin",
+            "auditadmin",
+        }
+        assert User.objects.get(username="sec01").check_password("demo12345")
+        assert User.objects.get(username="auditadmin").check_password("demo12345")
+
+    def test_it_gives_committee_staff_admin_permissions_on_the_ledger(self, small_demo):
+        staff = User.objects.get(username="staff")
+        assert staff.has_perm("ledger.change_task")
+        assert staff.has_perm("accounts.change_member")
+        assert not staff.has_perm("accounts.change_user")
+        assert User.objects.get(username="sysadmin").has_perm("accounts.change_user")
+        assert not User.objects.get(username="auditadmin").has_perm("ledger.change_record")
+
+    def test_it_gives_every_grassroots_org_a_secretary_login_and_term(self, small_demo):
+        grassroots = Organization.objects.filter(kind__in=GRASSROOTS_KINDS)
+        assert grassroots.count() == 6
+        secretaries = User.objects.filter(role=Role.SECRETARY)
+        assert secretaries.count() == 6
+        assert set(secretaries.values_list("organization", flat=True)) == set(
+            grassroots.values_list("pk", flat=True)
+        )
+        chiefs = SecretaryTerm.objects.filter(role=SecretaryRole.SECRETARY, ended_on__isnull=True)
+        assert set(chiefs.values_list("organization", flat=True)) == set(
+            grassroots.values_list("pk", flat=True)
+        )
+        sec01 = User.objects.get(username="sec01")
+        assert sec01.member.name in sec01.display_name
+
+    def test_it_links_member01_to_a_member_of_sec01s_branch(self, small_demo):
+        member01 = User.objects.get(username="member01")
+        assert member01.member is not None
+        assert member01.member.organization == User.objects.get(username="sec01").organization
+
+    def test_the_secretary_sees_only_their_own_org(self, small_demo):
+        sec01 = User.objects.get(username="sec01")
+        org = sec01.organization
+        assert list(organizations_visible_to(sec01)) == [org]
+        assert set(members_visible_to(sec01).values_list("organization", flat=True)) == {org.pk}
+        assert set(assignments_visible_to(sec01, today=TODAY).values_list("organization", flat=True)) == {
+            org.pk
+        }
+        assert set(records_visible_to(sec01).values_list("organization", flat=True)) == {org.pk}
+        assert Record.objects.exclude(organization=org).exists()
+
+    def test_a_secretary_gets_404_for_another_orgs_assignment_page(self, small_demo, client):
+        sec01 = User.objects.get(username="sec01")
+        mine = Assignment.objects.filter(organization=sec01.organization).first()
+        theirs = Assignment.objects.exclude(organization=sec01.organization).first()
+        client.force_login(sec01)
+        assert client.get(f"/ledger/assignments/{mine.pk}/").status_code == 200
+        assert client.get(f"/ledger/assignments/{theirs.pk}/").status_code == 404
+
+    def test_it_prints_the_reporting_token_and_the_token_reads_every_org(self, small_demo):
+        token = Token.objects.get(user__username="report")
+        assert token.key in small_demo
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        response = api.get("/api/v1/organizations/")
+        assert response.status_code == 200
+        assert response.json()["count"] == Organization.objects.count()
+
+    def test_members_carry_only_a_masked_id_number_and_a_hash(self, small_demo):
+        masked = re.compile(r"^520181\*{8}\d{3}[\dX]$")
+        rows = list(Member.objects.values_list("id_number_masked", "id_number_hash"))
+        assert len(rows) == 60
+        assert all(masked.match(m) and re.fullmatch(r"[0-9a-f]{64}", h) for m, h in rows)
+        full_number = re.compile(r"\d{17}[\dX]")
+        for values in Member.objects.values():
+            assert not any(full_number.search(str(v)) for v in values.values())
+
+    def test_it_builds_a_ledger_with_every_status_and_closes_the_first_two_quarters(self, small_demo):
+        plan = Plan.objects.get(year=2026)
+        assert plan.items.count() >= 3
+        assignments = Assignment.objects.filter(task__item__plan=plan)
+        counts = statuses(assignments)
+        assert set(counts) == {s.value for s in Status}
+        assert counts[Status.ACCEPTED] > counts[Status.OVERDUE]
+        closed = set(PeriodClosure.objects.filter(is_closed=True).values_list("period", flat=True))
+        assert closed == {"2026-Q1", "2026-Q2"}
+        assert "2026-Q1、2026-Q2" in small_demo
+
+    def test_records_in_closed_quarters_are_all_reviewed(self, small_demo):
+        first_half = Record.objects.filter(assignment__due_date__lt=date(2026, 7, 1))
+        assert first_half.exists()
+        assert not first_half.filter(state=RecordState.SUBMITTED).exists()
+
+    def test_assignments_agree_with_their_records_as_the_services_leave_them(self, small_demo):
+        for record in Record.objects.select_related("assignment"):
+            assignment = record.assignment
+            assert assignment.record_state == record.state
+            assert assignment.submitted_at is not None
+            assert (assignment.accepted_at is not None) == (record.state == RecordState.ACCEPTED)
+            assert record.done_on <= record.submitted_at.date()
+            if record.state == RecordState.RETURNED:
+                assert record.review_comment
+        assert (
+            not Assignment.objects.filter(records__isnull=True)
+            .exclude(record_state=RecordState.NONE)
+            .exists()
+        )
+
+    def test_some_records_are_late_and_most_are_on_time(self, small_demo):
+        records = Record.objects.select_related("assignment")
+        late = [r for r in records if r.submitted_at.date() > r.assignment.due_date]
+        assert 0 < len(late) < len(records) / 3
+
+    def test_if_empty_is_a_no_op_the_second_time(self, small_demo):
+        before = [m.objects.count() for m in (Organization, Member, User, Assignment, Record, SecretaryTerm)]
+        output = seed("--scale", "small", "--if-empty")
+        assert "跳过" in output
+        assert [
+            m.objects.count() for m in (Organization, Member, User, Assignment, Record, SecretaryTerm)
+        ] == before
+
+    def test_without_if_empty_it_refuses_to_seed_over_existing_data(self, small_demo):
+        with pytest.raises(CommandError, match="已有党组织数据"):
+            seed("--scale", "small")
+        assert User.objects.filter(username="sec01").count() == 1
+
+
+def test_at_full_scale_it_builds_about_forty_orgs_and_twelve_hundred_members(db):
+    output = seed()
+    assert Organization.objects.filter(kind__in=GRASSROOTS_KINDS).count() == 40
+    assert User.objects.filter(role=Role.SECRETARY).count() == 40
+    assert Member.objects.count() == 1200
+    classes = dict(Member.objects.values_list("member_class").annotate(n=Count("pk")))
+    assert 0.74 < classes[MemberClass.NORMAL] / 1200 < 0.86
+    assert 0.08 < classes[MemberClass.ELDERLY] / 1200 < 0.16
+    assert 0.05 < classes[MemberClass.MOBILE] / 1200 < 0.11
+    assert Member.objects.filter(standing=PartyStanding.PROBATIONARY).exists()
+    assert set(Member.objects.values_list("ethnicity", flat=True)) >= {"汉族", "布依族", "苗族"}
+    plan = Plan.objects.get(year=2026)
+    assert 10 <= plan.items.count() <= 25
+    assert 30 <= sum(item.tasks.count() for item in plan.items.all()) <= 52
+    sec01 = User.objects.get(username="sec01")
+    assert Record.objects.filter(organization=sec01.organization).count() >= 40
+    assert "1200" in output
