@@ -1,0 +1,141 @@
+"""Quarter closing (staff): close a quarter so its records are read-only; reopen with a reason."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partybuild.exceptions import DomainError
+from partybuild.periods import QUARTER, Period, periods_of_year
+
+from .. import selectors, services
+from ..forms import ReopenForm
+from ..models import PeriodClosure, Status
+from .common import staff_required
+
+
+def _year(request: HttpRequest) -> int:
+    today = timezone.localdate()
+    try:
+        return int(request.GET.get("year") or request.POST.get("year") or today.year)
+    except ValueError:
+        return today.year
+
+
+def _quarter(code: str) -> Period:
+    try:
+        period = Period.parse(code)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    if period.kind != QUARTER:
+        raise Http404(_("只能关闭或重新打开季度（如 2020-Q1）"))
+    return period
+
+
+def _render(request: HttpRequest, year: int, reopen_forms: dict | None = None, status: int = 200):
+    closures = {
+        c.period: c for c in selectors.closures_visible_to(request.user).filter(period__startswith=f"{year}-")
+    }
+    reopen_forms = reopen_forms or {}
+    quarters = []
+    for period in periods_of_year(year, QUARTER):
+        closure = closures.get(period.code)
+        quarters.append(
+            {
+                "period": period,
+                "closure": closure,
+                "is_closed": bool(closure and closure.is_closed),
+                "reopen_form": reopen_forms.get(period.code) or ReopenForm(),
+            }
+        )
+    history = (
+        PeriodClosure.history.filter(period__startswith=f"{year}-")
+        .select_related("changed_by")
+        .order_by("-history_date")[:50]
+    )
+    return render(
+        request,
+        "ledger/closures.html",
+        {
+            "year": year,
+            "years": range(timezone.localdate().year + 1, timezone.localdate().year - 5, -1),
+            "quarters": quarters,
+            "history": history,
+        },
+        status=status,
+    )
+
+
+@staff_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    return _render(request, _year(request))
+
+
+@staff_required
+@require_POST
+def period_close(request: HttpRequest, code: str) -> HttpResponse:
+    period = _quarter(code)
+    try:
+        services.period_close(period=period.code, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(label)s已关闭，该季度的记录不能再修改") % {"label": period.label})
+    return redirect(f"{reverse('ledger:period_list')}?year={period.year}")
+
+
+@staff_required
+@require_POST
+def period_reopen(request: HttpRequest, code: str) -> HttpResponse:
+    period = _quarter(code)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.period_reopen(period=period.code, user=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            form.add_error("reason" if error.field in (None, "reason") else None, error.message)
+        else:
+            messages.success(request, _("%(label)s已重新打开") % {"label": period.label})
+            return redirect(f"{reverse('ledger:period_list')}?year={period.year}")
+    return _render(request, period.year, {period.code: form}, status=400)
+
+
+@login_required
+def home_cards(request: HttpRequest) -> HttpResponse:
+    """The home page's stat cards, loaded into templates/ledger/_home_cards.html by htmx."""
+    user = request.user
+    today = timezone.localdate()
+    cards = []
+    if user.is_committee_staff:
+        overdue = selectors.overdue_assignments(user, today=today).aggregate(
+            tasks=Count("pk"), orgs=Count("organization", distinct=True)
+        )
+        cards = [
+            (_("待审核记录"), selectors.review_queue(user).count(), "ledger:review_queue", "warning"),
+            (_("逾期任务"), overdue["tasks"], "ledger:overdue_list", "danger"),
+            (_("有逾期的党组织"), overdue["orgs"], "ledger:overdue_list", "secondary"),
+        ]
+    elif user.organization_id and not user.is_read_only:
+        open_states = (Status.NOT_STARTED, Status.OVERDUE, Status.RETURNED)
+        counts = selectors.assignments_due_for_secretary(user, today=today).aggregate(
+            todo=Count("pk", filter=Q(status__in=open_states)),
+            overdue=Count("pk", filter=Q(status=Status.OVERDUE)),
+            returned=Count("pk", filter=Q(status=Status.RETURNED)),
+        )
+        cards = [
+            (_("本月待办"), counts["todo"], "ledger:my_tasks", "primary"),
+            (_("已逾期"), counts["overdue"], "ledger:my_tasks", "danger"),
+            (_("被退回待修改"), counts["returned"], "ledger:my_tasks", "warning"),
+        ]
+    return render(
+        request,
+        "ledger/_home_cards_body.html",
+        {"cards": [{"label": c[0], "value": c[1], "url": reverse(c[2]), "colour": c[3]} for c in cards]},
+    )

@@ -1,0 +1,104 @@
+"""Helpers shared by the ledger's pages: role checks, pagination, domain errors on forms, Excel export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import wraps
+from io import BytesIO
+from urllib.parse import quote
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from partybuild.exceptions import DomainError
+
+# One rule for formula injection across every ledger export (cells starting = + - @ tab CR).
+from ..exports import excel_safe
+
+PAGE_SIZE = 20
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def staff_required(view: Callable) -> Callable:
+    """Committee staff (and superusers) only; everyone else gets 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_committee_staff:
+            raise PermissionDenied(_("只有工委干部可以使用此页面"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def all_orgs_reader_required(view: Callable) -> Callable:
+    """Committee staff and the read-only reporting role (both see every org)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.sees_all_orgs:
+            raise PermissionDenied(_("只有工委干部可以查看此页面"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def writer_required(request: HttpRequest) -> None:
+    """The reporting client reads everything and writes nothing."""
+    if request.user.is_read_only:
+        raise PermissionDenied(_("只读账号不能修改数据"))
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The current filters as a query string, so pagination links keep them."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+# Services name their arguments; the forms sometimes call the same input differently.
+_FIELD_ALIASES = {"files": "attachments", "remove_attachment_ids": "remove_attachments", "ids": "records"}
+
+
+def add_domain_error(form: forms.Form, error: DomainError) -> None:
+    """Show a service's Chinese message next to the field it names, or above the form.
+
+    A refusal on permission grounds (closed quarter, record already accepted) is shown the same way:
+    the user reached the page legitimately and needs to read why the change was not saved.
+    """
+    field = _FIELD_ALIASES.get(error.field or "", error.field)
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+def xlsx_response(
+    *, filename: str, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence]
+) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append([excel_safe(str(cell)) for cell in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([excel_safe(value) for value in row])
+    for column in sheet.columns:
+        width = max(len(str(cell.value or "")) for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width * 2, 8), 60)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

@@ -1,0 +1,154 @@
+"""Committee staff plan the year: plans, items, tasks and each task's progress."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from partybuild.exceptions import DomainError
+
+from .. import selectors, services
+from ..forms import ItemForm, PlanForm, TaskForm
+from ..models import Item, RecordState, Task
+from .common import add_domain_error, all_orgs_reader_required, paginate, staff_required
+
+_TASK_FIELDS = (
+    "seq",
+    "title",
+    "standard",
+    "recurrence",
+    "deadline",
+    "deadline_text",
+    "weight",
+    "level",
+    "evidence_expected",
+    "responsible_groups",
+    "responsible_orgs",
+    "responsible_text",
+    "notes",
+)
+
+
+@all_orgs_reader_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = selectors.plans_visible_to(request.user).annotate(
+        item_count=Count("items", distinct=True), task_count=Count("items__tasks", distinct=True)
+    )
+    return render(request, "ledger/plan_list.html", {"page": paginate(request, plans.order_by("-year"))})
+
+
+@all_orgs_reader_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(selectors.plans_visible_to(request.user), pk=pk)
+    accepted = Q(assignments__record_state=RecordState.ACCEPTED)
+    tasks = (
+        selectors.tasks_visible_to(request.user)
+        .filter(item__plan=plan)
+        .annotate(total=Count("assignments"), accepted=Count("assignments", filter=accepted))
+        .order_by("item__seq", "item_id", "seq", "pk")
+    )
+    by_item: dict[int, list[Task]] = {}
+    for task in tasks:
+        task.progress = round(task.accepted * 100 / task.total) if task.total else 0
+        by_item.setdefault(task.item_id, []).append(task)
+    items = list(plan.items.order_by("seq", "pk"))
+    for item in items:
+        item.task_list = by_item.get(item.pk, [])
+    return render(
+        request,
+        "ledger/plan_detail.html",
+        {"plan": plan, "items": items, "can_edit": request.user.is_committee_staff},
+    )
+
+
+@staff_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("年度台账已创建，请继续添加工作项目"))
+            return redirect("ledger:plan_detail", pk=plan.pk)
+    return render(request, "ledger/plan_form.html", {"form": form})
+
+
+@staff_required
+def item_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = get_object_or_404(selectors.plans_visible_to(request.user), pk=plan_pk)
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_create(plan=plan, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("工作项目已添加"))
+            return redirect("ledger:plan_detail", pk=plan.pk)
+    return render(request, "ledger/item_form.html", {"form": form, "plan": plan})
+
+
+@staff_required
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        Item.objects.select_related("plan").filter(plan__in=selectors.plans_visible_to(request.user)), pk=pk
+    )
+    form = ItemForm(request.POST or None, initial={"title": item.title, "seq": item.seq})
+    if request.method == "POST" and form.is_valid():
+        fields = {key: value for key, value in form.cleaned_data.items() if value is not None}
+        try:
+            services.item_update(item=item, by=request.user, **fields)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("工作项目已修改"))
+            return redirect("ledger:plan_detail", pk=item.plan_id)
+    return render(request, "ledger/item_form.html", {"form": form, "plan": item.plan, "item": item})
+
+
+@staff_required
+def task_create(request: HttpRequest, item_pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        Item.objects.select_related("plan").filter(plan__in=selectors.plans_visible_to(request.user)),
+        pk=item_pk,
+    )
+    form = TaskForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.task_create(item=item, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            count = task.assignments.count()
+            messages.success(request, _("任务已添加，已分解为 %(count)d 项组织任务") % {"count": count})
+            return redirect("ledger:plan_detail", pk=item.plan_id)
+    return render(request, "ledger/task_form.html", {"form": form, "item": item, "task": None})
+
+
+@staff_required
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(selectors.tasks_visible_to(request.user).select_related("item__plan"), pk=pk)
+    initial = {name: getattr(task, name) for name in _TASK_FIELDS if not name.startswith("responsible_")}
+    initial.update(
+        responsible_text=task.responsible_text,
+        responsible_orgs=list(task.responsible_orgs.values_list("pk", flat=True)),
+        responsible_groups=list(task.responsible_groups.values_list("pk", flat=True)),
+    )
+    form = TaskForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fields = dict(form.cleaned_data)
+            if fields["seq"] is None:
+                fields.pop("seq")  # blank keeps the task where it is
+            services.task_update(task=task, by=request.user, **fields)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("任务已修改，组织任务已按新设置重新分解"))
+            return redirect("ledger:plan_detail", pk=task.item.plan_id)
+    return render(request, "ledger/task_form.html", {"form": form, "item": task.item, "task": task})

@@ -1,0 +1,130 @@
+"""Committee staff review submitted records: the queue, one record, and bulk accept/return."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partybuild.exceptions import DomainError
+
+from .. import selectors, services
+from ..forms import BulkReviewForm, ReviewFilterForm, ReviewForm
+from ..models import RecordState
+from .common import add_domain_error, paginate, query_without_page, staff_required
+from .secretary import label_periods
+
+
+def _filtered_queue(request: HttpRequest):
+    form = ReviewFilterForm(request.GET or None, user=request.user)
+    queue = selectors.review_queue(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["organization"]:
+            queue = queue.filter(organization=data["organization"])
+        if data["item"]:
+            queue = queue.filter(assignment__task__item=data["item"])
+        if data["period"]:
+            queue = queue.filter(assignment__period=data["period"].strip())
+    return form, queue
+
+
+@staff_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    form, queue = _filtered_queue(request)
+    page = paginate(request, queue.select_related("assignment__task__item", "submitted_by"))
+    page.object_list = list(page.object_list)
+    label_periods([record.assignment for record in page.object_list])
+    return render(
+        request,
+        "ledger/review_queue.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "bulk_form": BulkReviewForm(queue=queue),
+        },
+    )
+
+
+@login_required
+def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Secretaries see their own subtree's records; staff see all and may review a submitted one."""
+    record = get_object_or_404(
+        selectors.records_visible_to(request.user).select_related("submitted_by", "reviewed_by"), pk=pk
+    )
+    can_review = request.user.is_committee_staff and record.state == RecordState.SUBMITTED
+    return render(
+        request,
+        "ledger/record_detail.html",
+        {
+            "record": record,
+            "assignment": label_periods([record.assignment])[0],
+            "review_form": ReviewForm() if can_review else None,
+            "can_review": can_review,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def record_review(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(selectors.records_visible_to(request.user), pk=pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            services.record_review(
+                record=record, user=request.user, accept=accept, comment=form.cleaned_data["comment"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已通过该记录") if accept else _("已退回该记录，书记会看到审核意见"))
+            return redirect("ledger:review_queue")
+    return render(
+        request,
+        "ledger/record_detail.html",
+        {
+            "record": record,
+            "assignment": label_periods([record.assignment])[0],
+            "review_form": form,
+            "can_review": True,
+        },
+        status=400,
+    )
+
+
+@staff_required
+@require_POST
+def review_bulk(request: HttpRequest) -> HttpResponse:
+    form = BulkReviewForm(request.POST, queue=selectors.review_queue(request.user))
+    if form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            count = services.records_review_bulk(
+                record_ids=[record.pk for record in form.cleaned_data["records"]],
+                user=request.user,
+                accept=accept,
+                comment=form.cleaned_data["comment"],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            if accept:
+                messages.success(request, _("已批量通过 %(count)d 条记录") % {"count": count})
+            else:
+                messages.success(request, _("已批量退回 %(count)d 条记录") % {"count": count})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    target = request.POST.get("next", "")
+    # Only go back to the queue (with its filters), never to an address taken from the form.
+    if target.startswith("?"):
+        return redirect(reverse("ledger:review_queue") + target)
+    return redirect("ledger:review_queue")

@@ -1,0 +1,206 @@
+"""A secretary's pages (often on a phone): what is due, what was returned, and the record form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partybuild.exceptions import DomainError
+from partybuild.periods import Period
+
+from .. import selectors, services
+from ..forms import ATTACHMENT_ACCEPT, AssignmentFilterForm, RecordEditForm, RecordForm
+from ..models import Attachment, Record, RecordState, Status
+from .common import add_domain_error, paginate, query_without_page, writer_required
+
+# Sections of "我的任务", in the order a secretary should act on them.
+SECTIONS = [
+    (Status.RETURNED, gettext_lazy("被退回，需修改后重新提交")),
+    (Status.OVERDUE, gettext_lazy("已逾期")),
+    (Status.NOT_STARTED, gettext_lazy("本月待办")),
+    (Status.SUBMITTED, gettext_lazy("已提交，等待审核")),
+    (Status.ACCEPTED, gettext_lazy("本月已通过")),
+]
+
+
+def with_latest_record(assignments):
+    """Annotate each assignment with its latest record's id, state and review comment (one query)."""
+    latest = Record.objects.filter(assignment=OuterRef("pk")).order_by("-submitted_at", "-pk")
+    return assignments.annotate(
+        latest_record_id=Subquery(latest.values("pk")[:1]),
+        latest_record_state=Subquery(latest.values("state")[:1]),
+        latest_comment=Subquery(latest.values("review_comment")[:1]),
+    )
+
+
+def label_periods(assignments) -> list:
+    """Attach a readable period label (2020年3月) without touching the database."""
+    rows = list(assignments)
+    for row in rows:
+        try:
+            row.period_label = Period.parse(row.period).label
+        except ValueError:
+            row.period_label = row.period
+    return rows
+
+
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    if request.user.sees_all_orgs:
+        # Committee staff owe no tasks themselves; "everyone's tasks due now" is the overdue/summary view.
+        return redirect("ledger:overdue_list" if request.user.is_committee_staff else "ledger:summary")
+    today = timezone.localdate()
+    rows = label_periods(
+        with_latest_record(selectors.assignments_due_for_secretary(request.user, today=today)).order_by(
+            "due_date", "task__item__seq", "task__seq", "pk"
+        )
+    )
+    for row in rows:
+        row.days_overdue = (today - row.due_date).days if row.status == Status.OVERDUE else 0
+    sections = [
+        {"status": status, "title": title, "rows": [r for r in rows if r.status == status]}
+        for status, title in SECTIONS
+    ]
+    return render(
+        request,
+        "ledger/my_tasks.html",
+        {"sections": [s for s in sections if s["rows"]], "total": len(rows), "today": today},
+    )
+
+
+@login_required
+def my_assignments(request: HttpRequest) -> HttpResponse:
+    """All of the org's assignments for a year, filterable by period and status, paginated."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    form = AssignmentFilterForm(request.GET or None, year=year)
+    assignments = selectors.assignments_visible_to(request.user, today=today).filter(due_date__year=year)
+    if form.is_valid():
+        if form.cleaned_data["period"]:
+            assignments = assignments.filter(period=form.cleaned_data["period"])
+        if form.cleaned_data["status"]:
+            assignments = assignments.filter(status=form.cleaned_data["status"])
+    page = paginate(request, assignments.order_by("due_date", "organization__path", "task__seq", "pk"))
+    page.object_list = label_periods(page.object_list)
+    return render(
+        request,
+        "ledger/my_assignments.html",
+        {
+            "form": form,
+            "page": page,
+            "year": year,
+            "years": range(today.year + 1, today.year - 5, -1),
+            "query": query_without_page(request),
+        },
+    )
+
+
+def _visible_assignment(request: HttpRequest, pk: int):
+    return get_object_or_404(selectors.assignments_visible_to(request.user), pk=pk)
+
+
+@login_required
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _visible_assignment(request, pk)
+    records = (
+        selectors.records_visible_to(request.user)
+        .filter(assignment=assignment)
+        .select_related("submitted_by", "reviewed_by")
+        .order_by("-submitted_at", "-pk")
+    )
+    latest = records[0] if records else None
+    can_write = not request.user.is_read_only
+    return render(
+        request,
+        "ledger/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "period_label": label_periods([assignment])[0].period_label,
+            "records": records,
+            "latest": latest,
+            "can_submit": can_write and assignment.record_state == RecordState.NONE,
+            "can_edit": can_write
+            and latest is not None
+            and latest.state in (RecordState.SUBMITTED, RecordState.RETURNED),
+        },
+    )
+
+
+@login_required
+def record_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _visible_assignment(request, pk)
+    writer_required(request)
+    form = RecordForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_submit(
+                assignment=assignment,
+                user=request.user,
+                content=form.cleaned_data["content"],
+                done_on=form.cleaned_data["done_on"],
+                participants=form.cleaned_data["participants"],
+                files=form.cleaned_data["attachments"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("记录已提交，等待工委审核"))
+            return redirect("ledger:assignment_detail", pk=assignment.pk)
+    return render(
+        request,
+        "ledger/record_form.html",
+        {"form": form, "assignment": assignment, "record": None, "accept": ATTACHMENT_ACCEPT},
+    )
+
+
+@login_required
+def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(selectors.records_visible_to(request.user), pk=pk)
+    writer_required(request)
+    initial = {"content": record.content, "done_on": record.done_on, "participants": record.participants}
+    form = RecordEditForm(request.POST or None, request.FILES or None, record=record, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_update(
+                record=record,
+                user=request.user,
+                content=form.cleaned_data["content"],
+                done_on=form.cleaned_data["done_on"],
+                participants=form.cleaned_data["participants"],
+                files=form.cleaned_data["attachments"],
+                remove_attachment_ids=[a.pk for a in form.cleaned_data["remove_attachments"]],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("记录已修改并重新提交，等待工委审核"))
+            return redirect("ledger:assignment_detail", pk=record.assignment_id)
+    return render(
+        request,
+        "ledger/record_form.html",
+        {"form": form, "assignment": record.assignment, "record": record, "accept": ATTACHMENT_ACCEPT},
+    )
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Evidence is served only through here, after checking the record is visible to the user."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(record__in=selectors.records_visible_to(request.user).values("pk")), pk=pk
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("文件不存在，可能已被删除")) from error
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )

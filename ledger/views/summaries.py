@@ -1,0 +1,193 @@
+"""季度小结 and 年度汇总 from selectors.rollup, and the overdue list a bulletin (通报) is drafted from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partybuild.periods import Period
+
+from .. import selectors
+from ..forms import GROUPINGS, SummaryForm
+from ..models import Status
+from .common import staff_required, xlsx_response
+from .secretary import label_periods
+
+_COLUMNS = [
+    ("label", gettext_lazy("名称")),
+    ("total", gettext_lazy("应完成")),
+    ("accepted", gettext_lazy("已通过")),
+    ("submitted", gettext_lazy("待审核")),
+    ("returned", gettext_lazy("已退回")),
+    ("overdue", gettext_lazy("已逾期")),
+    ("not_started", gettext_lazy("未开始")),
+    ("on_time", gettext_lazy("按时")),
+    ("late", gettext_lazy("逾期提交")),
+    ("missing", gettext_lazy("缺报")),
+    ("completion_rate", gettext_lazy("完成率(%)")),
+]
+
+
+def _summary_params(request: HttpRequest) -> tuple[SummaryForm, int, str | None, str]:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    form = SummaryForm(request.GET or None, year=year, initial={"year": year, "by": "item"})
+    period, by = None, "item"
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        period = form.cleaned_data["period"] or None
+        by = form.cleaned_data["by"] or "item"
+    return form, year, period, by
+
+
+def _totals(rows: list[dict]) -> dict:
+    totals = {key: sum(row[key] for row in rows) for key, _label in _COLUMNS[1:-1]}
+    totals["completion_rate"] = round(totals["accepted"] * 100 / totals["total"], 1) if totals["total"] else 0
+    return totals
+
+
+@login_required
+def summary(request: HttpRequest) -> HttpResponse:
+    form, year, period, by = _summary_params(request)
+    rows = selectors.rollup(request.user, year=year, period=period, by=by)
+    period_label = Period.parse(period).label if period else _("%(year)d年全年") % {"year": year}
+    by_label = dict(GROUPINGS)[by]
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"台账汇总_{period or year}_{by}.xlsx",
+            sheet_title=f"{period or year}",
+            header=[str(label) for _key, label in _COLUMNS],
+            rows=[[row[key] for key, _label in _COLUMNS] for row in rows],
+        )
+    chart = {
+        "labels": [str(row["label"]) for row in rows],
+        "rates": [float(row["completion_rate"]) for row in rows],
+        "title": _("完成率（%）"),
+    }
+    params = request.GET.copy()
+    params["export"] = "xlsx"
+    return render(
+        request,
+        "ledger/summary.html",
+        {
+            "form": form,
+            "rows": rows,
+            "totals": _totals(rows) if rows else None,
+            "chart": chart,
+            "period_label": period_label,
+            "by_label": by_label,
+            "scope_label": _("全委汇总") if request.user.sees_all_orgs else _("本组织及下级组织"),
+            "export_query": params.urlencode(),
+        },
+    )
+
+
+_NUMERALS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 35 → 三十五: the numbering a bulletin uses for its sections."""
+    if n < 10:
+        return _NUMERALS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _NUMERALS[tens]
+    return f"{head}十{_NUMERALS[ones] if ones else ''}" if n < 100 else str(n)
+
+
+def _overdue_groups(user, today: date) -> list[dict]:
+    rows = label_periods(
+        selectors.overdue_assignments(user, today=today)
+        .select_related("task__item", "organization")
+        .order_by("organization__path", "due_date", "task__seq", "pk")
+    )
+    groups: dict[int, dict] = {}
+    for row in rows:
+        row.days_overdue = max((today - row.due_date).days, 0)
+        group = groups.setdefault(row.organization_id, {"organization": row.organization, "rows": []})
+        group["rows"].append(row)
+    return list(groups.values())
+
+
+def bulletin_draft(groups: list[dict], today: date) -> str:
+    """A plain-text 工作提醒 naming each org and its overdue tasks, numbered, to copy and edit."""
+    task_count = sum(len(group["rows"]) for group in groups)
+    lines = [
+        _("关于党建工作任务逾期未完成情况的通报（草稿）"),
+        "",
+        _("截至%(date)s，共有%(orgs)d个党组织的%(tasks)d项台账任务逾期未完成，现通报如下：")
+        % {"date": f"{today.year}年{today.month}月{today.day}日", "orgs": len(groups), "tasks": task_count},
+        "",
+    ]
+    for index, group in enumerate(groups, start=1):
+        org = group["organization"]
+        lines.append(f"{chinese_number(index)}、{org.name}（{len(group['rows'])}项）")
+        for number, row in enumerate(group["rows"], start=1):
+            state = _("已退回待修改") if row.status == Status.RETURNED else _("未提交")
+            lines.append(
+                _("  %(n)d. %(task)s（%(period)s，截止%(due)s，已逾期%(days)d天，%(state)s）")
+                % {
+                    "n": number,
+                    "task": row.task.title,
+                    "period": row.period_label,
+                    "due": row.due_date.isoformat(),
+                    "days": row.days_overdue,
+                    "state": state,
+                }
+            )
+    lines += [
+        "",
+        _("请以上党组织高度重视，尽快完成相关工作，并在台账系统中提交完成情况和佐证材料。"),
+    ]
+    return "\n".join(lines)
+
+
+@staff_required
+def overdue_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    groups = _overdue_groups(request.user, today)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"逾期任务_{today.isoformat()}.xlsx",
+            sheet_title=_("逾期任务"),
+            header=[
+                _("党组织"),
+                _("工作项目"),
+                _("具体任务"),
+                _("期间"),
+                _("截止日期"),
+                _("逾期天数"),
+                _("状态"),
+            ],
+            rows=[
+                [
+                    group["organization"].name,
+                    row.task.item.title,
+                    row.task.title,
+                    row.period_label,
+                    row.due_date,
+                    row.days_overdue,
+                    str(Status(row.status).label),
+                ]
+                for group in groups
+                for row in group["rows"]
+            ],
+        )
+    return render(
+        request,
+        "ledger/overdue_list.html",
+        {
+            "groups": groups,
+            "today": today,
+            "total": sum(len(group["rows"]) for group in groups),
+            "draft": bulletin_draft(groups, today) if request.GET.get("draft") and groups else "",
+        },
+    )

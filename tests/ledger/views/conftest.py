@@ -1,0 +1,89 @@
+"""Fixtures for the ledger's portal pages: logged-in browsers per role, a fixed "today", bulk rows."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from ledger.models import Assignment, Item, Record, RecordState, Task
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch, ledger_today):
+    """Pages, selectors and services all read timezone.localdate(): pin it inside the 2020 ledger."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: ledger_today)
+    return ledger_today
+
+
+def _browser(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(committee_staff):
+    return _browser(committee_staff)
+
+
+@pytest.fixture
+def sec_a_client(secretary_a):
+    return _browser(secretary_a)
+
+
+@pytest.fixture
+def sec_b_client(secretary_b):
+    return _browser(secretary_b)
+
+
+@pytest.fixture
+def reporting_browser(reporting_client):
+    return _browser(reporting_client)
+
+
+@pytest.fixture
+def make_rows(ledger_item, secretary_a):
+    """Create `n` tasks, each with one assignment for `org` (and optionally a record), straight in the DB.
+
+    Used only to compare query counts at 5 and 50 rows, so it skips the services on purpose.
+    """
+
+    def make(n: int, org, *, due: date = date(2020, 3, 31), period: str = "2020-M03", state: str = ""):
+        item = Item.objects.get(pk=ledger_item.pk)
+        created = []
+        for i in range(n):
+            task = Task.objects.create(item=item, title=f"批量任务{org.pk}-{period}-{i}", seq=100 + i)
+            task.responsible_orgs.add(org)
+            assignment = Assignment.objects.create(
+                task=task,
+                organization=org,
+                period=period,
+                period_start=date(due.year, due.month, 1),
+                due_date=due,
+                record_state=state or RecordState.NONE,
+            )
+            if state:
+                Record.objects.create(
+                    assignment=assignment,
+                    organization=org,
+                    content=f"完成情况{i}",
+                    done_on=date(2020, 3, 1),
+                    state=state,
+                    submitted_by=secretary_a,
+                    submitted_at="2020-03-02T10:00:00+08:00",
+                    review_comment="请补充照片" if state == RecordState.RETURNED else "",
+                )
+            created.append(assignment)
+        return created
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded evidence goes to a throw-away folder, never the project's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

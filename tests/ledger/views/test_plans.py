@@ -1,0 +1,176 @@
+"""Staff plan pages: plans, items and tasks with progress; forms that call the ledger services."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import OrgGroupRule
+from ledger import services
+from ledger.models import Assignment, Item, Plan, Task
+
+pytestmark = pytest.mark.django_db
+
+
+def test_secretaries_cannot_open_the_plan_pages(sec_a_client, ledger_plan):
+    assert sec_a_client.get(reverse("ledger:plan_list")).status_code == 403
+    assert sec_a_client.get(reverse("ledger:plan_detail", args=[ledger_plan.pk])).status_code == 403
+
+
+def test_the_reporting_client_reads_plans_but_cannot_create_one(reporting_browser, ledger_plan):
+    assert "2020年机关党建工作台账" in reporting_browser.get(reverse("ledger:plan_list")).content.decode()
+    assert reporting_browser.get(reverse("ledger:plan_create")).status_code == 403
+
+
+def test_it_shows_an_empty_state_without_plans(staff_client):
+    assert "还没有年度台账" in staff_client.get(reverse("ledger:plan_list")).content.decode()
+
+
+def test_it_creates_a_plan(staff_client):
+    response = staff_client.post(reverse("ledger:plan_create"), {"year": 2021, "title": "2021年台账"})
+
+    plan = Plan.objects.get(year=2021)
+    assert response.url == reverse("ledger:plan_detail", args=[plan.pk])
+
+
+def test_it_refuses_a_second_plan_for_the_same_year_in_chinese(staff_client, ledger_plan):
+    response = staff_client.post(reverse("ledger:plan_create"), {"year": 2020, "title": "重复"})
+
+    assert "2020年度台账已存在" in response.content.decode()
+    assert Plan.objects.count() == 1
+
+
+def test_the_plan_page_shows_tasks_with_progress(
+    staff_client, ledger_plan, task_monthly, record_a, committee_staff
+):
+    services.record_review(record=record_a, user=committee_staff, accept=True)
+
+    page = staff_client.get(reverse("ledger:plan_detail", args=[ledger_plan.pk])).content.decode()
+
+    assert "基层组织建设" in page and "开展主题党日活动" in page
+    assert "每月" in page
+    assert "市税务局党支部" in page and "市财政局党支部" in page
+    assert "1/24" in page
+
+
+def test_it_adds_and_renames_an_item(staff_client, ledger_plan):
+    staff_client.post(reverse("ledger:item_create", args=[ledger_plan.pk]), {"title": "党风廉政建设"})
+    item = Item.objects.get(title="党风廉政建设")
+
+    staff_client.post(reverse("ledger:item_edit", args=[item.pk]), {"title": "党风廉政建设和反腐败"})
+
+    item.refresh_from_db()
+    assert item.title == "党风廉政建设和反腐败"
+
+
+def test_it_creates_a_task_and_splits_it_per_org(staff_client, ledger_item, org_a, org_b):
+    response = staff_client.post(
+        reverse("ledger:task_create", args=[ledger_item.pk]),
+        {
+            "title": "讲授专题党课",
+            "recurrence": "quarterly",
+            "weight": "2",
+            "responsible_orgs": [org_a.pk, org_b.pk],
+        },
+    )
+
+    task = Task.objects.get(title="讲授专题党课")
+    assert response.status_code == 302
+    assert Assignment.objects.filter(task=task).count() == 8
+    assert "已分解为 8 项组织任务" in staff_client.get(response.url).content.decode()
+
+
+def test_a_task_accepts_a_group_phrase_instead_of_orgs(staff_client, ledger_item, org_a, org_b):
+    rule = OrgGroupRule.objects.get_or_create(phrase="各基层党支部", defaults={"kinds": ["branch"]})[0]
+
+    staff_client.post(
+        reverse("ledger:task_create", args=[ledger_item.pk]),
+        {"title": "述职", "recurrence": "yearly", "weight": "1", "responsible_groups": [rule.pk]},
+    )
+
+    task = Task.objects.get(title="述职")
+    assert set(task.assignments.values_list("organization", flat=True)) >= {org_a.pk, org_b.pk}
+
+
+def test_a_task_without_responsible_orgs_is_refused_in_chinese(staff_client, ledger_item):
+    response = staff_client.post(
+        reverse("ledger:task_create", args=[ledger_item.pk]),
+        {"title": "无人负责", "recurrence": "none", "weight": "1"},
+    )
+
+    assert "请至少选择一个责任组织或责任组织称谓" in response.content.decode()
+    assert not Task.objects.filter(title="无人负责").exists()
+
+
+def test_the_task_form_offers_a_search_box_for_orgs(staff_client, ledger_item, org_a):
+    page = staff_client.get(reverse("ledger:task_create", args=[ledger_item.pk])).content.decode()
+
+    assert "data-filter-select" in page
+    assert "中共清镇市税务局支部委员会" in page
+
+
+def test_editing_a_task_regenerates_its_assignments(staff_client, task_once, org_a):
+    response = staff_client.post(
+        reverse("ledger:task_edit", args=[task_once.pk]),
+        {
+            "title": "完成支部换届选举",
+            "recurrence": "none",
+            "deadline": "2020-09-30",
+            "weight": "1",
+            "responsible_orgs": [org_a.pk],
+        },
+    )
+
+    assert response.status_code == 302
+    assignments = Assignment.objects.filter(task=task_once)
+    assert [(a.organization_id, a.due_date) for a in assignments] == [(org_a.pk, date(2020, 9, 30))]
+
+
+def test_the_task_edit_form_asks_for_confirmation(staff_client, task_once):
+    page = staff_client.get(reverse("ledger:task_edit", args=[task_once.pk])).content.decode()
+
+    assert "data-confirm=" in page
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_the_plan_list_runs_a_constant_number_of_queries(staff_client, rows, django_assert_max_num_queries):
+    Plan.objects.bulk_create(Plan(year=1990 + i, title=f"{1990 + i}年台账") for i in range(rows))
+
+    with django_assert_max_num_queries(6):
+        response = staff_client.get(reverse("ledger:plan_list"))
+
+    assert response.content.decode().count("年台账</a>") == min(rows, 20)
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_the_plan_page_runs_a_constant_number_of_queries(
+    staff_client, ledger_plan, make_rows, org_a, rows, django_assert_max_num_queries
+):
+    make_rows(rows, org_a)
+
+    with django_assert_max_num_queries(9):
+        response = staff_client.get(reverse("ledger:plan_detail", args=[ledger_plan.pk]))
+
+    assert response.content.decode().count("0/1</span>") == rows
+
+
+def test_the_staff_forms_render(staff_client, ledger_plan, ledger_item, task_once):
+    pages = [
+        reverse("ledger:plan_create"),
+        reverse("ledger:item_create", args=[ledger_plan.pk]),
+        reverse("ledger:item_edit", args=[ledger_item.pk]),
+        reverse("ledger:task_create", args=[ledger_item.pk]),
+        reverse("ledger:task_edit", args=[task_once.pk]),
+    ]
+
+    for url in pages:
+        response = staff_client.get(url)
+        assert response.status_code == 200, url
+        assert "保存" in response.content.decode()
+
+
+def test_the_task_edit_form_is_filled_with_the_task(staff_client, task_once):
+    page = staff_client.get(reverse("ledger:task_edit", args=[task_once.pk])).content.decode()
+
+    assert "完成支部换届选举" in page
+    assert 'value="2020-06-30"' in page
