@@ -10,6 +10,9 @@ _NAV = [
     (_("台账计划"), "ledger:plan_list", (Role.COMMITTEE_STAFF, Role.REPORTING)),
     (_("审核"), "ledger:review_queue", (Role.COMMITTEE_STAFF,)),
     (_("汇总"), "ledger:summary", (Role.COMMITTEE_STAFF, Role.REPORTING, Role.SECRETARY)),
+    (_("逾期与通报"), "ledger:overdue_list", (Role.COMMITTEE_STAFF,)),
+    (_("季度关账"), "ledger:period_list", (Role.COMMITTEE_STAFF,)),
+    (_("台账导入"), "ledger_imports:list", (Role.COMMITTEE_STAFF,)),
     (_("党组织"), "organization_list", (Role.COMMITTEE_STAFF, Role.REPORTING, Role.SECRETARY)),
     (_("党员"), "member_list", (Role.COMMITTEE_STAFF, Role.REPORTING, Role.SECRETARY)),
 ]

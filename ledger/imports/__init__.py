@@ -1,0 +1,1 @@
+"""Legacy Excel ledgers in: read (reader, deadlines, responsible), check, preview, write (writer)."""

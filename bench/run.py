@@ -1,0 +1,247 @@
+"""Import benchmark: our ledger import vs django-import-export's default path vs openpyxl's floor.
+
+    python bench/run.py [--rows 10000] [--iex-rows 1000] [--timeout 900]
+
+Each measurement runs in its own subprocess on the same generated file, so peak RSS (ru_maxrss)
+is that measurement's alone. SQLite by default (a fresh copy of a migrated database per run);
+PostgreSQL when DATABASE_URL is set — its database name must contain "bench", because the ledger
+tables are emptied between runs. Never run by the unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partybuild.settings")
+    import django
+
+    django.setup()
+
+
+# ----------------------------------------------------------------------------- child modes
+
+
+def child_setup() -> dict:
+    _django()
+    from django.core.management import call_command
+
+    from accounts.models import Organization, OrgKind, Role, Unit, User
+    from bench.generate import org_spec
+    from tests.factories import make_org, make_root
+
+    call_command("migrate", verbosity=0)
+    root = make_root()
+    for spec in org_spec():
+        if not Organization.objects.filter(name=spec["name"]).exists():
+            unit, _ = Unit.objects.get_or_create(name=spec["unit"])
+            make_org(root, spec["name"], kind=OrgKind.BRANCH, short_name=spec["short_name"], unit=unit)
+    User.objects.get_or_create(username="bench", defaults={"role": Role.COMMITTEE_STAFF})
+    return {"ok": True}
+
+
+def child_reset() -> dict:
+    _django()
+    from django.db import connection
+
+    tables = [
+        t for t in connection.introspection.table_names() if t.startswith(("ledger_", "historicalledger"))
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+        else:
+            for table in tables:
+                cursor.execute(f'DELETE FROM "{table}"')
+    return {"ok": True}
+
+
+def child_floor(path: str) -> dict:
+    from openpyxl import load_workbook
+
+    start = time.perf_counter()
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    rows = sum(1 for ws in workbook.worksheets for _ in ws.iter_rows(values_only=True))
+    workbook.close()
+    return {"seconds": time.perf_counter() - start, "rows": rows}
+
+
+def child_ours(path: str) -> dict:
+    _django()
+    from accounts.models import User
+    from ledger.imports.importer import ledger_import_file
+    from ledger.models import Assignment, Task
+
+    user = User.objects.get(username="bench")
+    start = time.perf_counter()
+    result = ledger_import_file(source=path, year=2020, user=user)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "rows": result.counts["rows"],
+        "tasks": Task.objects.count(),
+        "assignments": Assignment.objects.count(),
+        "history_rows": Task.history.count() + Assignment.history.count(),
+    }
+
+
+def child_iex(path: str, limit: int) -> dict:
+    """What a user gets by default: a ModelResource for Task, Resource.import_data, row by row."""
+    _django()
+    from import_export import fields, resources, widgets
+    from tablib import Dataset
+
+    from ledger.imports.reader import HEADER_SYNONYMS, REQUIRED
+    from ledger.models import Item, Plan, Task
+    from partybuild.legacy_excel import read_table
+
+    class TaskResource(resources.ModelResource):
+        item = fields.Field(
+            attribute="item", column_name="item", widget=widgets.ForeignKeyWidget(Item, "title")
+        )
+
+        class Meta:
+            model = Task
+            fields = ("item", "title", "deadline_text", "responsible_text", "notes")
+            import_id_fields = ("item", "title")
+
+    # The same rows as a plain dataset (items pre-created: the default resource cannot make them).
+    rows = []
+    for row in read_table(path, header_synonyms=HEADER_SYNONYMS, required=REQUIRED):
+        rows.append(
+            (
+                row.get("item"),
+                row.get("task"),
+                str(row.get("deadline") or ""),
+                row.get("responsible"),
+                row.get("notes") or "",
+            )
+        )
+        if len(rows) >= limit:
+            break
+    plan, _ = Plan.objects.get_or_create(year=2020, defaults={"title": "bench"})
+    Item.objects.bulk_create(
+        [Item(plan=plan, title=t) for t in dict.fromkeys(r[0] for r in rows)], ignore_conflicts=True
+    )
+    dataset = Dataset(*rows, headers=["item", "title", "deadline_text", "responsible_text", "notes"])
+    start = time.perf_counter()
+    result = TaskResource().import_data(dataset, dry_run=False, raise_errors=True)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "rows": len(rows),
+        "tasks": Task.objects.count(),
+        "history_rows": Task.history.count(),
+        "errors": result.has_errors(),
+    }
+
+
+# ----------------------------------------------------------------------------- parent
+
+
+def _run_child(mode: str, args: list[str], env: dict, timeout: int) -> dict:
+    command = [sys.executable, __file__, "--child", mode, *args]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"{mode} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--iex-rows", type=int, default=1_000, help="rows given to django-import-export")
+    parser.add_argument("--timeout", type=int, default=900, help="seconds per measurement")
+    parser.add_argument("--child")
+    parser.add_argument("--file")
+    args = parser.parse_args()
+    if args.child:
+        modes = {
+            "setup": child_setup,
+            "reset": child_reset,
+            "floor": lambda: child_floor(args.file),
+            "ours": lambda: child_ours(args.file),
+            "iex": lambda: child_iex(args.file, args.iex_rows),
+        }
+        out = modes[args.child]()
+        out["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+        print(json.dumps(out))
+        return
+
+    from bench.generate import make_workbook
+
+    work = Path(tempfile.mkdtemp(prefix="partybuild-bench-"))
+    try:
+        env = dict(os.environ)
+        database = env.get("DATABASE_URL", "")
+        if database:
+            if "bench" not in database.rsplit("/", 1)[-1]:
+                raise SystemExit("DATABASE_URL 的数据库名必须包含 bench（基准测试会清空台账表）")
+            env.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
+        env["PARTYBUILD_VAR_DIR"] = str(work / "template")
+        path = make_workbook(work / "ledger_bench.xlsx", rows=args.rows)
+        _run_child("setup", [], env, args.timeout)
+
+        def fresh_env(name: str) -> dict:
+            if database:
+                _run_child("reset", [], env, args.timeout)
+                return env
+            target = work / name
+            shutil.copytree(work / "template", target)
+            return {**env, "PARTYBUILD_VAR_DIR": str(target)}
+
+        file_args = ["--file", str(path)]
+        floor = _run_child("floor", file_args, env, args.timeout)
+        ours = _run_child("ours", file_args, fresh_env("ours"), args.timeout)
+        iex = _run_child(
+            "iex", [*file_args, "--iex-rows", str(args.iex_rows)], fresh_env("iex"), args.timeout
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    def rate(result: dict) -> float:
+        return result["rows"] / result["seconds"]
+
+    print(
+        f"database: {'PostgreSQL' if database else 'SQLite'}; file: {args.rows} rows; cores: {os.cpu_count()}"
+    )
+    print(f"{'path':<44}{'rows':>7}{'seconds':>9}{'rows/s':>9}{'peak MB':>9}")
+    for label, result in (
+        ("(c) openpyxl read_only, read only", floor),
+        ("(a) ours: check + write + history", ours),
+        ("(b) django-import-export default", iex),
+    ):
+        print(
+            f"{label:<44}{result['rows']:>7}{result['seconds']:>9.2f}{rate(result):>9.0f}{result['peak_rss_mb']:>9.0f}"
+        )
+    print(
+        f"ours wrote {ours['tasks']} tasks, {ours['assignments']} assignments, "
+        f"{ours['history_rows']} history rows"
+    )
+    print(
+        f"(a)/(b) speed: {rate(ours) / rate(iex):.1f}x; "
+        f"(a) time vs (c): {ours['seconds'] / floor['seconds']:.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+"""The ledger import as a service: read → check every row → preview or write, all or nothing.
+
+`ledger_import_file` is what the command and the bench call on a path. The LedgerImport functions
+are the staff page's two steps (preview, then confirm), run in-process for small files and by the
+Celery task for large ones. Progress goes to the Django cache, outside the import's transaction,
+so the page can show it while the transaction is still open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from partybuild.exceptions import DomainError
+from partybuild.legacy_excel import ImportFailed, PathOrFile
+
+from ..models import ImportStatus, Item, LedgerImport, Recurrence, Task
+from .reader import MAX_PROBLEMS, ParsedLedger, problem_line, read_ledger
+from .responsible import ResponsibleResolver
+from .writer import ExistingState, Progress, ledger_write
+
+PREVIEW_TASKS = 300
+PROGRESS_TTL = 60 * 60
+_RECURRENCE_LABELS = dict(Recurrence.choices)
+
+
+@dataclass
+class ImportResult:
+    """What an import found (preview) and, unless a dry run, what it wrote (counts)."""
+
+    preview: dict
+    counts: dict = field(default_factory=dict)
+    dry_run: bool = True
+
+
+def failure_lines(error: ImportFailed) -> list[str]:
+    return [problem_line(p) for p in error.problems[:MAX_PROBLEMS]]
+
+
+def build_preview(parsed: ParsedLedger, *, year: int, limit: int = PREVIEW_TASKS) -> dict:
+    """Items and tasks as they will be created, marking what already exists. JSON-ready."""
+    existing = ExistingState.load(year)
+    items: dict[str, dict] = {}
+    new_tasks = shown = 0
+    for task in parsed.tasks:
+        item = items.setdefault(
+            task.item_title,
+            {
+                "title": task.item_title,
+                "seq": task.item_seq,
+                "exists": task.item_title in existing.items,
+                "tasks": [],
+            },
+        )
+        exists = (task.item_title, task.title) in existing.tasks
+        new_tasks += not exists
+        if shown < limit:
+            shown += 1
+            item["tasks"].append(
+                {
+                    "row": task.row,
+                    "sheet": task.sheet,
+                    "title": task.title,
+                    "deadline": task.deadline.isoformat() if task.deadline else None,
+                    "deadline_text": task.deadline_text,
+                    "recurrence": task.recurrence,
+                    "recurrence_label": str(_RECURRENCE_LABELS[task.recurrence]),
+                    "orgs": list(task.org_labels),
+                    "groups": list(task.group_labels),
+                    "exists": exists,
+                }
+            )
+    return {
+        "year": year,
+        "plan_exists": existing.plan is not None,
+        "rows": parsed.rows_read,
+        "items": list(items.values()),
+        "item_count": len(items),
+        "items_new": sum(not i["exists"] for i in items.values()),
+        "task_count": len(parsed.tasks),
+        "tasks_new": new_tasks,
+        "shown_tasks": min(len(parsed.tasks), limit),
+    }
+
+
+def ledger_import_file(
+    *,
+    source: PathOrFile,
+    year: int,
+    user: User | None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import one workbook. Any problem raises ImportFailed listing all of them; nothing is written."""
+    if not 2000 <= year <= 2100:
+        raise DomainError(f"年度“{year}”不正确；请填写四位年份，如 2020", field="year")
+    report = progress or (lambda phase, done, total: None)
+    resolver = ResponsibleResolver.load()
+    parsed = read_ledger(source, year=year, resolver=resolver, on_row=lambda n: report("读取文件", n, 0))
+    if parsed.problems:
+        raise ImportFailed(parsed.problems)
+    preview = build_preview(parsed, year=year)
+    if dry_run:
+        return ImportResult(preview=preview)
+    counts = ledger_write(parsed=parsed, year=year, by=user, progress=progress)
+    return ImportResult(preview=preview, counts=counts, dry_run=False)
+
+
+# ------------------------------------------------------------- the staff page's background job
+
+
+def progress_key(import_id: int) -> str:
+    return f"ledger-import-progress:{import_id}"
+
+
+def progress_get(import_id: int) -> dict:
+    return cache.get(progress_key(import_id)) or {"phase": "", "done": 0, "total": 0, "percent": 0}
+
+
+def _progress_writer(import_id: int, total_rows: int) -> Progress:
+    # Reading is ~40% of the work, writing ~60%: one bar that only moves forward.
+    def write(phase: str, done: int, total: int) -> None:
+        if phase == "读取文件":
+            percent = 40 * done / total_rows if total_rows else 0
+        else:
+            percent = 40 + 60 * done / total if total else 40
+        cache.set(
+            progress_key(import_id),
+            {
+                "phase": phase,
+                "done": done,
+                "total": total or total_rows,
+                "percent": round(min(percent, 99), 1),
+            },
+            PROGRESS_TTL,
+        )
+
+    return write
+
+
+def _finish(ledger_import: LedgerImport, status: str, *, summary=None, errors=None) -> None:
+    ledger_import.status = status
+    ledger_import.finished_at = timezone.now()
+    if summary is not None:
+        ledger_import.summary = summary
+    ledger_import.errors = errors or []
+    ledger_import.save(update_fields=["status", "finished_at", "summary", "errors"])
+    cache.set(
+        progress_key(ledger_import.pk),
+        {"phase": str(ImportStatus(status).label), "done": 1, "total": 1, "percent": 100, "finished": True},
+        PROGRESS_TTL,
+    )
+
+
+def ledger_import_process(*, ledger_import: LedgerImport) -> LedgerImport:
+    """Run the stage the import is at: the preview (dry_run) or the confirmed write."""
+    LedgerImport.objects.filter(pk=ledger_import.pk).update(status=ImportStatus.RUNNING)
+    ledger_import.status = ImportStatus.RUNNING
+    write_progress = _progress_writer(ledger_import.pk, ledger_import.total_rows)
+    write_progress("读取文件", 0, 0)
+    try:
+        with ledger_import.file.open("rb") as handle:
+            result = ledger_import_file(
+                source=handle,
+                year=ledger_import.year,
+                user=ledger_import.uploaded_by,
+                dry_run=ledger_import.dry_run,
+                progress=write_progress,
+            )
+    except ImportFailed as error:
+        _finish(ledger_import, ImportStatus.FAILED, errors=failure_lines(error))
+    except DomainError as error:
+        _finish(ledger_import, ImportStatus.FAILED, errors=[error.message])
+    else:
+        summary = {**result.preview, "counts": result.counts}
+        ledger_import.total_rows = result.preview["rows"]
+        ledger_import.save(update_fields=["total_rows"])
+        _finish(ledger_import, ImportStatus.SUCCEEDED, summary=summary)
+    return ledger_import
+
+
+def needs_background(ledger_import: LedgerImport) -> bool:
+    from django.conf import settings
+
+    return ledger_import.total_rows > getattr(settings, "LEDGER_IMPORT_SYNC_MAX_ROWS", 2000)
+
+
+def ledger_import_dispatch(*, ledger_import: LedgerImport) -> bool:
+    """Process now (small files) or queue the Celery task (large ones). True when queued."""
+    if not needs_background(ledger_import):
+        ledger_import_process(ledger_import=ledger_import)
+        return False
+    from .tasks import ledger_import_task
+
+    transaction.on_commit(lambda: ledger_import_task.delay(ledger_import.pk))
+    return True
+
+
+def ledger_import_confirm(*, ledger_import: LedgerImport, user: User) -> bool:
+    """Turn a successful preview into the real import. True when it was queued in the background."""
+    if not user.is_committee_staff:
+        from partybuild.exceptions import PermissionDeniedError
+
+        raise PermissionDeniedError("只有工委干部可以导入台账")
+    updated = LedgerImport.objects.filter(
+        pk=ledger_import.pk, dry_run=True, status=ImportStatus.SUCCEEDED
+    ).update(dry_run=False, status=ImportStatus.PENDING, finished_at=None)
+    if not updated:
+        raise DomainError("这次导入不能确认：预览未成功，或已经确认过；请重新上传文件")
+    ledger_import.refresh_from_db()
+    return ledger_import_dispatch(ledger_import=ledger_import)
+
+
+def counts_of(year: int) -> dict[str, int]:
+    """Items and tasks of the year: used by tests and the command's closing line."""
+    return {
+        "items": Item.objects.filter(plan__year=year).count(),
+        "tasks": Task.objects.filter(item__plan__year=year).count(),
+    }
+
+
+def estimate_rows(source: PathOrFile) -> int:
+    """Rows in the workbook as its sheets declare them; decides in-process vs background."""
+    from openpyxl import load_workbook
+
+    if hasattr(source, "seek"):
+        source.seek(0)
+    workbook = load_workbook(source, read_only=True)
+    try:
+        return sum(ws.max_row or 0 for ws in workbook.worksheets)
+    finally:
+        workbook.close()
+        if hasattr(source, "seek"):
+            source.seek(0)
+
+
+@transaction.atomic
+def ledger_import_start(*, file, year: int, user: User) -> tuple[LedgerImport, bool]:
+    """Store the upload and build its preview (in the background when large). Nothing is imported yet.
+
+    Returns the LedgerImport and whether it was queued. A file that is not a usable .xlsx is refused
+    at once with ImportFailed, before anything is stored.
+    """
+    from partybuild.exceptions import PermissionDeniedError
+    from partybuild.legacy_excel import check_upload
+
+    if not user.is_committee_staff:
+        raise PermissionDeniedError("只有工委干部可以导入台账")
+    if not 2000 <= year <= 2100:
+        raise DomainError(f"年度“{year}”不正确；请填写四位年份，如 2020", field="year")
+    check_upload(file)
+    ledger_import = LedgerImport(
+        original_name=str(getattr(file, "name", "ledger.xlsx"))[:200],
+        year=year,
+        dry_run=True,
+        uploaded_by=user,
+        total_rows=estimate_rows(file),
+    )
+    ledger_import.file.save(ledger_import.original_name, file, save=False)
+    ledger_import.full_clean()
+    ledger_import.save()
+    return ledger_import, ledger_import_dispatch(ledger_import=ledger_import)

@@ -1,0 +1,206 @@
+"""Turn a legacy ledger workbook into checked rows: items, tasks, deadlines and responsible orgs.
+
+Reading is shared with the other imports (partybuild.legacy_excel: title rows, header synonyms,
+merged cells, footnotes, instruction sheets). This module adds what is specific to the ledger and
+collects *every* problem, so one upload shows the user all there is to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from partybuild.legacy_excel import (
+    ImportFailed,
+    ImportProblem,
+    LegacyRow,
+    PathOrFile,
+    check_upload,
+    normalize_text,
+    read_table,
+)
+
+from ..models import Item, Task
+from .deadlines import parse_deadline
+from .responsible import ResponsibleResolver
+
+HEADER_SYNONYMS: dict[str, list[str]] = {
+    "seq": ["序号", "编号"],
+    "item": ["工作项目", "重点工作", "大项工作", "工作内容"],
+    "task": ["具体任务", "工作任务", "任务内容", "工作措施"],
+    "responsible": ["责任单位", "牵头单位", "责任部门", "责任主体"],
+    "deadline": ["完成时限", "时间节点", "完成时间", "时限要求"],
+    "progress": ["完成情况", "进展情况"],
+    "standard": ["完成效果", "佐证材料", "完成标准"],
+    "notes": ["备注"],
+}
+REQUIRED = {"item", "task", "responsible", "deadline"}
+MAX_PROBLEMS = 500
+_ITEM_MAX = Item._meta.get_field("title").max_length
+_TASK_MAX = Task._meta.get_field("title").max_length
+_TEXT_MAX = Task._meta.get_field("deadline_text").max_length
+_RESP_MAX = Task._meta.get_field("responsible_text").max_length
+
+
+@dataclass
+class ParsedTask:
+    """One task row, checked and resolved, ready to write."""
+
+    sheet: str
+    row: int
+    item_title: str
+    item_seq: int
+    title: str
+    seq: int
+    deadline: Any
+    deadline_text: str
+    recurrence: str
+    responsible_text: str
+    org_ids: tuple[int, ...]
+    group_ids: tuple[int, ...]
+    org_labels: tuple[str, ...]
+    group_labels: tuple[str, ...]
+    standard: str = ""
+    notes: str = ""
+
+
+@dataclass
+class ParsedLedger:
+    """Everything read from one workbook: the task rows in file order and every problem found."""
+
+    tasks: list[ParsedTask] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    rows_read: int = 0
+
+    @property
+    def item_titles(self) -> list[str]:
+        return list(dict.fromkeys(task.item_title for task in self.tasks))
+
+
+def problem_line(problem: ImportProblem) -> str:
+    """`工作表“X”第N行 列名: 问题` — the place first, so a long list reads like a to-do list."""
+    if not problem.sheet:
+        return problem.message
+    place = f"工作表“{problem.sheet}”"
+    if problem.row:
+        place += f"第{problem.row}行"
+    if problem.header or problem.column:
+        place += f" {problem.header or problem.column + '列'}"
+    return f"{place}: {problem.message}"
+
+
+def _text(value: Any) -> str:
+    return normalize_text(value) if value is not None else ""
+
+
+def _seq(value: Any) -> int | None:
+    text = _text(value)
+    return int(text) if text.isdigit() else None
+
+
+def read_ledger(
+    source: PathOrFile,
+    *,
+    year: int,
+    resolver: ResponsibleResolver | None = None,
+    on_row: Callable[[int], None] | None = None,
+) -> ParsedLedger:
+    """Read and check every row; problems are collected, not raised (except unreadable files).
+
+    Raises ImportFailed only when the file itself cannot be read as a ledger (type, size, header).
+    """
+    check_upload(source)
+    resolver = resolver or ResponsibleResolver.load()
+    parsed = ParsedLedger()
+    seen: dict[tuple[str, str], int] = {}
+    items_seq: dict[str, int] = {}
+    last_item: dict[str, str] = {}
+    per_item: dict[str, int] = {}
+    rows = read_table(source, header_synonyms=HEADER_SYNONYMS, required=REQUIRED)
+    for row in rows:
+        parsed.rows_read += 1
+        if on_row is not None and parsed.rows_read % 500 == 0:
+            on_row(parsed.rows_read)
+        task = _read_row(row, year, resolver, parsed.problems, last_item, items_seq)
+        if task is None:
+            continue
+        key = (task.item_title, task.title)
+        if key in seen:
+            parsed.problems.append(
+                row.problem(
+                    "task",
+                    f"任务“{task.title}”与第{seen[key]}行重复（同一工作项目下任务名称不能相同）；请删除或改名",
+                )
+            )
+            continue
+        seen[key] = row.row
+        per_item[task.item_title] = task.seq = per_item.get(task.item_title, 0) + 1
+        parsed.tasks.append(task)
+    if not parsed.rows_read:
+        raise ImportFailed([ImportProblem("文件中有表头但没有任何任务行；请在表头下方填写任务后再导入")])
+    return parsed
+
+
+def _read_row(
+    row: LegacyRow,
+    year: int,
+    resolver: ResponsibleResolver,
+    problems: list[ImportProblem],
+    last_item: dict[str, str],
+    items_seq: dict[str, int],
+) -> ParsedTask | None:
+    before = len(problems)
+    item_title = _text(row.get("item")) or last_item.get(row.sheet, "")
+    title = _text(row.get("task"))
+    if not item_title:
+        problems.append(
+            row.problem("item", "工作项目为空；请填写该任务所属的工作项目（或与上一行合并单元格）")
+        )
+    elif len(item_title) > _ITEM_MAX:
+        problems.append(row.problem("item", f"工作项目超过{_ITEM_MAX}个字；请精简"))
+    if not title:
+        problems.append(row.problem("task", "具体任务为空；请填写任务内容，或删除这一行"))
+    elif len(title) > _TASK_MAX:
+        problems.append(
+            row.problem("task", f"具体任务超过{_TASK_MAX}个字；请精简，把细节移到“完成效果”或“备注”")
+        )
+    raw_deadline = row.get("deadline")
+    deadline = None
+    try:
+        deadline = parse_deadline(raw_deadline, year=year)
+        if len(deadline.text) > _TEXT_MAX:
+            problems.append(row.problem("deadline", f"完成时限超过{_TEXT_MAX}个字；请只写日期或周期"))
+    except ValueError as exc:
+        problems.append(row.problem("deadline", str(exc)))
+    responsible_text = _text(row.get("responsible"))
+    responsible = None
+    try:
+        responsible = resolver.resolve(responsible_text)
+        if len(responsible_text) > _RESP_MAX:
+            problems.append(row.problem("responsible", f"责任单位超过{_RESP_MAX}个字；请精简"))
+    except ValueError as exc:
+        problems.append(row.problem("responsible", str(exc)))
+    if item_title:
+        last_item[row.sheet] = item_title
+        items_seq.setdefault(item_title, _seq(row.get("seq")) or len(items_seq) + 1)
+    if len(problems) > before or deadline is None or responsible is None:
+        return None
+    return ParsedTask(
+        sheet=row.sheet,
+        row=row.row,
+        item_title=item_title,
+        item_seq=items_seq[item_title],
+        title=title,
+        seq=0,
+        deadline=deadline.deadline,
+        deadline_text=deadline.text,
+        recurrence=deadline.recurrence,
+        responsible_text=responsible_text,
+        org_ids=responsible.org_ids,
+        group_ids=responsible.group_ids,
+        org_labels=responsible.org_labels,
+        group_labels=responsible.group_labels,
+        standard=_text(row.get("standard")),
+        notes=_text(row.get("notes")),
+    )

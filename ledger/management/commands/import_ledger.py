@@ -1,0 +1,61 @@
+"""`manage.py import_ledger FILE.xlsx --year 2020 [--dry-run]`: the staff page's import, from a shell."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from ledger.imports.importer import failure_lines, ledger_import_file
+from partybuild.exceptions import DomainError
+from partybuild.legacy_excel import ImportFailed
+
+
+class Command(BaseCommand):
+    help = "导入历史台账 Excel（.xlsx）；任何一处错误都不写入数据，并列出全部问题"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="台账文件路径（.xlsx）")
+        parser.add_argument("--year", type=int, required=True, help="台账年度，如 2020")
+        parser.add_argument("--dry-run", action="store_true", help="只检查并预览，不写入")
+        parser.add_argument("--user", help="记入历史记录的操作人用户名（可选）")
+
+    def handle(self, *args, file: str, year: int, dry_run: bool, user: str | None, **options):
+        actor = None
+        if user:
+            actor = get_user_model().objects.filter(username=user).first()
+            if actor is None:
+                raise CommandError(f"用户“{user}”不存在；请检查 --user 参数")
+        try:
+            result = ledger_import_file(source=file, year=year, user=actor, dry_run=dry_run)
+        except FileNotFoundError:
+            raise CommandError(f"找不到文件“{file}”；请检查路径") from None
+        except ImportFailed as error:
+            lines = failure_lines(error)
+            for line in lines:
+                self.stderr.write(line)
+            raise CommandError(f"导入失败：共{len(error.problems)}处问题，未写入任何数据") from None
+        except DomainError as error:
+            raise CommandError(error.message) from None
+        preview = result.preview
+        for item in preview["items"]:
+            mark = "（已存在）" if item["exists"] else ""
+            self.stdout.write(f"{item['seq']}. {item['title']}{mark}")
+            for task in item["tasks"]:
+                responsible = "、".join(task["groups"] + task["orgs"])
+                due = task["deadline"] or task["recurrence_label"]
+                exists = "（已存在）" if task["exists"] else ""
+                self.stdout.write(f"    - {task['title']}{exists} | {responsible} | {due}")
+        if dry_run:
+            self.stdout.write(
+                f"预览：{preview['item_count']}个工作项目（新增{preview['items_new']}），"
+                f"{preview['task_count']}项任务（新增{preview['tasks_new']}）；未写入任何数据（--dry-run）"
+            )
+            return
+        counts = result.counts
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"导入完成：新增工作项目{counts['items_created']}个、任务{counts['tasks_created']}项、"
+                f"任务分解{counts['assignments_created']}条；已存在未改动：工作项目{counts['items_existing']}个、"
+                f"任务{counts['tasks_existing']}项"
+            )
+        )
