@@ -1,0 +1,131 @@
+"""Admin for the ledger. Rows that services own (assignments, records, closures) are read-only here;
+changes go through admin actions that call ledger.services."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from partybuild.exceptions import DomainError
+
+from . import services
+from .models import Assignment, Attachment, Item, LedgerImport, PeriodClosure, Plan, Record, Task
+
+
+class _ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "title", "created_at"]
+    search_fields = ["title"]
+
+
+@admin.register(Item)
+class ItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "plan", "seq"]
+    list_filter = ["plan__year"]
+    search_fields = ["title"]
+    list_select_related = ["plan"]
+
+
+@admin.register(Task)
+class TaskAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "item", "recurrence", "deadline", "level", "weight"]
+    list_filter = ["item__plan__year", "recurrence", "level"]
+    search_fields = ["title", "responsible_text", "item__title"]
+    list_select_related = ["item"]
+    autocomplete_fields = ["responsible_orgs"]
+    filter_horizontal = ["responsible_groups"]
+    actions = ["regenerate_assignments"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Responsible orgs are saved only now, so assignments can be materialised only now.
+        services.assignments_generate(task=form.instance)
+
+    @admin.action(description=_("补齐所选任务的任务分解"))
+    def regenerate_assignments(self, request, queryset):
+        created = sum(services.assignments_generate(task=task) for task in queryset)
+        self.message_user(request, f"已新增 {created} 条任务分解")
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(_ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["task", "organization", "period", "due_date", "record_state", "overdue_notified_at"]
+    list_filter = ["record_state", "task__item__plan__year", "period"]
+    search_fields = ["task__title", "organization__name", "organization__short_name"]
+    list_select_related = ["task", "organization"]
+    date_hierarchy = "due_date"
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["original_name", "content_type", "size", "sha256", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Record)
+class RecordAdmin(_ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = [
+        "assignment",
+        "organization",
+        "state",
+        "done_on",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+    ]
+    list_filter = ["state", "assignment__task__item__plan__year"]
+    search_fields = ["content", "organization__name", "assignment__task__title"]
+    list_select_related = [
+        "assignment__task",
+        "assignment__organization",
+        "organization",
+        "submitted_by",
+        "reviewed_by",
+    ]
+    inlines = [AttachmentInline]
+    actions = ["accept_selected"]
+
+    @admin.action(description=_("审核通过所选记录"))
+    def accept_selected(self, request, queryset):
+        try:
+            count = services.records_review_bulk(
+                record_ids=list(queryset.values_list("pk", flat=True)), user=request.user, accept=True
+            )
+        except DomainError as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+            return
+        self.message_user(request, f"已审核通过 {count} 条记录")
+
+
+@admin.register(PeriodClosure)
+class PeriodClosureAdmin(_ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["period", "is_closed", "changed_by", "changed_at", "reason"]
+    list_filter = ["is_closed"]
+    actions = ["close_selected"]
+
+    @admin.action(description=_("关闭所选季度"))
+    def close_selected(self, request, queryset):
+        for closure in queryset.filter(is_closed=False):
+            try:
+                services.period_close(period=closure.period, user=request.user)
+            except DomainError as exc:
+                self.message_user(request, exc.message, level=messages.ERROR)
+                return
+        self.message_user(request, "已关账；重新打开请在台账“期间关账”页面填写原因")
+
+
+@admin.register(LedgerImport)
+class LedgerImportAdmin(_ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["original_name", "year", "dry_run", "status", "total_rows", "uploaded_by", "created_at"]
+    list_filter = ["status", "year", "dry_run"]
+    search_fields = ["original_name"]
+    list_select_related = ["uploaded_by"]

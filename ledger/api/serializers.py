@@ -1,0 +1,254 @@
+"""Explicit field lists for the ledger API. Input serializers validate; services do the writing."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import Organization, OrgGroupRule
+from ledger import selectors
+from ledger.models import (
+    Assignment,
+    Attachment,
+    Item,
+    PeriodClosure,
+    Plan,
+    Record,
+    Recurrence,
+    Task,
+    TaskLevel,
+)
+from partybuild.periods import Period
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plan
+        fields = ["id", "year", "title", "description", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    plan_year = serializers.IntegerField(source="plan.year", read_only=True)
+
+    class Meta:
+        model = Item
+        fields = ["id", "plan", "plan_year", "seq", "title"]
+        extra_kwargs = {"seq": {"required": False}}
+        # Uniqueness is checked by the service with a message that names the plan.
+        validators: list = []
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    item_title = serializers.CharField(source="item.title", read_only=True)
+    plan_year = serializers.IntegerField(source="item.plan.year", read_only=True)
+    recurrence = serializers.ChoiceField(choices=Recurrence.choices, required=False)
+    level = serializers.ChoiceField(choices=TaskLevel.choices, required=False, allow_blank=True)
+    responsible_orgs = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Organization.objects.all(), required=False, help_text=_("责任组织 id 列表")
+    )
+    responsible_groups = serializers.SlugRelatedField(
+        many=True,
+        slug_field="phrase",
+        queryset=OrgGroupRule.objects.all(),
+        required=False,
+        help_text=_("责任组织称谓列表，如 各基层党支部"),
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "item",
+            "item_title",
+            "plan_year",
+            "seq",
+            "title",
+            "standard",
+            "deadline",
+            "deadline_text",
+            "recurrence",
+            "weight",
+            "level",
+            "evidence_expected",
+            "responsible_text",
+            "responsible_orgs",
+            "responsible_groups",
+            "notes",
+        ]
+        extra_kwargs = {"seq": {"required": False}}
+        validators: list = []
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    task_title = serializers.CharField(source="task.title", read_only=True)
+    item_title = serializers.CharField(source="task.item.title", read_only=True)
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    status = serializers.CharField(
+        read_only=True, help_text=_("not_started/submitted/returned/accepted/overdue")
+    )
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "task",
+            "task_title",
+            "item_title",
+            "organization",
+            "organization_name",
+            "period",
+            "period_start",
+            "due_date",
+            "status",
+            "submitted_at",
+            "accepted_at",
+        ]
+        read_only_fields = fields
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "size", "content_type", "sha256", "uploaded_at", "url"]
+        read_only_fields = fields
+
+    def get_url(self, obj: Attachment) -> str:
+        # Downloads go through the portal view, which checks scope; media URLs are not public.
+        try:
+            return reverse("ledger:attachment_download", args=[obj.pk])
+        except NoReverseMatch:
+            return ""
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    task_title = serializers.CharField(source="assignment.task.title", read_only=True)
+    period = serializers.CharField(source="assignment.period", read_only=True)
+    due_date = serializers.DateField(source="assignment.due_date", read_only=True)
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    submitted_by = serializers.CharField(source="submitted_by.__str__", read_only=True)
+    reviewed_by = serializers.CharField(source="reviewed_by.__str__", read_only=True, default=None)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Record
+        fields = [
+            "id",
+            "assignment",
+            "task_title",
+            "period",
+            "due_date",
+            "organization",
+            "organization_name",
+            "content",
+            "done_on",
+            "participants",
+            "state",
+            "submitted_by",
+            "submitted_at",
+            "review_comment",
+            "reviewed_by",
+            "reviewed_at",
+            "attachments",
+        ]
+        read_only_fields = fields
+
+
+class _VisibleAssignmentField(serializers.PrimaryKeyRelatedField):
+    default_error_messages = {
+        "does_not_exist": _("任务分解（id={pk_value}）不存在或不属于您的组织，请从“我的任务”中选择。"),
+    }
+    queryset = Assignment.objects.none()
+
+    def get_queryset(self):
+        return selectors.assignments_visible_to(self.context["request"].user)
+
+
+class RecordWriteSerializer(serializers.Serializer):
+    """Input for submitting (with assignment) or editing (without) a record; multipart may carry files."""
+
+    assignment = _VisibleAssignmentField(required=False)
+    content = serializers.CharField(max_length=5000, help_text=_("完成情况"))
+    done_on = serializers.DateField(help_text=_("完成日期"))
+    participants = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+    remove_attachment_ids = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list, help_text=_("要删除的附件 id")
+    )
+
+
+class ReviewSerializer(serializers.Serializer):
+    accept = serializers.BooleanField(help_text=_("true 通过；false 退回（须填写意见）"))
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class BulkReviewSerializer(ReviewSerializer):
+    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=1000)
+
+
+class SummaryQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    period = serializers.CharField(required=False, allow_blank=True, default="")
+    by = serializers.ChoiceField(choices=selectors.ROLLUP_BY, default="item")
+
+    def validate(self, attrs):
+        if attrs["period"]:
+            try:
+                period = Period.parse(attrs["period"])
+            except ValueError as exc:
+                raise serializers.ValidationError({"period": str(exc)}) from exc
+            if period.year != attrs["year"]:
+                raise serializers.ValidationError(
+                    {"period": f"期间 {period.code} 不属于 {attrs['year']} 年，请修改 year 或 period"}
+                )
+        return attrs
+
+
+class SummaryRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    total = serializers.IntegerField()
+    accepted = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    returned = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    not_started = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    late = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    completion_rate = serializers.FloatField()
+
+
+class SummarySerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    period = serializers.CharField(allow_null=True)
+    by = serializers.CharField()
+    results = SummaryRowSerializer(many=True)
+
+
+class BulkReviewResultSerializer(serializers.Serializer):
+    reviewed = serializers.IntegerField(help_text=_("审核的记录条数"))
+
+
+class ClosureSerializer(serializers.ModelSerializer):
+    changed_by = serializers.CharField(source="changed_by.__str__", read_only=True)
+    label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PeriodClosure
+        fields = ["id", "period", "label", "is_closed", "changed_by", "changed_at", "reason"]
+        read_only_fields = fields
+
+    def get_label(self, obj: PeriodClosure) -> str:
+        return Period.parse(obj.period).label
+
+
+class CloseSerializer(serializers.Serializer):
+    period = serializers.CharField(help_text=_("季度代码，如 2020-Q1"))
+
+
+class ReopenSerializer(CloseSerializer):
+    reason = serializers.CharField(max_length=300, help_text=_("重新打开的原因"))

@@ -1,0 +1,226 @@
+"""Ledger REST resources. Querysets come from ledger.selectors; every write goes through ledger.services."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ledger import selectors, services
+from ledger.models import Item
+
+from . import filters, serializers
+
+
+class _ServiceWriteViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Create and update validate with the serializer, then hand the data to one service call."""
+
+    def perform_create(self, serializer):
+        serializer.instance = self.service_create(serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = self.service_update(serializer.instance, serializer.validated_data)
+
+
+class PlanViewSet(_ServiceWriteViewSet):
+    serializer_class = serializers.PlanSerializer
+    filterset_class = filters.PlanFilterSet
+    ordering_fields = ["year"]
+
+    def get_queryset(self):
+        return selectors.plans_visible_to(self.request.user)
+
+    def service_create(self, data):
+        return services.plan_create(by=self.request.user, **data)
+
+    def service_update(self, plan, data):
+        data.pop("year", None)  # the year identifies the plan; a new year is a new plan
+        return services.plan_update(plan=plan, by=self.request.user, **data)
+
+
+class ItemViewSet(_ServiceWriteViewSet):
+    serializer_class = serializers.ItemSerializer
+    filterset_class = filters.ItemFilterSet
+    search_fields = ["title"]
+
+    def get_queryset(self):
+        plans = selectors.plans_visible_to(self.request.user)
+        return Item.objects.filter(plan__in=plans).select_related("plan")
+
+    def service_create(self, data):
+        return services.item_create(by=self.request.user, **data)
+
+    def service_update(self, item, data):
+        data.pop("plan", None)
+        return services.item_update(item=item, by=self.request.user, **data)
+
+
+class TaskViewSet(_ServiceWriteViewSet):
+    serializer_class = serializers.TaskSerializer
+    filterset_class = filters.TaskFilterSet
+    search_fields = ["title", "responsible_text"]
+    ordering_fields = ["deadline", "seq"]
+
+    def get_queryset(self):
+        return selectors.tasks_visible_to(self.request.user)
+
+    def service_create(self, data):
+        return services.task_create(by=self.request.user, **data)
+
+    def service_update(self, task, data):
+        data.pop("item", None)
+        return services.task_update(task=task, by=self.request.user, **data)
+
+
+class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """One task owed by one org for one period, with its computed status. Read-only."""
+
+    serializer_class = serializers.AssignmentSerializer
+    filterset_class = filters.AssignmentFilterSet
+    search_fields = ["task__title", "organization__name"]
+    ordering_fields = ["due_date", "period"]
+
+    def get_queryset(self):
+        return selectors.assignments_visible_to(self.request.user)
+
+
+class RecordViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Secretaries submit and edit (multipart with `files` allowed); committee staff review."""
+
+    filterset_class = filters.RecordFilterSet
+    search_fields = ["content", "assignment__task__title", "organization__name"]
+    ordering_fields = ["submitted_at", "done_on"]
+
+    def get_queryset(self):
+        return selectors.records_visible_to(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return serializers.RecordWriteSerializer
+        return serializers.RecordSerializer
+
+    def _respond(self, record, code=status.HTTP_200_OK):
+        record = self.get_queryset().get(pk=record.pk)
+        return Response(
+            serializers.RecordSerializer(record, context=self.get_serializer_context()).data, status=code
+        )
+
+    @extend_schema(request=serializers.RecordWriteSerializer, responses=serializers.RecordSerializer)
+    def create(self, request, *args, **kwargs):
+        data = self._validated(request.data)
+        if "assignment" not in data:
+            return Response({"assignment": ["请选择要提交记录的任务分解（assignment）"]}, status=400)
+        record = services.record_submit(
+            assignment=data["assignment"],
+            user=request.user,
+            content=data["content"],
+            done_on=data["done_on"],
+            participants=data.get("participants"),
+            files=data["files"],
+        )
+        return self._respond(record, status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.RecordWriteSerializer, responses=serializers.RecordSerializer)
+    def update(self, request, *args, **kwargs):
+        record = self.get_object()
+        partial = kwargs.get("partial", False)
+        data = self._validated(request.data, partial=partial)
+        record = services.record_update(
+            record=record,
+            user=request.user,
+            content=data.get("content", record.content),
+            done_on=data.get("done_on", record.done_on),
+            participants=data.get("participants", record.participants),
+            files=data.get("files", []),
+            remove_attachment_ids=data.get("remove_attachment_ids", []),
+        )
+        return self._respond(record)
+
+    def _validated(self, payload, partial=False) -> dict:
+        serializer = serializers.RecordWriteSerializer(
+            data=payload, partial=partial, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    @extend_schema(request=serializers.ReviewSerializer, responses=serializers.RecordSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        record = self.get_object()
+        data = serializers.ReviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = services.record_review(record=record, user=request.user, **data.validated_data)
+        return self._respond(record)
+
+    @extend_schema(request=serializers.BulkReviewSerializer, responses=serializers.BulkReviewResultSerializer)
+    @action(detail=False, methods=["post"], url_path="bulk-review")
+    def bulk_review(self, request):
+        data = serializers.BulkReviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        count = services.records_review_bulk(
+            record_ids=data.validated_data["ids"],
+            user=request.user,
+            accept=data.validated_data["accept"],
+            comment=data.validated_data["comment"],
+        )
+        return Response({"reviewed": count})
+
+
+class SummaryView(APIView):
+    """Rollup of assignment states per item, org or period (`by`), for a year or one period of it."""
+
+    @extend_schema(parameters=[serializers.SummaryQuerySerializer], responses=serializers.SummarySerializer)
+    def get(self, request):
+        query = serializers.SummaryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        rows = selectors.rollup(
+            request.user, year=params["year"], period=params["period"] or None, by=params["by"]
+        )
+        body = {
+            "year": params["year"],
+            "period": params["period"] or None,
+            "by": params["by"],
+            "results": rows,
+        }
+        return Response(serializers.SummarySerializer(body).data)
+
+
+class ClosureViewSet(viewsets.ReadOnlyModelViewSet):
+    """Closed (and reopened) quarters; committee staff close and reopen."""
+
+    serializer_class = serializers.ClosureSerializer
+    lookup_field = "period"
+
+    def get_queryset(self):
+        return selectors.closures_visible_to(self.request.user)
+
+    @extend_schema(request=serializers.CloseSerializer, responses=serializers.ClosureSerializer)
+    @action(detail=False, methods=["post"])
+    def close(self, request):
+        data = serializers.CloseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        closure = services.period_close(period=data.validated_data["period"], user=request.user)
+        return Response(serializers.ClosureSerializer(closure).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.ReopenSerializer, responses=serializers.ClosureSerializer)
+    @action(detail=False, methods=["post"])
+    def reopen(self, request):
+        data = serializers.ReopenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        closure = services.period_reopen(user=request.user, **data.validated_data)
+        return Response(serializers.ClosureSerializer(closure).data)

@@ -1,0 +1,37 @@
+"""Every write to the ledger. Views, API, admin actions, imports and tasks call these."""
+
+from .attachments import attachment_validate
+from .overdue import overdue_mark_and_notify
+from .periods import period_close, period_reopen
+from .plans import (
+    assignments_generate,
+    item_create,
+    item_update,
+    plan_create,
+    plan_update,
+    task_create,
+    task_organizations,
+    task_periods,
+    task_update,
+)
+from .records import record_review, record_submit, record_update, records_review_bulk
+
+__all__ = [
+    "assignments_generate",
+    "attachment_validate",
+    "item_create",
+    "item_update",
+    "overdue_mark_and_notify",
+    "period_close",
+    "period_reopen",
+    "plan_create",
+    "plan_update",
+    "record_review",
+    "record_submit",
+    "record_update",
+    "records_review_bulk",
+    "task_create",
+    "task_organizations",
+    "task_periods",
+    "task_update",
+]

@@ -1,0 +1,36 @@
+"""Checks shared by the ledger services: who may write what, and whether a quarter is closed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from accounts.models import Organization, Role, User
+from partybuild.exceptions import PermissionDeniedError
+from partybuild.periods import quarter_of
+
+from ..models import PeriodClosure
+
+
+def require_committee_staff(user: User, action: str) -> None:
+    if not (user.is_active and user.is_committee_staff):
+        raise PermissionDeniedError(f"只有工委干部可以{action}")
+
+
+def may_write_for_org(user: User, organization: Organization) -> bool:
+    """Committee staff act for every org; a secretary only for their own subtree; nobody else writes."""
+    if not user.is_active or user.is_read_only:
+        return False
+    if user.is_committee_staff:
+        return True
+    if user.role != Role.SECRETARY or user.organization_id is None:
+        return False
+    return organization.path.startswith(user.organization.path)
+
+
+def require_open_quarter(day: date) -> None:
+    """Refuse any change to a record whose assignment falls due in a closed quarter."""
+    quarter = quarter_of(day)
+    if PeriodClosure.objects.filter(period=quarter.code, is_closed=True).exists():
+        raise PermissionDeniedError(
+            f"{quarter.label}（{quarter.code}）已关账，该期间的台账记录只读；如需修改，请联系工委重新打开该季度"
+        )

@@ -1,0 +1,76 @@
+"""The daily reminder: each overdue assignment is notified once to its org's secretaries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from accounts.notifications import Message, notifications_send_bulk
+from partybuild.periods import quarter_of
+
+from ..models import Assignment, PeriodClosure, RecordState
+
+
+def _overdue_pending(today: date):
+    """Past due, nothing accepted or awaiting review, not yet notified, org still active."""
+    return Assignment.objects.filter(
+        due_date__lt=today,
+        record_state__in=(RecordState.NONE, RecordState.RETURNED),
+        overdue_notified_at__isnull=True,
+        organization__is_active=True,
+    )
+
+
+@transaction.atomic
+def overdue_mark_and_notify(*, today: date | None = None) -> int:
+    """Notify secretaries of newly overdue assignments; returns how many assignments were marked."""
+    today = today or timezone.localdate()
+    closed = set(PeriodClosure.objects.filter(is_closed=True).values_list("period", flat=True))
+    assignments = [
+        a
+        for a in _overdue_pending(today)
+        .select_related("task", "organization")
+        .select_for_update(of=("self",))
+        if quarter_of(a.due_date).code not in closed
+    ]
+    if not assignments:
+        return 0
+    secretaries = defaultdict(list)
+    org_ids = {a.organization_id for a in assignments}
+    for user in User.objects.filter(Q(role=Role.SECRETARY), is_active=True, organization_id__in=org_ids):
+        secretaries[user.organization_id].append(user)
+    messages, reached = [], []
+    for a in assignments:
+        recipients = secretaries[a.organization_id]
+        if not recipients:
+            # Leave it unstamped: a secretary appointed later still gets the reminder.
+            continue
+        reached.append(a.pk)
+        state = "已被退回且未重新提交" if a.record_state == RecordState.RETURNED else "尚未提交记录"
+        messages.extend(
+            Message(
+                user=user,
+                title=f"台账任务已逾期：{a.task.title}（{a.period}）",
+                body=f"{a.organization}的任务“{a.task.title}”（{a.period}）截止日期为 {a.due_date}，"
+                f"目前{state}。请尽快登录台账系统提交完成情况和佐证材料。",
+                url=_assignment_url(a),
+                dedupe_key=f"ledger-overdue-{a.pk}",
+            )
+            for user in recipients
+        )
+    notifications_send_bulk(messages)
+    # A reminder stamp is bookkeeping, not a business change: a plain UPDATE, no history rows.
+    return Assignment.objects.filter(pk__in=reached).update(overdue_notified_at=timezone.now())
+
+
+def _assignment_url(assignment: Assignment) -> str:
+    try:
+        return reverse("ledger:assignment_detail", args=[assignment.pk])
+    except NoReverseMatch:  # the portal pages are optional for the reminder itself
+        return "/ledger/"

@@ -1,0 +1,195 @@
+"""Records: a secretary submits, edits while not yet accepted; committee staff accept or return."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from accounts.models import User
+from partybuild.exceptions import DomainError, PermissionDeniedError
+from partybuild.periods import quarter_of
+
+from ..models import Assignment, PeriodClosure, Record, RecordState
+from ._common import may_write_for_org, require_committee_staff, require_open_quarter
+from .attachments import attachment_validate, attachments_store
+
+_EDITABLE = (RecordState.SUBMITTED, RecordState.RETURNED)
+
+
+def _check_content(content: str, done_on: date | None, participants: int | None) -> None:
+    if not (content or "").strip():
+        raise DomainError("请填写完成情况", field="content")
+    if done_on is None:
+        raise DomainError("请填写完成日期", field="done_on")
+    if done_on > timezone.localdate():
+        raise DomainError(f"完成日期 {done_on} 晚于今天，请填写实际完成的日期", field="done_on")
+    if participants is not None and participants < 0:
+        raise DomainError("参与人数不能为负数", field="participants")
+
+
+@transaction.atomic
+def record_submit(
+    *,
+    assignment: Assignment,
+    user: User,
+    content: str,
+    done_on: date,
+    participants: int | None = None,
+    files: Sequence[UploadedFile] = (),
+) -> Record:
+    """A secretary reports what their org did for one assignment, with optional evidence files."""
+    assignment = (
+        Assignment.objects.select_for_update().select_related("organization", "task").get(pk=assignment.pk)
+    )
+    if not may_write_for_org(user, assignment.organization):
+        raise PermissionDeniedError(f"您不能为“{assignment.organization}”提交台账记录：只能提交本组织的任务")
+    require_open_quarter(assignment.due_date)
+    if assignment.record_state != RecordState.NONE:
+        raise DomainError(
+            f"“{assignment.task}”（{assignment.period}）已有记录（{assignment.get_record_state_display()}），"
+            "请修改已有记录，不要重复提交"
+        )
+    _check_content(content, done_on, participants)
+    for file in files:
+        attachment_validate(file)
+    now = timezone.now()
+    record = Record(
+        assignment=assignment,
+        organization=assignment.organization,
+        content=content.strip(),
+        done_on=done_on,
+        participants=participants,
+        state=RecordState.SUBMITTED,
+        submitted_by=user,
+        submitted_at=now,
+    )
+    record.full_clean()
+    record.save()
+    attachments_store(record, files)
+    assignment.record_state = RecordState.SUBMITTED
+    assignment.submitted_at = now
+    assignment.save(update_fields=["record_state", "submitted_at"])
+    return record
+
+
+@transaction.atomic
+def record_update(
+    *,
+    record: Record,
+    user: User,
+    content: str,
+    done_on: date,
+    participants: int | None = None,
+    files: Sequence[UploadedFile] = (),
+    remove_attachment_ids: Sequence[int] = (),
+) -> Record:
+    """Edit a record not yet accepted; a returned record goes back to the review queue."""
+    record = Record.objects.select_for_update().select_related("assignment", "organization").get(pk=record.pk)
+    if not may_write_for_org(user, record.organization):
+        raise PermissionDeniedError(f"您不能修改“{record.organization}”的台账记录")
+    require_open_quarter(record.assignment.due_date)
+    if record.state not in _EDITABLE:
+        raise PermissionDeniedError("该记录已审核通过，不能再修改；如确需更正，请联系工委退回")
+    _check_content(content, done_on, participants)
+    for file in files:
+        attachment_validate(file)
+    record.content = content.strip()
+    record.done_on = done_on
+    record.participants = participants
+    record.state = RecordState.SUBMITTED
+    record.submitted_at = timezone.now()
+    record.full_clean()
+    record.save()
+    if remove_attachment_ids:
+        for attachment in record.attachments.filter(pk__in=remove_attachment_ids):
+            attachment.file.delete(save=False)
+            attachment.delete()
+    attachments_store(record, files)
+    assignment = record.assignment
+    if assignment.record_state != RecordState.SUBMITTED:
+        assignment.record_state = RecordState.SUBMITTED
+        assignment.save(update_fields=["record_state"])
+    return record
+
+
+def _check_review(accept: bool, comment: str) -> None:
+    if not accept and not (comment or "").strip():
+        raise DomainError("退回记录时必须填写审核意见，说明需要补充或修改的内容", field="comment")
+
+
+@transaction.atomic
+def record_review(*, record: Record, user: User, accept: bool, comment: str = "") -> Record:
+    """Committee staff accept a submitted record (final) or return it with a reason."""
+    require_committee_staff(user, "审核台账记录")
+    record = Record.objects.select_for_update().select_related("assignment").get(pk=record.pk)
+    require_open_quarter(record.assignment.due_date)
+    if record.state != RecordState.SUBMITTED:
+        raise DomainError(f"该记录当前状态为“{record.get_state_display()}”，只能审核已提交的记录")
+    _check_review(accept, comment)
+    now = timezone.now()
+    record.state = RecordState.ACCEPTED if accept else RecordState.RETURNED
+    record.review_comment = (comment or "").strip()
+    record.reviewed_by = user
+    record.reviewed_at = now
+    record.full_clean()
+    record.save()
+    assignment = record.assignment
+    assignment.record_state = record.state
+    assignment.accepted_at = now if accept else None
+    assignment.save(update_fields=["record_state", "accepted_at"])
+    return record
+
+
+@transaction.atomic
+def records_review_bulk(*, record_ids: Sequence[int], user: User, accept: bool, comment: str = "") -> int:
+    """Review many submitted records in one transaction: all or none. Returns how many were reviewed."""
+    require_committee_staff(user, "审核台账记录")
+    _check_review(accept, comment)
+    ids = sorted(set(record_ids))
+    if not ids:
+        raise DomainError("请至少选择一条记录", field="ids")
+    records = list(
+        Record.objects.select_for_update().select_related("assignment").filter(pk__in=ids).order_by("pk")
+    )
+    missing = set(ids) - {r.pk for r in records}
+    if missing:
+        raise DomainError(f"记录不存在：编号 {sorted(missing)}", field="ids")
+    not_submitted = [r.pk for r in records if r.state != RecordState.SUBMITTED]
+    if not_submitted:
+        raise DomainError(
+            f"以下记录不是“已提交”状态，不能审核：编号 {not_submitted}；请取消勾选后重试", field="ids"
+        )
+    quarters = {quarter_of(r.assignment.due_date).code for r in records}
+    closed = sorted(
+        PeriodClosure.objects.filter(period__in=quarters, is_closed=True).values_list("period", flat=True)
+    )
+    if closed:
+        raise PermissionDeniedError(f"所选记录中有已关账季度（{'、'.join(closed)}）的记录，不能审核")
+    now = timezone.now()
+    state = RecordState.ACCEPTED if accept else RecordState.RETURNED
+    assignments = []
+    for record in records:
+        record.state = state
+        record.review_comment = (comment or "").strip()
+        record.reviewed_by = user
+        record.reviewed_at = now
+        record.assignment.record_state = state
+        record.assignment.accepted_at = now if accept else None
+        assignments.append(record.assignment)
+    # bulk_update_with_history: set-based UPDATEs plus one history row per record, in this transaction.
+    bulk_update_with_history(
+        records,
+        Record,
+        ["state", "review_comment", "reviewed_by", "reviewed_at"],
+        batch_size=500,
+        default_user=user,
+    )
+    bulk_update_with_history(
+        assignments, Assignment, ["record_state", "accepted_at"], batch_size=500, default_user=user
+    )
+    return len(records)
