@@ -234,6 +234,8 @@ class ReviewFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        year = timezone.localdate().year
+        self.fields["period"].widget.attrs["placeholder"] = f"{year}-M03 / {year}-Q1 / {year}-Y"
         self.fields["organization"].queryset = organizations_visible_to(user).order_by("path")
         self.fields["item"].queryset = (
             Item.objects.filter(plan__in=plans_visible_to(user))
