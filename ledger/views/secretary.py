@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partybuild.exceptions import DomainError
-from partybuild.periods import Period
+from partybuild.periods import QUARTER, Period
 
 from .. import selectors, services
 from ..forms import ATTACHMENT_ACCEPT, AssignmentFilterForm, RecordEditForm, RecordForm
@@ -61,8 +61,11 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
             "due_date", "task__item__seq", "task__seq", "pk"
         )
     )
+    closed = selectors.closed_periods()
     for row in rows:
         row.days_overdue = (today - row.due_date).days if row.status == Status.OVERDUE else 0
+        # A closed quarter is read-only: show why instead of a button the service would refuse.
+        row.locked = Period.containing(row.due_date, QUARTER).code in closed
     sections = [
         {"status": status, "title": title, "rows": [r for r in rows if r.status == status]}
         for status, title in SECTIONS

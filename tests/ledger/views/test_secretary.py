@@ -154,6 +154,17 @@ def test_it_explains_why_a_record_cannot_be_submitted_in_a_closed_quarter(
     assert not Record.objects.filter(assignment=assignment_a).exists()
 
 
+def test_it_hides_the_submit_buttons_of_a_closed_quarter_and_says_why(
+    sec_a_client, task_monthly, committee_staff
+):
+    services.period_close(period="2020-Q1", user=committee_staff)
+
+    page = sec_a_client.get(reverse("ledger:my_tasks")).content.decode()
+
+    assert "所属季度已关账" in page
+    assert "提交记录" not in page
+
+
 def test_the_assignment_page_lists_records_with_download_links(sec_a_client, assignment_a):
     photo = SimpleUploadedFile("照片.png", PNG, content_type="image/png")
     sec_a_client.post(
