@@ -142,7 +142,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def record_submit(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _visible_assignment(request, pk)
     writer_required(request)
-    form = RecordForm(request.POST or None, request.FILES or None)
+    form = RecordForm(request.POST or None, request.FILES or None, initial={"done_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.record_submit(
