@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import ADMIN_ROLES, Role
+from .models import ADMIN_ROLES, Notification, Role
 
 STAFF, SECRETARY, REPORTING = Role.COMMITTEE_STAFF, Role.SECRETARY, Role.REPORTING
 
@@ -41,4 +41,5 @@ def navigation(request):
         groups[group]["children"].append(entry)
         groups[group]["active"] |= entry["active"]
     show_admin = user.is_staff and (user.is_superuser or user.role in (STAFF, *ADMIN_ROLES))
-    return {"nav_items": items, "show_admin_link": show_admin}
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return {"nav_items": items, "show_admin_link": show_admin, "unread_notifications": unread}

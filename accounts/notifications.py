@@ -97,3 +97,13 @@ def _mail_many(mails: list) -> None:
         send_mass_mail(mails)
     except OSError:
         logger.exception("notification e-mails failed (%d messages)", len(mails))
+
+
+def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's unread notifications read (only `ids` when given); returns how many changed."""
+    from django.utils import timezone
+
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_notifications
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
@@ -11,5 +11,8 @@ urlpatterns = [
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path("members/", views.member_list, name="member_list"),
     path("members/export/", views.member_export, name="member_export"),
+    path("notifications/", views_notifications.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/open/", views_notifications.notification_open, name="notification_open"),
+    path("notifications/read-all/", views_notifications.notification_read_all, name="notification_read_all"),
     path("", views.home, name="home"),
 ]
