@@ -18,6 +18,7 @@ install: $(BIN)/.installed
 
 run: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) sync_roles >/dev/null
 	$(MANAGE) seed_demo --if-empty
 	@echo ""
 	@echo "partybuild is serving on http://$(HOST):$(PORT)/"

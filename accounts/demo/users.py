@@ -5,35 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
 from rest_framework.authtoken.models import Token
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Member, Role, User
+from accounts.roles import role_groups_sync
 
 from .orgs import DemoOrgs
 
 DEMO_PASSWORD = "demo12345"
-BUSINESS_APPS = ("accounts", "ledger", "assessments", "activities")
-
-# Admin-site groups for the 等保 separation of duties: committee staff keep the business data, the system
-# admin the accounts and schedules, the security admin lockouts, the audit admin reads history and logs.
-_GROUPS = {
-    "工委干部": Q(content_type__app_label__in=BUSINESS_APPS) & ~Q(content_type__model="user"),
-    "系统管理员": Q(content_type__app_label__in=("auth", "django_celery_beat", "authtoken"))
-    | Q(content_type__app_label="accounts", content_type__model__in=("user", "orggrouprule")),
-    "安全管理员": Q(content_type__app_label="axes")
-    | Q(content_type__app_label="accounts", content_type__model="user", codename__startswith="view_"),
-    "审计管理员": Q(codename__startswith="view_")
-    & (Q(content_type__app_label__in=(*BUSINESS_APPS, "admin", "axes")) | Q(content_type__model="logentry")),
-}
-_GROUP_OF_ROLE = {
-    Role.COMMITTEE_STAFF: "工委干部",
-    Role.SYSTEM_ADMIN: "系统管理员",
-    Role.SECURITY_ADMIN: "安全管理员",
-    Role.AUDIT_ADMIN: "审计管理员",
-}
 
 
 @dataclass
@@ -44,15 +24,6 @@ class DemoUsers:
     reporting_token: str
     secretaries: list[User]
     member: User
-
-
-def _groups() -> dict[str, Group]:
-    groups = {}
-    for name, perms in _GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(Permission.objects.filter(perms))
-        groups[name] = group
-    return groups
 
 
 def build_users(
@@ -98,9 +69,7 @@ def build_users(
         row.full_clean(exclude=["password", "organization", "member"], validate_unique=False)
     bulk_create_with_history(users, User, batch_size=200, default_change_reason="演示数据")
     by_name = {u.username: u for u in User.objects.filter(username__in=[u.username for u in users])}
-    groups = _groups()
-    for role, group_name in _GROUP_OF_ROLE.items():
-        groups[group_name].user_set.add(*[u for u in by_name.values() if u.role == role and u.is_staff])
+    role_groups_sync()
     token, _ = Token.objects.get_or_create(user=by_name["report"])
     secretary_users = sorted(
         (u for u in by_name.values() if u.role == Role.SECRETARY), key=lambda u: u.username
