@@ -106,8 +106,9 @@ def record_update(
     record.full_clean()
     record.save()
     if remove_attachment_ids:
+        # Only the link goes: the file stays in storage, so the history row (the audit trail) still
+        # points at the evidence, and a rolled-back edit loses nothing.
         for attachment in record.attachments.filter(pk__in=remove_attachment_ids):
-            attachment.file.delete(save=False)
             attachment.delete()
     attachments_store(record, files)
     assignment = record.assignment

@@ -267,6 +267,9 @@ def test_an_update_can_remove_an_attachment(assignment_a, secretary_a):
         remove_attachment_ids=[attachment.pk],
     )
     assert not record.attachments.exists()
+    # The evidence itself stays in storage for the audit trail: the history row still points at it.
+    assert attachment.file.storage.exists(attachment.file.name)
+    assert attachment.history.filter(history_type="-").exists()
 
 
 def test_another_secretary_cannot_edit_the_record(record_a, secretary_b):
