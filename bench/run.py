@@ -1,11 +1,15 @@
 """Import benchmark: our ledger import vs django-import-export's default path vs openpyxl's floor.
 
-    python bench/run.py [--rows 10000] [--iex-rows 1000] [--timeout 900]
+    python bench/run.py [--rows 10000] [--iex-rows 1000] [--repeat 3] [--timeout 900]
 
 Each measurement runs in its own subprocess on the same generated file, so peak RSS (ru_maxrss)
-is that measurement's alone. SQLite by default (a fresh copy of a migrated database per run);
-PostgreSQL when DATABASE_URL is set — its database name must contain "bench", because the ledger
-tables are emptied between runs. Never run by the unit tests.
+is that measurement's alone; each is repeated and the median reported (the spread is printed too).
+Children run with DJANGO_DEBUG=0 unless set, as in production: with DEBUG on, Django keeps every
+query's SQL text, which costs both imports time that no deployment pays.
+
+SQLite by default (a fresh copy of a migrated database per run); PostgreSQL when DATABASE_URL is
+set — its database name must contain "bench", because the ledger tables are emptied between runs.
+Never run by the unit tests.
 """
 
 from __future__ import annotations
@@ -170,6 +174,7 @@ def main() -> None:
     )
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--iex-rows", type=int, default=1_000, help="rows given to django-import-export")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (median reported)")
     parser.add_argument("--timeout", type=int, default=900, help="seconds per measurement")
     parser.add_argument("--child")
     parser.add_argument("--file")
@@ -198,6 +203,7 @@ def main() -> None:
                 raise SystemExit("DATABASE_URL 的数据库名必须包含 bench（基准测试会清空台账表）")
             env.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
         env["PARTYBUILD_VAR_DIR"] = str(work / "template")
+        env.setdefault("DJANGO_DEBUG", "0")
         path = make_workbook(work / "ledger_bench.xlsx", rows=args.rows)
         _run_child("setup", [], env, args.timeout)
 
@@ -206,40 +212,59 @@ def main() -> None:
                 _run_child("reset", [], env, args.timeout)
                 return env
             target = work / name
+            shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(work / "template", target)
             return {**env, "PARTYBUILD_VAR_DIR": str(target)}
 
         file_args = ["--file", str(path)]
-        floor = _run_child("floor", file_args, env, args.timeout)
-        ours = _run_child("ours", file_args, fresh_env("ours"), args.timeout)
-        iex = _run_child(
-            "iex", [*file_args, "--iex-rows", str(args.iex_rows)], fresh_env("iex"), args.timeout
-        )
+        runs: dict[str, list[dict]] = {"floor": [], "ours": [], "iex": []}
+        for _ in range(args.repeat):
+            runs["floor"].append(_run_child("floor", file_args, env, args.timeout))
+            runs["ours"].append(_run_child("ours", file_args, fresh_env("ours"), args.timeout))
+            iex_args = [*file_args, "--iex-rows", str(args.iex_rows)]
+            runs["iex"].append(_run_child("iex", iex_args, fresh_env("iex"), args.timeout))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    _report(runs, database, args.rows)
+
+
+def _median(results: list[dict]) -> dict:
+    """The run with the median time (so its rows and peak RSS belong to the same run)."""
+    return sorted(results, key=lambda r: r["seconds"])[(len(results) - 1) // 2]
+
+
+def _report(runs: dict[str, list[dict]], database: str, file_rows: int) -> None:
+    floor, ours, iex = (_median(runs[k]) for k in ("floor", "ours", "iex"))
 
     def rate(result: dict) -> float:
         return result["rows"] / result["seconds"]
 
     print(
-        f"database: {'PostgreSQL' if database else 'SQLite'}; file: {args.rows} rows; cores: {os.cpu_count()}"
+        f"database: {'PostgreSQL' if database else 'SQLite'}; file: {file_rows} rows; "
+        f"cores: {os.cpu_count()}; runs: {len(runs['ours'])} (median; all times in brackets)"
     )
-    print(f"{'path':<44}{'rows':>7}{'seconds':>9}{'rows/s':>9}{'peak MB':>9}")
-    for label, result in (
-        ("(c) openpyxl read_only, read only", floor),
-        ("(a) ours: check + write + history", ours),
-        ("(b) django-import-export default", iex),
+    print(f"{'path':<40}{'rows':>7}{'seconds':>9}{'rows/s':>9}{'peak MB':>9}  all runs (s)")
+    for label, key, result in (
+        ("(c) openpyxl read_only, read only", "floor", floor),
+        ("(a) ours: check + write + history", "ours", ours),
+        ("(b) django-import-export default", "iex", iex),
     ):
+        every = ", ".join(f"{r['seconds']:.2f}" for r in runs[key])
         print(
-            f"{label:<44}{result['rows']:>7}{result['seconds']:>9.2f}{rate(result):>9.0f}{result['peak_rss_mb']:>9.0f}"
+            f"{label:<40}{result['rows']:>7}{result['seconds']:>9.2f}{rate(result):>9.0f}"
+            f"{result['peak_rss_mb']:>9.0f}  [{every}]"
         )
     print(
         f"ours wrote {ours['tasks']} tasks, {ours['assignments']} assignments, "
         f"{ours['history_rows']} history rows"
     )
+    speed = rate(ours) / rate(iex)
+    times = ours["seconds"] / floor["seconds"]
     print(
-        f"(a)/(b) speed: {rate(ours) / rate(iex):.1f}x; "
-        f"(a) time vs (c): {ours['seconds'] / floor['seconds']:.2f}x"
+        f"(a)/(b) rows/s: {speed:.1f}x (target >= 10x: {'met' if speed >= 10 else 'NOT met'}); "
+        f"(a) time / (c) time: {times:.2f}x (target <= 3x: {'met' if times <= 3 else 'NOT met'}); "
+        f"(a) peak {ours['peak_rss_mb']:.0f} MB (target < 300 MB: "
+        f"{'met' if ours['peak_rss_mb'] < 300 else 'NOT met'})"
     )
 
 

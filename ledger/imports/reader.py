@@ -22,8 +22,8 @@ from partybuild.legacy_excel import (
 )
 
 from ..models import Item, Task
-from .deadlines import parse_deadline
-from .responsible import ResponsibleResolver
+from .deadlines import Deadline, parse_deadline
+from .responsible import Responsible, ResponsibleResolver
 
 HEADER_SYNONYMS: dict[str, list[str]] = {
     "seq": ["序号", "编号"],
@@ -99,6 +99,54 @@ def _seq(value: Any) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+class _Memo:
+    """Deadlines and responsible units answered once per distinct cell text, errors included.
+
+    A ledger repeats a few dozen deadline texts and a few hundred unit texts over thousands of rows.
+    """
+
+    def __init__(self, resolver: ResponsibleResolver, year: int):
+        self.resolver = resolver
+        self.year = year
+        self.deadlines: dict[tuple[type, Any], Deadline | ValueError] = {}
+        self.responsible: dict[str, Responsible | ValueError] = {}
+        self.texts: dict[str, str] = {}
+
+    def text(self, value: Any) -> str:
+        """_text(), once per distinct string: merged item titles, units and notes repeat down the sheet."""
+        if not isinstance(value, str):
+            return _text(value)
+        found = self.texts.get(value)
+        if found is None:
+            found = self.texts[value] = normalize_text(value)
+        return found
+
+    def deadline(self, value: Any) -> Deadline:
+        key = (type(value), value)  # 1, 1.0 and True are equal as keys; their types are not
+        found = self.deadlines.get(key)
+        if found is None:
+            try:
+                found = parse_deadline(value, year=self.year)
+            except ValueError as exc:
+                found = exc
+            self.deadlines[key] = found
+        if isinstance(found, ValueError):
+            raise ValueError(str(found))  # a fresh one: re-raising the same object grows its traceback
+        return found
+
+    def resolve(self, text: str) -> Responsible:
+        found = self.responsible.get(text)
+        if found is None:
+            try:
+                found = self.resolver.resolve(text)
+            except ValueError as exc:
+                found = exc
+            self.responsible[text] = found
+        if isinstance(found, ValueError):
+            raise ValueError(str(found))  # a fresh one: re-raising the same object grows its traceback
+        return found
+
+
 def read_ledger(
     source: PathOrFile,
     *,
@@ -111,7 +159,7 @@ def read_ledger(
     Raises ImportFailed only when the file itself cannot be read as a ledger (type, size, header).
     """
     check_upload(source)
-    resolver = resolver or ResponsibleResolver.load()
+    memo = _Memo(resolver or ResponsibleResolver.load(), year)
     parsed = ParsedLedger()
     seen: dict[tuple[str, str], int] = {}
     items_seq: dict[str, int] = {}
@@ -122,7 +170,7 @@ def read_ledger(
         parsed.rows_read += 1
         if on_row is not None and parsed.rows_read % 500 == 0:
             on_row(parsed.rows_read)
-        task = _read_row(row, year, resolver, parsed.problems, last_item, items_seq)
+        task = _read_row(row, memo, parsed.problems, last_item, items_seq)
         if task is None:
             continue
         key = (task.item_title, task.title)
@@ -144,15 +192,14 @@ def read_ledger(
 
 def _read_row(
     row: LegacyRow,
-    year: int,
-    resolver: ResponsibleResolver,
+    memo: _Memo,
     problems: list[ImportProblem],
     last_item: dict[str, str],
     items_seq: dict[str, int],
 ) -> ParsedTask | None:
     before = len(problems)
-    item_title = _text(row.get("item")) or last_item.get(row.sheet, "")
-    title = _text(row.get("task"))
+    item_title = memo.text(row.get("item")) or last_item.get(row.sheet, "")
+    title = memo.text(row.get("task"))
     if not item_title:
         problems.append(
             row.problem("item", "工作项目为空；请填写该任务所属的工作项目（或与上一行合并单元格）")
@@ -168,15 +215,15 @@ def _read_row(
     raw_deadline = row.get("deadline")
     deadline = None
     try:
-        deadline = parse_deadline(raw_deadline, year=year)
+        deadline = memo.deadline(raw_deadline)
         if len(deadline.text) > _TEXT_MAX:
             problems.append(row.problem("deadline", f"完成时限超过{_TEXT_MAX}个字；请只写日期或周期"))
     except ValueError as exc:
         problems.append(row.problem("deadline", str(exc)))
-    responsible_text = _text(row.get("responsible"))
+    responsible_text = memo.text(row.get("responsible"))
     responsible = None
     try:
-        responsible = resolver.resolve(responsible_text)
+        responsible = memo.resolve(responsible_text)
         if len(responsible_text) > _RESP_MAX:
             problems.append(row.problem("responsible", f"责任单位超过{_RESP_MAX}个字；请精简"))
     except ValueError as exc:
@@ -201,6 +248,6 @@ def _read_row(
         group_ids=responsible.group_ids,
         org_labels=responsible.org_labels,
         group_labels=responsible.group_labels,
-        standard=_text(row.get("standard")),
-        notes=_text(row.get("notes")),
+        standard=memo.text(row.get("standard")),
+        notes=memo.text(row.get("notes")),
     )

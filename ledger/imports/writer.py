@@ -1,30 +1,45 @@
 """Write a checked ledger in bulk, with history rows, in one transaction.
 
-A 10,000-row file becomes a handful of multi-row INSERTs per table instead of one statement per
-object: items, tasks, the two M2M tables and their history, then every (task, org, period)
-assignment. Rows that already exist (items by (plan, title), tasks by (item, title)) are left as
-they are, so importing the same file twice creates nothing the second time.
+A 10,000-row file writes ~100,000 rows (items, tasks, the two M2M tables, ~8 assignments per task)
+and a history row for each. No model instances and no statement per object: on PostgreSQL the ids
+are reserved from the sequences and every table is filled with one COPY; on SQLite with multi-row
+INSERTs. History rows are copied from the rows just written by INSERT … SELECT, inside the database.
+Rows that already exist (items by (plan, title), tasks by (item, title)) are left as they are, so
+importing the same file twice creates nothing the second time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from accounts.models import OrgGroupRule, User
 from accounts.selectors import organizations_for_phrase
 
 from ..models import Assignment, Item, Plan, RecordState, Task
 from ..services import task_periods
-from .reader import ParsedLedger
+from .reader import ParsedLedger, ParsedTask
 
 BATCH = 1000
 Progress = Callable[[str, int, int], None]
+_TASK_FIELDS = [
+    "item_id",
+    "seq",
+    "title",
+    "standard",
+    "deadline",
+    "deadline_text",
+    "recurrence",
+    "responsible_text",
+    "notes",
+]
+_ASSIGNMENT_FIELDS = ["task_id", "organization_id", "period", "period_start", "due_date", "record_state"]
 
 
 @dataclass
@@ -60,7 +75,10 @@ def ledger_write(
     """Create what the parsed ledger adds for `year`; return counts of what was created and kept."""
     progress = progress or _no_progress
     existing = ExistingState.load(year)
-    now = timezone.now()
+    # One timestamp for the whole import, in the form the backend stores, so SQLite's M2M history
+    # join can find the task history rows by it.
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    user_id = by.pk if by else None
     plan = existing.plan
     if plan is None:
         plan = Plan(year=year, title=default_plan_title(year))
@@ -68,73 +86,92 @@ def ledger_write(
         plan.full_clean()
         plan.save()
 
-    items = dict(existing.items)
-    new_items = []
+    item_ids = {title: item.pk for title, item in existing.items.items()}
+    new_items: dict[str, int] = {}
     for task in parsed.tasks:
-        if task.item_title not in items:
-            items[task.item_title] = Item(plan=plan, title=task.item_title, seq=task.item_seq)
-            new_items.append(items[task.item_title])
-    if new_items:
-        bulk_create_with_history(new_items, Item, batch_size=BATCH, default_user=by, default_date=now)
-    for item in items.values():
-        item.plan = plan  # so task_periods() reads the year without a query
+        if task.item_title not in item_ids and task.item_title not in new_items:
+            new_items[task.item_title] = task.item_seq
+    rows = [(plan.pk, seq, title) for title, seq in new_items.items()]
+    created_items = _insert_with_ids(Item, ["plan_id", "seq", "title"], rows, key=lambda row: row[2])
+    item_ids.update(created_items)
+    _copy_to_history(Item, list(created_items.values()), user_id=user_id, now=now, key="id")
 
     todo = [t for t in parsed.tasks if (t.item_title, t.title) not in existing.tasks]
-    tasks = [
-        Task(
-            item=items[t.item_title],
-            seq=t.seq,
-            title=t.title,
-            standard=t.standard,
-            deadline=t.deadline,
-            deadline_text=t.deadline_text,
-            recurrence=t.recurrence,
-            responsible_text=t.responsible_text,
-            notes=t.notes,
+    progress("写入任务", 0, len(todo))
+    task_rows = [
+        (
+            item_ids[t.item_title],
+            t.seq,
+            t.title,
+            t.standard,
+            t.deadline,
+            t.deadline_text,
+            t.recurrence,
+            t.responsible_text,
+            t.notes,
         )
         for t in todo
     ]
-    progress("写入任务", 0, len(tasks))
-    Task.objects.bulk_create(tasks, batch_size=BATCH)
-    task_ids = [task.pk for task in tasks]
-    _copy_to_history(Task, task_ids, by=by, now=now, key="id")
-    _write_m2m(todo, tasks, task_ids, now=now)
-    progress("写入任务", len(tasks), len(tasks))
+    by_key = _insert_with_ids(Task, _TASK_FIELDS, task_rows, key=lambda row: (row[0], row[2]))
+    task_ids = [by_key[(row[0], row[2])] for row in task_rows]
+    history_ids = _copy_to_history(Task, task_ids, user_id=user_id, now=now, key="id", returning=_postgres())
+    _write_m2m(todo, task_ids, history_ids, now=now)
+    progress("写入任务", len(todo), len(todo))
 
-    created = _write_assignments(todo, tasks, by=by, now=now, progress=progress)
+    created = _write_assignments(todo, task_ids, year=year, user_id=user_id, now=now, progress=progress)
     return {
         "rows": parsed.rows_read,
-        "items_created": len(new_items),
-        "items_existing": len(parsed.item_titles) - len(new_items),
-        "tasks_created": len(tasks),
-        "tasks_existing": len(parsed.tasks) - len(tasks),
+        "items_created": len(created_items),
+        "items_existing": len(parsed.item_titles) - len(created_items),
+        "tasks_created": len(task_ids),
+        "tasks_existing": len(parsed.tasks) - len(task_ids),
         "assignments_created": created,
     }
 
 
-def _write_m2m(todo, tasks: list[Task], task_ids: list[int], *, now) -> None:
-    """The responsible orgs and groups of each new task, and the same rows in the task's history."""
-    quote = connection.ops.quote_name
-    historical_task = quote(Task.history.model._meta.db_table)
+# ----------------------------------------------------------------------------- what is written
+
+
+def _write_m2m(todo: list[ParsedTask], task_ids: list[int], history_ids: dict[int, int], *, now) -> None:
+    """The responsible orgs and groups of each new task, and the same rows in the task's history.
+
+    Each history row copies its through row (id included) and points at the task's "+" row.
+    """
     for attr, ids_of, fk in (
         ("responsible_orgs", lambda t: t.org_ids, "organization_id"),
         ("responsible_groups", lambda t: t.group_ids, "orggrouprule_id"),
     ):
         through = getattr(Task, attr).through
-        rows = [(task.pk, pk) for parsed, task in zip(todo, tasks, strict=True) for pk in ids_of(parsed)]
+        historical = getattr(Task.history.model, attr).model
+        rows = [
+            (task_id, pk) for parsed, task_id in zip(todo, task_ids, strict=True) for pk in ids_of(parsed)
+        ]
+        if not rows:
+            continue
+        if _postgres():
+            # Ids known up front: both tables in one COPY each, no join for the planner to misjudge
+            # on tables it has no statistics for yet.
+            ids = _reserve_ids(through, len(rows))
+            _copy(
+                through._meta.db_table,
+                ["id", "task_id", fk],
+                [(pk, *r) for pk, r in zip(ids, rows, strict=True)],
+            )
+            _copy(
+                historical._meta.db_table,
+                ["id", "task_id", fk, "history_id"],
+                [(pk, t, o, history_ids[t]) for pk, (t, o) in zip(ids, rows, strict=True)],
+            )
+            continue
         _insert_rows(through, ["task_id", fk], rows)
-        # Each history row copies its through row (id included) and points at the task's "+" row.
+        quote = connection.ops.quote_name
         sql = (
-            f"INSERT INTO {quote(getattr(Task.history.model, attr).model._meta.db_table)} "
-            f"(id, task_id, {fk}, history_id) "
+            f"INSERT INTO {quote(historical._meta.db_table)} (id, task_id, {fk}, history_id) "
             f"SELECT t.id, t.task_id, t.{fk}, h.history_id FROM {quote(through._meta.db_table)} t "
-            f"JOIN {historical_task} h ON h.id = t.task_id AND h.history_type = '+' AND h.history_date = %s "
-            "WHERE t.task_id IN "
+            f"JOIN {quote(Task.history.model._meta.db_table)} h "
+            "ON h.id = t.task_id AND h.history_type = '+' AND h.history_date = %s WHERE t.task_id"
         )
-        with connection.cursor() as cursor:
-            for start in range(0, len(task_ids), BATCH):
-                chunk = task_ids[start : start + BATCH]
-                cursor.execute(sql + "(" + ", ".join(["%s"] * len(chunk)) + ")", [now, *chunk])
+        _execute_for_ids(sql, [now], task_ids)
 
 
 def _group_members(group_ids: set[int]) -> dict[int, list[int]]:
@@ -143,22 +180,44 @@ def _group_members(group_ids: set[int]) -> dict[int, list[int]]:
     return {rule.pk: list(organizations_for_phrase(rule).values_list("pk", flat=True)) for rule in rules}
 
 
-def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
-    """Multi-row INSERT without building model instances: assignments are ~90% of all rows written."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    per_statement = max(1, 30_000 // len(columns) // 10)  # well under SQLite's 32,766 parameters
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            cursor.execute(head + ", ".join([one] * len(chunk)), [v for row in chunk for v in row])
+def _write_assignments(
+    todo: list[ParsedTask], task_ids: list[int], *, year: int, user_id, now, progress: Progress
+) -> int:
+    """Every (task, org, period) the new tasks owe, then their history rows, all set-based."""
+    members = _group_members({gid for t in todo for gid in t.group_ids})
+    # Periods depend only on (recurrence, deadline): a handful of distinct pairs in a whole file.
+    plan = Plan(year=year)
+    periods_of: dict[tuple[str, date | None], list[tuple[str, date, date]]] = {}
+    rows: list[tuple] = []
+    none = RecordState.NONE.value
+    for parsed, task_id in zip(todo, task_ids, strict=True):
+        key = (parsed.recurrence, parsed.deadline)
+        periods = periods_of.get(key)
+        if periods is None:
+            stand_in = Task(item=Item(plan=plan), recurrence=parsed.recurrence, deadline=parsed.deadline)
+            periods = periods_of[key] = task_periods(stand_in)
+        org_ids = dict.fromkeys(parsed.org_ids)
+        for gid in parsed.group_ids:
+            org_ids.update(dict.fromkeys(members.get(gid, ())))
+        rows.extend(
+            (task_id, org_id, code, start, due, none) for org_id in org_ids for code, start, due in periods
+        )
+    progress("写入任务分解", len(rows) // 2, len(rows))
+    _insert_rows(Assignment, _ASSIGNMENT_FIELDS, rows)
+    _copy_to_history(Assignment, task_ids, user_id=user_id, now=now)
+    progress("写入任务分解", len(rows), len(rows))
+    return len(rows)
 
 
-def _copy_to_history(model, task_ids: list[int], *, by, now, key: str = "task_id") -> None:
-    """history rows ("+") for every row of `model` of these tasks, copied in SQL (INSERT … SELECT)."""
+def _copy_to_history(
+    model, ids: list[int], *, user_id, now, key: str = "task_id", returning: bool = False
+) -> dict[int, int]:
+    """History rows ("+") for every row of `model` whose `key` is in `ids`, copied by INSERT … SELECT.
+
+    With `returning` (PostgreSQL), {row id: history_id} of the rows written.
+    """
+    if not ids:
+        return {}
     history = model.history.model
     quote = connection.ops.quote_name
     targets, sources, params = [], [], []
@@ -172,7 +231,7 @@ def _copy_to_history(model, task_ids: list[int], *, by, now, key: str = "task_id
             params.append(now)
         elif column == "history_user_id":
             sources.append("%s")
-            params.append(by.pk if by else None)
+            params.append(user_id)
         elif column == "history_type":
             sources.append("'+'")
         elif column == "history_change_reason":
@@ -181,34 +240,145 @@ def _copy_to_history(model, task_ids: list[int], *, by, now, key: str = "task_id
             sources.append(quote(column))
     sql = (
         f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(targets)}) "
-        f"SELECT {', '.join(sources)} FROM {quote(model._meta.db_table)} WHERE {quote(key)} IN "
+        f"SELECT {', '.join(sources)} FROM {quote(model._meta.db_table)} WHERE {quote(key)}"
+    )
+    if returning:
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " = ANY(%s) RETURNING id, history_id", [*params, list(ids)])
+            return dict(cursor.fetchall())
+    _execute_for_ids(sql, params, ids)
+    return {}
+
+
+# ----------------------------------------------------------------------------- bulk SQL
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _execute_for_ids(sql: str, params: list, ids: list[int]) -> None:
+    """Run `sql … WHERE col` for the ids: one array parameter on PostgreSQL, IN-lists of BATCH elsewhere."""
+    with connection.cursor() as cursor:
+        if _postgres():
+            cursor.execute(sql + " = ANY(%s)", [*params, list(ids)])
+            return
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            cursor.execute(sql + " IN (" + ", ".join(["%s"] * len(chunk)) + ")", [*params, *chunk])
+
+
+def _with_defaults(model, columns: list[str]) -> tuple[list[str], tuple]:
+    """`columns` plus every other concrete column at its model default, so a new field is not forgotten."""
+    extra_columns, extra_values = [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.column in columns:
+            continue
+        extra_columns.append(field.column)
+        extra_values.append(field.get_db_prep_save(field.get_default(), connection))
+    return [*columns, *extra_columns], tuple(extra_values)
+
+
+def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """Write rows without model instances: COPY on PostgreSQL, multi-row INSERTs elsewhere."""
+    if not rows:
+        return
+    columns, defaults = _with_defaults(model, columns)
+    if defaults:
+        rows = [row + defaults for row in rows]
+    if _postgres():
+        _copy(model._meta.db_table, columns, rows)
+        return
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
     )
     with connection.cursor() as cursor:
-        for start in range(0, len(task_ids), BATCH):
-            chunk = task_ids[start : start + BATCH]
-            cursor.execute(sql + "(" + ", ".join(["%s"] * len(chunk)) + ")", [*params, *chunk])
+        cursor.executemany(sql, rows)
 
 
-def _write_assignments(todo, tasks: list[Task], *, by, now, progress: Progress) -> int:
-    """Every (task, org, period) the new tasks owe, then their history rows, all set-based."""
-    members = _group_members({gid for t in todo for gid in t.group_ids})
-    rows: list[tuple] = []
-    for index, (parsed, task) in enumerate(zip(todo, tasks, strict=True), start=1):
-        org_ids = dict.fromkeys(parsed.org_ids)
-        for gid in parsed.group_ids:
-            org_ids.update(dict.fromkeys(members.get(gid, ())))
-        periods: list[tuple[str, date, date]] = task_periods(task)
-        rows.extend(
-            (task.pk, org_id, code, start, due, RecordState.NONE)
-            for org_id in org_ids
-            for code, start, due in periods
+def _insert_with_ids(model, columns: list[str], rows: list[tuple], *, key: Callable) -> dict:
+    """Insert rows and return {key(row): new id}; `key` must be unique (a unique constraint's fields)."""
+    if not rows:
+        return {}
+    if _postgres():
+        ids = _reserve_ids(model, len(rows))
+        _insert_rows(model, ["id", *columns], [(pk, *row) for pk, row in zip(ids, rows, strict=True)])
+        return {key(row): pk for pk, row in zip(ids, rows, strict=True)}
+    # RETURNING the key columns too: the order of RETURNING rows is not promised, the key is.
+    full, defaults = _with_defaults(model, columns)
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in full)}) VALUES "
+    tail = f" RETURNING id, {', '.join(quote(c) for c in columns)}"
+    one = "(" + ", ".join(["%s"] * len(full)) + ")"
+    per_statement = max(1, 30_000 // len(full) // 10)
+    found: dict = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            cursor.execute(
+                head + ", ".join([one] * len(chunk)) + tail, [v for row in chunk for v in (*row, *defaults)]
+            )
+            for pk, *values in cursor.fetchall():
+                found[key(tuple(values))] = pk
+    return found
+
+
+def _reserve_ids(model, count: int) -> list[int]:
+    """`count` fresh ids from the table's sequence, so COPY can write rows whose ids we already know."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
         )
-        if index % 2000 == 0:
-            progress("生成任务分解", index, len(tasks) * 2)
-    _insert_rows(
-        Assignment, ["task_id", "organization_id", "period", "period_start", "due_date", "record_state"], rows
-    )
-    progress("写入历史记录", len(tasks) * 3 // 2, len(tasks) * 2)
-    _copy_to_history(Assignment, [t.pk for t in tasks], by=by, now=now)
-    progress("写入历史记录", len(tasks) * 2, len(tasks) * 2)
-    return len(rows)
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _copy_value(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, int | Decimal | float):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy_text(rows: Iterable[Sequence]) -> str:
+    # Ids are most of the values and dates, codes and defaults repeat: render each distinct one once.
+    # Keyed by type too, since True == 1 == Decimal(1) as dict keys.
+    rendered: dict[tuple[type, object], str] = {}
+    lines = []
+    for row in rows:
+        fields = []
+        for value in row:
+            if type(value) is int:
+                fields.append(str(value))
+                continue
+            key = (type(value), value)
+            text = rendered.get(key)
+            if text is None:
+                text = rendered[key] = _copy_value(value)
+            fields.append(text)
+        lines.append("\t".join(fields))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _copy(table: str, columns: list[str], rows: list[tuple]) -> None:
+    """COPY … FROM STDIN in text format, in pages so the buffer stays a few MB."""
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    page = 50_000
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        for start in range(0, len(rows), page):
+            data = _copy_text(rows[start : start + page])
+            if hasattr(raw, "copy_expert"):  # psycopg2
+                raw.copy_expert(sql, io.StringIO(data))
+            else:  # psycopg 3
+                with raw.copy(sql) as copy:
+                    copy.write(data)

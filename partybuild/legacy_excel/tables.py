@@ -204,6 +204,7 @@ def _read_sheet(ws, lookup, header_synonyms, required) -> Iterator[LegacyRow | _
     mapping: dict[int, str] | None = None
     columns: dict[str, Column] = {}
     header_cells: list[str] = []
+    probe = 0
     for row_number, raw in enumerate(ws.iter_rows(values_only=True), start=1):
         cells = list(raw)
         # Judged before filling: a row holding only the tail of a merged range is still a spacer.
@@ -223,6 +224,9 @@ def _read_sheet(ws, lookup, header_synonyms, required) -> Iterator[LegacyRow | _
                 mapping[index] = key
                 columns[key] = Column(get_column_letter(index + 1), normalize_text(cells[index]))
             header_cells = [normalize_header(c) for c in cells]
+            # One cell that must match before the whole row is normalised and compared: data rows
+            # fail here, so the repeated-header check costs one call per row instead of one per cell.
+            probe = next((i for i, text in enumerate(header_cells) if text), 0)
             missing = sorted(required - set(columns), key=list(header_synonyms).index)
             if missing:
                 raise ImportFailed(
@@ -240,7 +244,11 @@ def _read_sheet(ws, lookup, header_synonyms, required) -> Iterator[LegacyRow | _
             continue
         if blank or _is_footnote(cells):
             continue
-        if [normalize_header(c) for c in cells[: len(header_cells)]] == header_cells:
+        if (
+            len(cells) >= len(header_cells)
+            and normalize_header(cells[probe]) == header_cells[probe]
+            and [normalize_header(c) for c in cells[: len(header_cells)]] == header_cells
+        ):
             continue  # header repeated for printing
         values = {key: _clean(cells[i]) if i < len(cells) else None for i, key in mapping.items()}
         if all(v is None for v in values.values()):

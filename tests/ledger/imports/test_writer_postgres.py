@@ -1,0 +1,58 @@
+"""The bulk writer's PostgreSQL path (ids reserved from the sequences, COPY, INSERT … SELECT … RETURNING).
+
+The unit suite runs on SQLite, which takes the multi-row INSERT path; these run in CI against real
+PostgreSQL, committed (transaction=True), so the deferred foreign keys are checked at COMMIT too.
+"""
+
+import pytest
+
+from ledger.imports.importer import ledger_import_file
+from ledger.models import Assignment, Item, Task
+
+from .conftest import SAMPLE
+
+# Committed data, and the group phrases of the data migration restored after each flush.
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_it_writes_every_row_with_a_history_row_pointing_at_the_right_task(orgs, committee_staff):
+    result = ledger_import_file(source=SAMPLE, year=2020, user=committee_staff)
+
+    assert result.counts["tasks_created"] == Task.objects.count() == 10
+    assert Item.history.filter(history_type="+", history_user=committee_staff).count() == 5
+    assert Task.history.filter(history_type="+", history_user=committee_staff).count() == 10
+    assert Assignment.history.filter(history_user=committee_staff).count() == Assignment.objects.count()
+    assert result.counts["assignments_created"] == Assignment.objects.count() > 0
+    task = Task.objects.get(title="组织党员集中学习")
+    assert task.assignments.count() == 24
+    historical = Task.history.get(id=task.pk)
+    assert [row.orggrouprule.phrase for row in historical.responsible_groups.all()] == ["各基层党支部"]
+    for historical_task in Task.history.all():
+        assert {row.organization_id for row in historical_task.responsible_orgs.all()} == set(
+            Task.objects.get(pk=historical_task.id).responsible_orgs.values_list("pk", flat=True)
+        )
+
+
+def test_text_that_looks_like_copy_syntax_is_stored_as_written(orgs, ledger_file):
+    path = ledger_file(
+        [[1, "组织建设", r"报送\N材料", "市税务局", "6月30日前", "", r"见附件\说明"]],
+    )
+
+    ledger_import_file(source=path, year=2020, user=None)
+
+    task = Task.objects.get()
+    assert (task.title, task.notes) == (r"报送\N材料", r"见附件\说明")
+    assert Task.history.get().title == r"报送\N材料"
+
+
+def test_importing_again_creates_nothing_and_a_new_file_adds_only_its_tasks(orgs, ledger_file):
+    ledger_import_file(source=SAMPLE, year=2020, user=None)
+    before = (Task.objects.count(), Assignment.objects.count(), Assignment.history.count())
+    assert ledger_import_file(source=SAMPLE, year=2020, user=None).counts["tasks_created"] == 0
+    assert (Task.objects.count(), Assignment.objects.count(), Assignment.history.count()) == before
+
+    extra = ledger_file([[9, "新增工作", "开展主题党日", "市税务局、市财政局", "每季度", "", ""]])
+    counts = ledger_import_file(source=extra, year=2020, user=None).counts
+
+    assert (counts["items_created"], counts["tasks_created"], counts["assignments_created"]) == (1, 1, 8)
+    assert Assignment.history.count() == before[2] + 8
