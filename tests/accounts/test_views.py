@@ -62,8 +62,8 @@ def test_it_runs_the_home_page_in_a_fixed_number_of_queries(
     staff_client, org_a, django_assert_max_num_queries
 ):
     MemberFactory.create_batch(30, organization=org_a)
-    # session + user + member aggregate + org count
-    with django_assert_max_num_queries(4):
+    # session + user + member aggregate + org count + unread notifications (menu badge)
+    with django_assert_max_num_queries(5):
         staff_client.get(reverse("home"))
 
 
