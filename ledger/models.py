@@ -119,11 +119,17 @@ class Status(models.TextChoices):
 class Assignment(models.Model):
     """One task owed by one org for one period (e.g. 2020-M03); the unit the ledger tracks."""
 
+    # The largest table (tasks × orgs × periods): no index that another one already covers, since every
+    # index slows the bulk imports. `task` leads the unique constraint, `organization` the (org, due) index.
     task = models.ForeignKey(
-        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="assignments"
+        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="assignments", db_index=False
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("责任组织"), on_delete=models.PROTECT, related_name="assignments"
+        Organization,
+        verbose_name=_("责任组织"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        db_index=False,
     )
     period = models.CharField(_("期间"), max_length=8, db_index=True)
     period_start = models.DateField(_("期间开始"))
@@ -135,7 +141,8 @@ class Assignment(models.Model):
     submitted_at = models.DateTimeField(_("首次提交时间"), null=True, blank=True, editable=False)
     accepted_at = models.DateTimeField(_("通过时间"), null=True, blank=True, editable=False)
     overdue_notified_at = models.DateTimeField(_("逾期提醒时间"), null=True, blank=True, editable=False)
-    history = HistoricalRecords()
+    # History is read per assignment (by id); the other copied indexes would only slow the imports.
+    history = HistoricalRecords(no_db_index=["task", "organization", "period", "due_date"])
 
     class Meta:
         verbose_name = _("任务分解")
