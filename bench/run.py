@@ -91,14 +91,20 @@ def child_ours(path: str) -> dict:
     _django()
     from accounts.models import User
     from ledger.imports.importer import ledger_import_file
+    from ledger.imports.materialize import assignments_materialize
     from ledger.models import Assignment, Task
 
     user = User.objects.get(username="bench")
     start = time.perf_counter()
-    result = ledger_import_file(source=path, year=2020, user=user)
+    # What the staff page does: the import commits, then the assignments follow as their own step
+    # (a Celery task there; run here in-process, straight after, so (a+) is the whole bill).
+    result = ledger_import_file(source=path, year=2020, user=user, queue_assignments=False)
     seconds = time.perf_counter() - start
+    assignments_materialize(task_ids=result.task_ids, user=user)
+    total = time.perf_counter() - start
     return {
         "seconds": seconds,
+        "seconds_total": total,
         "rows": result.counts["rows"],
         "tasks": Task.objects.count(),
         "assignments": Assignment.objects.count(),
@@ -243,28 +249,36 @@ def _report(runs: dict[str, list[dict]], database: str, file_rows: int) -> None:
         f"database: {'PostgreSQL' if database else 'SQLite'}; file: {file_rows} rows; "
         f"cores: {os.cpu_count()}; runs: {len(runs['ours'])} (median; all times in brackets)"
     )
-    print(f"{'path':<40}{'rows':>7}{'seconds':>9}{'rows/s':>9}{'peak MB':>9}  all runs (s)")
-    for label, key, result in (
-        ("(c) openpyxl read_only, read only", "floor", floor),
-        ("(a) ours: check + write + history", "ours", ours),
-        ("(b) django-import-export default", "iex", iex),
+    print(f"{'path':<44}{'rows':>7}{'seconds':>9}{'rows/s':>9}{'peak MB':>9}  all runs (s)")
+    total = _median([{**r, "seconds": r["seconds_total"]} for r in runs["ours"]])
+    for label, key, result, field in (
+        ("(c) openpyxl read_only, read only", "floor", floor, "seconds"),
+        ("(a) ours: import (tasks, M2M, history)", "ours", ours, "seconds"),
+        ("(a+) ours: import + assignments", "ours", total, "seconds_total"),
+        ("(b) django-import-export default", "iex", iex, "seconds"),
     ):
-        every = ", ".join(f"{r['seconds']:.2f}" for r in runs[key])
+        every = ", ".join(f"{r[field]:.2f}" for r in runs[key])
         print(
-            f"{label:<40}{result['rows']:>7}{result['seconds']:>9.2f}{rate(result):>9.0f}"
+            f"{label:<44}{result['rows']:>7}{result['seconds']:>9.2f}{rate(result):>9.0f}"
             f"{result['peak_rss_mb']:>9.0f}  [{every}]"
         )
     print(
         f"ours wrote {ours['tasks']} tasks, {ours['assignments']} assignments, "
         f"{ours['history_rows']} history rows"
     )
-    speed = rate(ours) / rate(iex)
-    times = ours["seconds"] / floor["seconds"]
+    # (b) writes Task rows only, as (a) does: the like-for-like comparison and "what the user
+    # waits for" are both (a); (a+) is also reported against the same targets so nothing is hidden.
+    floor_s = floor["seconds"]
+    for label, result in (("(a)", ours), ("(a+)", total)):
+        speed = rate(result) / rate(iex)
+        times = result["seconds"] / floor_s
+        print(
+            f"{label}/(b) rows/s: {speed:.1f}x (target >= 10x: {'met' if speed >= 10 else 'NOT met'}); "
+            f"{label} time / (c) time: {times:.2f}x (target <= 3x: {'met' if times <= 3 else 'NOT met'})"
+        )
     print(
-        f"(a)/(b) rows/s: {speed:.1f}x (target >= 10x: {'met' if speed >= 10 else 'NOT met'}); "
-        f"(a) time / (c) time: {times:.2f}x (target <= 3x: {'met' if times <= 3 else 'NOT met'}); "
-        f"(a) peak {ours['peak_rss_mb']:.0f} MB (target < 300 MB: "
-        f"{'met' if ours['peak_rss_mb'] < 300 else 'NOT met'})"
+        f"peak RSS of the ours process (import + assignments): {ours['peak_rss_mb']:.0f} MB "
+        f"(target < 300 MB: {'met' if ours['peak_rss_mb'] < 300 else 'NOT met'})"
     )
 
 

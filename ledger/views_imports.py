@@ -86,6 +86,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ledger_import = get_object_or_404(LedgerImport.objects.select_related("uploaded_by"), pk=pk)
     in_progress = ledger_import.status in (ImportStatus.PENDING, ImportStatus.RUNNING)
+    counts = (ledger_import.summary or {}).get("counts") or {}
     return render(
         request,
         "ledger/imports/detail.html",
@@ -93,7 +94,12 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "imp": ledger_import,
             "in_progress": in_progress,
             "preview": ledger_import.summary or {},
-            "counts": (ledger_import.summary or {}).get("counts") or {},
+            "counts": counts,
+            # Written after the import by a follow-up task, which records the count when done.
+            "assignments_pending": not ledger_import.dry_run
+            and ledger_import.status == ImportStatus.SUCCEEDED
+            and "assignments_created" in counts
+            and counts["assignments_created"] is None,
             "can_confirm": ledger_import.dry_run and ledger_import.status == ImportStatus.SUCCEEDED,
         },
     )

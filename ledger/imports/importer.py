@@ -19,6 +19,7 @@ from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed, PathOrFile
 
 from ..models import ImportStatus, Item, LedgerImport, Recurrence, Task
+from .materialize import assignments_materialize
 from .reader import MAX_PROBLEMS, ParsedLedger, problem_line, read_ledger
 from .responsible import ResponsibleResolver
 from .writer import ExistingState, Progress, ledger_write
@@ -35,6 +36,8 @@ class ImportResult:
     preview: dict
     counts: dict = field(default_factory=dict)
     dry_run: bool = True
+    plan_id: int | None = None
+    task_ids: list[int] = field(default_factory=list)
 
 
 def failure_lines(error: ImportFailed) -> list[str]:
@@ -94,8 +97,13 @@ def ledger_import_file(
     user: User | None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    queue_assignments: bool = True,
 ) -> ImportResult:
-    """Import one workbook. Any problem raises ImportFailed listing all of them; nothing is written."""
+    """Import one workbook. Any problem raises ImportFailed listing all of them; nothing is written.
+
+    The new tasks' assignments are not part of the import: with `queue_assignments` they are queued
+    to be written after it commits; otherwise the caller runs assignments_materialize itself.
+    """
     if not 2000 <= year <= 2100:
         raise DomainError(f"年度“{year}”不正确；请填写四位年份，如 2020", field="year")
     report = progress or (lambda phase, done, total: None)
@@ -106,8 +114,54 @@ def ledger_import_file(
     preview = build_preview(parsed, year=year)
     if dry_run:
         return ImportResult(preview=preview)
-    counts = ledger_write(parsed=parsed, year=year, by=user, progress=progress)
-    return ImportResult(preview=preview, counts=counts, dry_run=False)
+    written = ledger_write(parsed=parsed, year=year, by=user, progress=progress)
+    if queue_assignments:
+        assignments_queue(plan_id=written.plan_id, task_ids=written.task_ids, user=user)
+    return ImportResult(
+        preview=preview,
+        counts=written.counts,
+        dry_run=False,
+        plan_id=written.plan_id,
+        task_ids=written.task_ids,
+    )
+
+
+def assignments_queue(
+    *, plan_id: int, task_ids: list[int], user: User | None, import_id: int | None = None
+) -> None:
+    """Queue the assignments of the new tasks for when the import's transaction commits."""
+    if not task_ids:
+        return
+    from .tasks import assignments_materialize_task
+
+    user_id = user.pk if user else None
+    transaction.on_commit(
+        lambda: assignments_materialize_task.delay(
+            plan_id=plan_id, task_ids=list(task_ids), user_id=user_id, import_id=import_id
+        )
+    )
+
+
+def assignments_finish(
+    *, plan_id: int, task_ids: list[int], user_id: int | None, import_id: int | None
+) -> int:
+    """Write the queued assignments and record their count on the import (if from the staff page)."""
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    # Only tasks of that plan: the ids come through the broker.
+    ids: list[int] = []
+    for start in range(0, len(task_ids), 10_000):
+        chunk = task_ids[start : start + 10_000]
+        ids += Task.objects.filter(item__plan_id=plan_id, pk__in=chunk).values_list("pk", flat=True)
+    created = assignments_materialize(task_ids=ids, user=user)
+    if import_id is not None:
+        with transaction.atomic():
+            ledger_import = LedgerImport.objects.select_for_update().filter(pk=import_id).first()
+            if ledger_import is not None:
+                summary = dict(ledger_import.summary or {})
+                summary["counts"] = {**summary.get("counts", {}), "assignments_created": created}
+                ledger_import.summary = summary
+                ledger_import.save(update_fields=["summary"])
+    return created
 
 
 # ------------------------------------------------------------- the staff page's background job
@@ -170,16 +224,28 @@ def ledger_import_process(*, ledger_import: LedgerImport) -> LedgerImport:
                 user=ledger_import.uploaded_by,
                 dry_run=ledger_import.dry_run,
                 progress=write_progress,
+                queue_assignments=False,
             )
     except ImportFailed as error:
         _finish(ledger_import, ImportStatus.FAILED, errors=failure_lines(error))
     except DomainError as error:
         _finish(ledger_import, ImportStatus.FAILED, errors=[error.message])
     else:
-        summary = {**result.preview, "counts": result.counts}
+        counts = dict(result.counts)
+        if not result.dry_run:
+            # None until the follow-up step has written them: the page says they are being generated.
+            counts["assignments_created"] = None if result.task_ids else 0
+        summary = {**result.preview, "counts": counts}
         ledger_import.total_rows = result.preview["rows"]
         ledger_import.save(update_fields=["total_rows"])
         _finish(ledger_import, ImportStatus.SUCCEEDED, summary=summary)
+        if not result.dry_run:
+            assignments_queue(
+                plan_id=result.plan_id,
+                task_ids=result.task_ids,
+                user=ledger_import.uploaded_by,
+                import_id=ledger_import.pk,
+            )
     return ledger_import
 
 

@@ -1,11 +1,12 @@
 """Write a checked ledger in bulk, with history rows, in one transaction.
 
-A 10,000-row file writes ~100,000 rows (items, tasks, the two M2M tables, ~8 assignments per task)
-and a history row for each. No model instances and no statement per object: on PostgreSQL the ids
-are reserved from the sequences and every table is filled with one COPY; on SQLite with multi-row
-INSERTs. History rows are copied from the rows just written by INSERT … SELECT, inside the database.
-Rows that already exist (items by (plan, title), tasks by (item, title)) are left as they are, so
-importing the same file twice creates nothing the second time.
+A 10,000-row file writes ~20,000 rows (items, tasks, the two M2M tables) and a history row for
+each; the ~8 assignments per task follow after commit (materialize.py), with the same helpers.
+No model instances and no statement per object: on PostgreSQL the ids are reserved from the
+sequences and every table is filled with one COPY; on SQLite with multi-row INSERTs. History rows
+are copied from the rows just written by INSERT … SELECT, inside the database. Rows that already
+exist (items by (plan, title), tasks by (item, title)) are left as they are, so importing the same
+file twice creates nothing the second time.
 """
 
 from __future__ import annotations
@@ -19,11 +20,9 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import OrgGroupRule, User
-from accounts.selectors import organizations_for_phrase
+from accounts.models import User
 
-from ..models import Assignment, Item, Plan, RecordState, Task
-from ..services import task_periods
+from ..models import Item, Plan, Task
 from .reader import ParsedLedger, ParsedTask
 
 BATCH = 1000
@@ -39,7 +38,6 @@ _TASK_FIELDS = [
     "responsible_text",
     "notes",
 ]
-_ASSIGNMENT_FIELDS = ["task_id", "organization_id", "period", "period_start", "due_date", "record_state"]
 
 
 @dataclass
@@ -68,11 +66,20 @@ def _no_progress(phase: str, done: int, total: int) -> None:
     return None
 
 
+@dataclass
+class WriteResult:
+    """Counts of what was created and kept, and the new tasks whose assignments are still to write."""
+
+    counts: dict[str, int]
+    plan_id: int
+    task_ids: list[int]
+
+
 @transaction.atomic
 def ledger_write(
     *, parsed: ParsedLedger, year: int, by: User | None, progress: Progress | None = None
-) -> dict[str, int]:
-    """Create what the parsed ledger adds for `year`; return counts of what was created and kept."""
+) -> WriteResult:
+    """Create what the parsed ledger adds for `year`, except assignments (assignments_materialize)."""
     progress = progress or _no_progress
     existing = ExistingState.load(year)
     # One timestamp for the whole import, in the form the backend stores, so SQLite's M2M history
@@ -118,15 +125,14 @@ def ledger_write(
     _write_m2m(todo, task_ids, history_ids, now=now)
     progress("写入任务", len(todo), len(todo))
 
-    created = _write_assignments(todo, task_ids, year=year, user_id=user_id, now=now, progress=progress)
-    return {
+    counts = {
         "rows": parsed.rows_read,
         "items_created": len(created_items),
         "items_existing": len(parsed.item_titles) - len(created_items),
         "tasks_created": len(task_ids),
         "tasks_existing": len(parsed.tasks) - len(task_ids),
-        "assignments_created": created,
     }
+    return WriteResult(counts=counts, plan_id=plan.pk, task_ids=task_ids)
 
 
 # ----------------------------------------------------------------------------- what is written
@@ -174,49 +180,22 @@ def _write_m2m(todo: list[ParsedTask], task_ids: list[int], history_ids: dict[in
         _execute_for_ids(sql, [now], task_ids)
 
 
-def _group_members(group_ids: set[int]) -> dict[int, list[int]]:
-    """Org ids each group phrase stands for: one query per phrase used (a handful), not per task."""
-    rules = OrgGroupRule.objects.filter(pk__in=group_ids)
-    return {rule.pk: list(organizations_for_phrase(rule).values_list("pk", flat=True)) for rule in rules}
-
-
-def _write_assignments(
-    todo: list[ParsedTask], task_ids: list[int], *, year: int, user_id, now, progress: Progress
-) -> int:
-    """Every (task, org, period) the new tasks owe, then their history rows, all set-based."""
-    members = _group_members({gid for t in todo for gid in t.group_ids})
-    # Periods depend only on (recurrence, deadline): a handful of distinct pairs in a whole file.
-    plan = Plan(year=year)
-    periods_of: dict[tuple[str, date | None], list[tuple[str, date, date]]] = {}
-    rows: list[tuple] = []
-    none = RecordState.NONE.value
-    for parsed, task_id in zip(todo, task_ids, strict=True):
-        key = (parsed.recurrence, parsed.deadline)
-        periods = periods_of.get(key)
-        if periods is None:
-            stand_in = Task(item=Item(plan=plan), recurrence=parsed.recurrence, deadline=parsed.deadline)
-            periods = periods_of[key] = task_periods(stand_in)
-        org_ids = dict.fromkeys(parsed.org_ids)
-        for gid in parsed.group_ids:
-            org_ids.update(dict.fromkeys(members.get(gid, ())))
-        rows.extend(
-            (task_id, org_id, code, start, due, none) for org_id in org_ids for code, start, due in periods
-        )
-    progress("写入任务分解", len(rows) // 2, len(rows))
-    _insert_rows(Assignment, _ASSIGNMENT_FIELDS, rows)
-    _copy_to_history(Assignment, task_ids, user_id=user_id, now=now)
-    progress("写入任务分解", len(rows), len(rows))
-    return len(rows)
-
-
 def _copy_to_history(
-    model, ids: list[int], *, user_id, now, key: str = "task_id", returning: bool = False
+    model,
+    ids: list[int],
+    *,
+    user_id,
+    now,
+    key: str = "task_id",
+    returning: bool = False,
+    after_id: int | None = None,
 ) -> dict[int, int]:
     """History rows ("+") for every row of `model` whose `key` is in `ids`, copied by INSERT … SELECT.
 
-    With `returning` (PostgreSQL), {row id: history_id} of the rows written.
+    With `after_id`, for every row whose `key` is above it instead. With `returning` (PostgreSQL),
+    {row id: history_id} of the rows written.
     """
-    if not ids:
+    if not ids and after_id is None:
         return {}
     history = model.history.model
     quote = connection.ops.quote_name
@@ -242,6 +221,10 @@ def _copy_to_history(
         f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(targets)}) "
         f"SELECT {', '.join(sources)} FROM {quote(model._meta.db_table)} WHERE {quote(key)}"
     )
+    if after_id is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " > %s", [*params, after_id])
+        return {}
     if returning:
         with connection.cursor() as cursor:
             cursor.execute(sql + " = ANY(%s) RETURNING id, history_id", [*params, list(ids)])

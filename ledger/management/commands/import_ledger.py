@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from ledger.imports.importer import failure_lines, ledger_import_file
+from ledger.imports.materialize import assignments_materialize
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed
 
@@ -25,8 +28,12 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(f"用户“{user}”不存在；请检查 --user 参数")
+        started = time.perf_counter()
         try:
-            result = ledger_import_file(source=file, year=year, user=actor, dry_run=dry_run)
+            # A CLI waits for everything: the assignments are written right after, not queued.
+            result = ledger_import_file(
+                source=file, year=year, user=actor, dry_run=dry_run, queue_assignments=False
+            )
         except FileNotFoundError:
             raise CommandError(f"找不到文件“{file}”；请检查路径") from None
         except ImportFailed as error:
@@ -51,11 +58,19 @@ class Command(BaseCommand):
                 f"{preview['task_count']}项任务（新增{preview['tasks_new']}）；未写入任何数据（--dry-run）"
             )
             return
+        imported = time.perf_counter() - started
         counts = result.counts
         self.stdout.write(
             self.style.SUCCESS(
-                f"导入完成：新增工作项目{counts['items_created']}个、任务{counts['tasks_created']}项、"
-                f"任务分解{counts['assignments_created']}条；已存在未改动：工作项目{counts['items_existing']}个、"
+                f"导入完成（{imported:.2f} 秒）：新增工作项目{counts['items_created']}个、"
+                f"任务{counts['tasks_created']}项；已存在未改动：工作项目{counts['items_existing']}个、"
                 f"任务{counts['tasks_existing']}项"
+            )
+        )
+        started = time.perf_counter()
+        created = assignments_materialize(task_ids=result.task_ids, user=actor)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"任务分解生成完成（{time.perf_counter() - started:.2f} 秒）：新增任务分解{created}条"
             )
         )

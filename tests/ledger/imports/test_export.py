@@ -15,8 +15,10 @@ from .conftest import SAMPLE
 
 
 @pytest.fixture
-def imported(orgs):
-    ledger_import_file(source=SAMPLE, year=2020, user=None)
+def imported(orgs, django_capture_on_commit_callbacks):
+    # The assignments are written by the task queued when the import commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        ledger_import_file(source=SAMPLE, year=2020, user=None)
 
 
 def _book(data: bytes):

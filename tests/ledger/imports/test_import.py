@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 
 from ledger.imports.importer import ledger_import_file
 from ledger.models import Assignment, Item, Plan, Task
@@ -16,7 +17,9 @@ def _nothing_written():
 
 
 def _import(path, year=2020, **kwargs):
-    return ledger_import_file(source=path, year=year, user=kwargs.pop("user", None), **kwargs)
+    # Run what the import queues on commit (the assignments), as the committed import would.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return ledger_import_file(source=path, year=year, user=kwargs.pop("user", None), **kwargs)
 
 
 def test_the_sample_ledger_gives_exactly_the_expected_items_tasks_deadlines_and_recurrences(orgs):

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ledger.imports import importer
-from ledger.models import ImportStatus, LedgerImport, Task
+from ledger.models import Assignment, ImportStatus, LedgerImport, Task
 
 from .conftest import SAMPLE
 
@@ -20,7 +20,9 @@ def staff_client(client, committee_staff, settings, tmp_path):
     return client
 
 
-def test_staff_upload_shows_a_preview_and_writes_only_after_confirming(staff_client, orgs):
+def test_staff_upload_shows_a_preview_and_writes_only_after_confirming(
+    staff_client, orgs, django_capture_on_commit_callbacks
+):
     response = _upload(staff_client)
 
     ledger_import = LedgerImport.objects.get()
@@ -32,14 +34,27 @@ def test_staff_upload_shows_a_preview_and_writes_only_after_confirming(staff_cli
     assert "制定“一支部一品牌”创建方案" in page and "2020-03-31" in page and "各基层党支部" in page
     assert "确认导入" in page
 
-    staff_client.post(reverse("ledger_imports:confirm", args=[ledger_import.pk]))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        staff_client.post(reverse("ledger_imports:confirm", args=[ledger_import.pk]))
 
     ledger_import.refresh_from_db()
     assert (ledger_import.status, ledger_import.dry_run) == (ImportStatus.SUCCEEDED, False)
     assert ledger_import.summary["counts"]["tasks_created"] == 10
     assert Task.objects.count() == 10
-    page = staff_client.get(reverse("ledger_imports:detail", args=[ledger_import.pk])).content.decode()
-    assert "导入完成：新增工作项目 5 个、任务 10 项" in page
+    assert not Assignment.objects.exists()  # queued for after the import's commit
+    detail = reverse("ledger_imports:detail", args=[ledger_import.pk])
+    page = staff_client.get(detail).content.decode()
+    assert "导入完成：新增工作项目 5 个、任务 10 项；" in page
+    assert "任务分解生成中…" in page
+
+    for callback in callbacks:
+        callback()
+
+    ledger_import.refresh_from_db()
+    assert ledger_import.summary["counts"]["assignments_created"] == Assignment.objects.count() == 80
+    page = staff_client.get(detail).content.decode()
+    assert "导入完成：新增工作项目 5 个、任务 10 项、任务分解 80 条" in page
+    assert "任务分解生成中…" not in page
 
 
 def test_a_preview_with_problems_lists_them_and_cannot_be_confirmed(staff_client, orgs, ledger_file):
@@ -128,7 +143,10 @@ def test_a_large_file_runs_as_a_background_job_that_reports_progress(
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         staff_client.post(reverse("ledger_imports:confirm", args=[ledger_import.pk]))
-    assert len(callbacks) == 1
+    # The import job, then (queued by it once its import committed) the assignments job.
+    assert len(callbacks) == 2
+    assert Assignment.objects.count() == 80
+    assert LedgerImport.objects.get().summary["counts"]["assignments_created"] == 80
 
     ledger_import.refresh_from_db()
     assert (ledger_import.status, ledger_import.dry_run, ledger_import.total_rows) == (

@@ -1,0 +1,103 @@
+"""The follow-up step of an import: the (task, org, period) assignments its new tasks owe, set-based.
+
+Kept out of the import's transaction because it is most of the rows (~8 per task) and they are
+derived from what the import wrote; `assignments_materialize` is idempotent (existing (task, org,
+period) rows are skipped), so a retried Celery task or a second run writes nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import OrgGroupRule, User
+from accounts.selectors import organizations_for_phrase
+
+from ..models import Assignment, Item, Plan, RecordState, Task
+from ..services import task_periods
+from .writer import BATCH, _copy_to_history, _insert_rows, _postgres, _reserve_ids
+
+_ASSIGNMENT_FIELDS = ["task_id", "organization_id", "period", "period_start", "due_date", "record_state"]
+
+
+def _chunks(ids: list[int]):
+    # SQLite caps the parameters of one statement; PostgreSQL does not mind the small extra trips.
+    for start in range(0, len(ids), BATCH * 10):
+        yield ids[start : start + BATCH * 10]
+
+
+def _group_members(group_ids: set[int]) -> dict[int, list[int]]:
+    """Org ids each group phrase stands for: one query per phrase used (a handful), not per task."""
+    rules = OrgGroupRule.objects.filter(pk__in=group_ids)
+    return {rule.pk: list(organizations_for_phrase(rule).values_list("pk", flat=True)) for rule in rules}
+
+
+def _desired_rows(task_ids: list[int]) -> list[tuple]:
+    """(task, org, period, start, due, state) for every assignment the tasks call for."""
+    tasks, orgs_of, groups_of = [], defaultdict(list), defaultdict(list)
+    for chunk in _chunks(task_ids):
+        tasks += Task.objects.filter(pk__in=chunk).values_list(
+            "pk", "recurrence", "deadline", "item__plan__year"
+        )
+        for attr, target, fk in (
+            ("responsible_orgs", orgs_of, "organization_id"),
+            ("responsible_groups", groups_of, "orggrouprule_id"),
+        ):
+            through = getattr(Task, attr).through
+            for task_id, pk in through.objects.filter(task_id__in=chunk).values_list("task_id", fk):
+                target[task_id].append(pk)
+    members = _group_members({gid for gids in groups_of.values() for gid in gids})
+    # Periods depend only on (year, recurrence, deadline): a handful of distinct triples per file.
+    periods_of: dict[tuple[int, str, date | None], list[tuple[str, date, date]]] = {}
+    none = RecordState.NONE.value
+    rows: list[tuple] = []
+    for task_id, recurrence, deadline, year in sorted(tasks):
+        key = (year, recurrence, deadline)
+        periods = periods_of.get(key)
+        if periods is None:
+            stand_in = Task(item=Item(plan=Plan(year=year)), recurrence=recurrence, deadline=deadline)
+            periods = periods_of[key] = task_periods(stand_in)
+        org_ids = dict.fromkeys(orgs_of[task_id])
+        for gid in groups_of[task_id]:
+            org_ids.update(dict.fromkeys(members.get(gid, ())))
+        rows.extend(
+            (task_id, org_id, code, start, due, none) for org_id in org_ids for code, start, due in periods
+        )
+    return rows
+
+
+@transaction.atomic
+def assignments_materialize(*, task_ids: list[int], user: User | None) -> int:
+    """Write the missing assignments of `task_ids` and a "+" history row for each; return how many."""
+    task_ids = sorted(set(task_ids))
+    if not task_ids:
+        return 0
+    # Lock the tasks (as assignments_generate does) so two runs cannot insert the same (org, period).
+    for chunk in _chunks(task_ids):
+        list(Task.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True))
+    existing = set()
+    for chunk in _chunks(task_ids):
+        existing.update(
+            Assignment.objects.filter(task_id__in=chunk).values_list("task_id", "organization_id", "period")
+        )
+    rows = [row for row in _desired_rows(task_ids) if row[:3] not in existing]
+    if not rows:
+        return 0
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    user_id = user.pk if user else None
+    if _postgres():
+        # Ids reserved up front: one COPY, and the history copies exactly the rows written here.
+        ids = _reserve_ids(Assignment, len(rows))
+        _insert_rows(
+            Assignment, ["id", *_ASSIGNMENT_FIELDS], [(pk, *r) for pk, r in zip(ids, rows, strict=True)]
+        )
+        _copy_to_history(Assignment, ids, user_id=user_id, now=now, key="id")
+        return len(rows)
+    # SQLite: the write lock is held for the transaction, so every id above the old maximum is ours.
+    last = Assignment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    _insert_rows(Assignment, _ASSIGNMENT_FIELDS, rows)
+    _copy_to_history(Assignment, [], user_id=user_id, now=now, key="id", after_id=last)
+    return len(rows)
