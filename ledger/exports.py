@@ -129,7 +129,7 @@ def _period_sort_key(code: str):
 
 def _period_heading(code: str, year: int) -> str:
     period = Period.parse(code)
-    return "全年" if period.kind == "Y" else period.label.removeprefix(f"{year}年")
+    return period.short_label
 
 
 def _write_status_sheet(ws, year: int, user: User | None, today: date) -> None:

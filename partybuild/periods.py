@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 MONTH, QUARTER, HALF, YEAR = "M", "Q", "H", "Y"
 KIND_LABELS = {MONTH: "月", QUARTER: "季度", HALF: "半年", YEAR: "年度"}
 _MONTHS_PER_KIND = {MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12}
@@ -73,13 +75,26 @@ class Period:
 
     @property
     def label(self) -> str:
+        """2020年3月, 2020年第1季度, 2020年上半年, 2020年 (translated in English mode)."""
+        values = {"year": self.year, "index": self.index}
         if self.kind == YEAR:
-            return f"{self.year}年"
+            return _("%(year)d年") % values
         if self.kind == MONTH:
-            return f"{self.year}年{self.index}月"
+            return _("%(year)d年%(index)d月") % values
         if self.kind == QUARTER:
-            return f"{self.year}年第{self.index}季度"
-        return f"{self.year}年{'上' if self.index == 1 else '下'}半年"
+            return _("%(year)d年第%(index)d季度") % values
+        return (_("%(year)d年上半年") if self.index == 1 else _("%(year)d年下半年")) % values
+
+    @property
+    def short_label(self) -> str:
+        """The label without the year, for column headers inside one year's sheet: 3月, 第1季度, 全年."""
+        if self.kind == YEAR:
+            return _("全年")
+        if self.kind == MONTH:
+            return _("%(index)d月") % {"index": self.index}
+        if self.kind == QUARTER:
+            return _("第%(index)d季度") % {"index": self.index}
+        return _("上半年") if self.index == 1 else _("下半年")
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
