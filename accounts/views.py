@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
+from partybuild.spreadsheets import excel_safe
+
 from .forms import MEMBER_SORTS, MemberFilterForm, OrganizationFilterForm
 from .models import ADMIN_ROLES, Member, MemberClass, MemberStatus, Role
 from .selectors import (
@@ -34,7 +36,6 @@ from .selectors import (
 PAGE_SIZE = 50
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A spreadsheet runs a cell starting with one of these as a formula (formula injection).
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _ROSTER_ROLES = (Role.COMMITTEE_STAFF, Role.REPORTING, Role.SECRETARY)
 
 
@@ -151,13 +152,6 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "query": _query_without_page(request),
     }
     return render(request, "accounts/member_list.html", context)
-
-
-def excel_safe(value):
-    """Prefix text a spreadsheet would run as a formula with an apostrophe so it stays text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 _EXPORT_COLUMNS = [

@@ -20,11 +20,11 @@ from openpyxl.utils import get_column_letter
 
 from accounts.models import User
 from partybuild.periods import Period
+from partybuild.spreadsheets import excel_safe
 
 from .models import Assignment, Item, Recurrence, Status, Task
 from .selectors import assignments_visible_to, status_expression
 
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_FILL = PatternFill("solid", fgColor="C00000")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _TITLE_FONT = Font(bold=True, size=16)
@@ -48,13 +48,6 @@ LEDGER_COLUMNS = [
     ("完成时限", 14),
     ("周期", 8),
 ]
-
-
-def excel_safe(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe and stays text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _header(ws, row: int, titles: list[str]) -> None:

@@ -30,9 +30,9 @@ from partybuild.legacy_excel import (
     parse_optional_date,
     read_table,
 )
+from partybuild.spreadsheets import excel_safe
 
 SHEET, ROW = "_sheet", "_row"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def legacy_dataset(
@@ -227,8 +227,4 @@ class LegacyResource(resources.ModelResource):
         return ValidationError({column_attribute: ValidationError(message, code="invalid")})
 
     def export_field(self, export_field, instance, **kwargs):
-        value = super().export_field(export_field, instance, **kwargs)
-        # A cell beginning with = + - @ would run as a formula when the export is opened in Excel.
-        if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-            return "'" + value
-        return value
+        return excel_safe(super().export_field(export_field, instance, **kwargs))

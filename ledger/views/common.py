@@ -15,9 +15,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from partybuild.exceptions import DomainError
+from partybuild.spreadsheets import excel_safe
 
 # One rule for formula injection across every ledger export (cells starting = + - @ tab CR).
-from ..exports import excel_safe
 
 PAGE_SIZE = 20
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
