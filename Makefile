@@ -27,7 +27,9 @@ run: install
 	@echo "  sec01      - a branch secretary, sees only their own organization"
 	@echo "  member01   - a party member"
 	@echo "  report     - read-only reporting client (REST token)"
+	@echo "  reviewer   - a reviewer (评议人)"
 	@echo "  sysadmin / secadmin / auditadmin - the three separated admin roles"
+	@echo "  admin      - superuser (also at /admin/)"
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
