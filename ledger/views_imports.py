@@ -18,12 +18,13 @@ from partybuild.legacy_excel import ImportFailed
 
 from .exports import ledger_export_bytes
 from .imports.importer import (
+    assignments_finish,
     failure_lines,
     ledger_import_confirm,
     ledger_import_start,
     progress_get,
 )
-from .models import ImportStatus, LedgerImport
+from .models import ImportStatus, LedgerImport, Plan, Task
 from .views.common import (
     XLSX_CONTENT_TYPE,
     add_domain_error,
@@ -122,6 +123,25 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("导入完成"))
             else:
                 messages.error(request, _("导入失败，未写入任何数据；请按下方列出的问题修改文件后重新上传"))
+    return redirect("ledger_imports:detail", pk=pk)
+
+
+@staff_required
+@require_POST
+def import_assignments_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write the import's assignments now, here: the way out when the background step never ran.
+
+    Safe to repeat: existing (task, org, period) rows are skipped.
+    """
+    ledger_import = get_object_or_404(LedgerImport, pk=pk, status=ImportStatus.SUCCEEDED, dry_run=False)
+    plan = Plan.objects.filter(year=ledger_import.year).first()
+    created = 0
+    if plan is not None:
+        task_ids = list(Task.objects.filter(item__plan=plan).values_list("pk", flat=True))
+        created = assignments_finish(
+            plan_id=plan.pk, task_ids=task_ids, user_id=request.user.pk, import_id=pk
+        )
+    messages.success(request, _("任务分解已生成：新增 %(count)d 条") % {"count": created})
     return redirect("ledger_imports:detail", pk=pk)
 
 

@@ -158,7 +158,10 @@ def assignments_finish(
             ledger_import = LedgerImport.objects.select_for_update().filter(pk=import_id).first()
             if ledger_import is not None:
                 summary = dict(ledger_import.summary or {})
-                summary["counts"] = {**summary.get("counts", {}), "assignments_created": created}
+                counts = summary.get("counts", {})
+                # A repeated run (the staff page's button) adds to what the first one created.
+                total = (counts.get("assignments_created") or 0) + created
+                summary["counts"] = {**counts, "assignments_created": total}
                 ledger_import.summary = summary
                 ledger_import.save(update_fields=["summary"])
     return created

@@ -57,6 +57,24 @@ def test_staff_upload_shows_a_preview_and_writes_only_after_confirming(
     assert "任务分解生成中…" not in page
 
 
+def test_staff_can_generate_the_assignments_when_the_background_step_never_ran(
+    staff_client, orgs, django_capture_on_commit_callbacks
+):
+    response = _upload(staff_client)
+    ledger_import = LedgerImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=False):  # the worker never picks the step up
+        staff_client.post(reverse("ledger_imports:confirm", args=[ledger_import.pk]))
+    assert "立即生成任务分解" in staff_client.get(response.url).content.decode()
+
+    staff_client.post(reverse("ledger_imports:assignments_run", args=[ledger_import.pk]))
+    again = staff_client.post(reverse("ledger_imports:assignments_run", args=[ledger_import.pk]), follow=True)
+
+    assert Assignment.objects.count() == 80
+    assert "任务分解已生成：新增 0 条" in again.content.decode()
+    page = staff_client.get(response.url).content.decode()
+    assert "任务分解 80 条" in page and "任务分解生成中…" not in page
+
+
 def test_a_preview_with_problems_lists_them_and_cannot_be_confirmed(staff_client, orgs, ledger_file):
     path = ledger_file([[1, "组织建设", "讲党课", "市税物局", "每月"]])
 
