@@ -9,7 +9,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Role, User
-from accounts.selectors import organization_ids_visible_to
+from accounts.selectors import organization_ids_visible_to, organizations_visible_to
 from partybuild.periods import QUARTER, YEAR, Period
 
 from .models import Assignment, PeriodClosure, Plan, Record, RecordState, Status, Task
@@ -203,3 +203,27 @@ def closures_visible_to(user: User) -> QuerySet[PeriodClosure]:
     """Which quarters are closed is not org data: anyone with business access reads it."""
     closures = PeriodClosure.objects.select_related("changed_by")
     return closures if _has_business_access(user) else closures.none()
+
+
+class ResponsibleOrgResolver:
+    """Which of the user's visible orgs owe a task: the named ones plus what each group phrase stands for.
+
+    Loads the visible active orgs once (one query) and resolves every task of a page in Python, so a
+    task list stays a constant number of queries. Mirrors accounts.selectors.organizations_for_phrase.
+    """
+
+    def __init__(self, user: User):
+        rows = list(organizations_visible_to(user).values_list("pk", "kind", "unit_id", "is_active"))
+        self._visible = {row[0] for row in rows}
+        self._orgs = [(pk, kind, unit_id) for pk, kind, unit_id, active in rows if active]  # phrases: active only
+
+    def org_ids(self, task: Task) -> list[int]:
+        """Needs task.responsible_orgs and task.responsible_groups prefetched."""
+        ids = {org.pk for org in task.responsible_orgs.all() if org.pk in self._visible}
+        for rule in task.responsible_groups.all():
+            ids.update(
+                pk
+                for pk, kind, unit_id in self._orgs
+                if kind in rule.kinds and (unit_id is not None or not rule.unit_required)
+            )
+        return sorted(ids)

@@ -46,7 +46,10 @@ class TaskSerializer(serializers.ModelSerializer):
     recurrence = serializers.ChoiceField(choices=Recurrence.choices, required=False)
     level = serializers.ChoiceField(choices=TaskLevel.choices, required=False, allow_blank=True)
     responsible_orgs = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Organization.objects.all(), required=False, help_text=_("责任组织 id 列表")
+        many=True,
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text=_("责任组织 id 列表：写入时为明确指定的组织；读取时为全部责任组织，含称谓展开后的组织"),
     )
     responsible_groups = serializers.SlugRelatedField(
         many=True,
@@ -79,6 +82,14 @@ class TaskSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {"seq": {"required": False}}
         validators: list = []
+
+    def to_representation(self, task):
+        data = super().to_representation(task)
+        resolver = self.context.get("responsible_orgs")
+        if resolver is not None:
+            # What a client wants to know is who owes the task, group phrases (各基层党支部) included.
+            data["responsible_orgs"] = resolver.org_ids(task)
+        return data
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

@@ -72,6 +72,12 @@ class TaskViewSet(_ServiceWriteViewSet):
     def get_queryset(self):
         return selectors.tasks_visible_to(self.request.user)
 
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.request is not None and self.request.user.is_authenticated:
+            context["responsible_orgs"] = selectors.ResponsibleOrgResolver(self.request.user)
+        return context
+
     def service_create(self, data):
         return services.task_create(by=self.request.user, **data)
 

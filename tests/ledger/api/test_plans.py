@@ -81,6 +81,20 @@ def test_staff_creates_a_task_for_a_group_phrase_and_assignments_follow(staff_ap
     assert response.status_code == 201, response.data
     assert response.data["responsible_groups"] == ["各基层党支部"]
     assert Assignment.objects.filter(task_id=response.data["id"]).count() == 8
+    # Read back, responsible_orgs names who owes the task, the phrase expanded.
+    assert response.data["responsible_orgs"] == sorted([org_a.pk, org_b.pk])
+
+
+def test_a_secretary_sees_only_their_own_org_among_a_phrases_responsible_orgs(
+    secretary_a_api, ledger_item, committee_staff, org_a, org_b
+):
+    from ledger import services
+
+    task = services.task_create(
+        item=ledger_item, title="讲党课", by=committee_staff, responsible_groups=["各基层党支部"]
+    )
+
+    assert secretary_a_api.get(f"{BASE}/tasks/{task.pk}/").data["responsible_orgs"] == [org_a.pk]
 
 
 def test_staff_moves_a_deadline_through_the_api(staff_api, task_once):
