@@ -215,7 +215,8 @@ class ResponsibleOrgResolver:
     def __init__(self, user: User):
         rows = list(organizations_visible_to(user).values_list("pk", "kind", "unit_id", "is_active"))
         self._visible = {row[0] for row in rows}
-        self._orgs = [(pk, kind, unit_id) for pk, kind, unit_id, active in rows if active]  # phrases: active only
+        # Group phrases stand for active orgs only (as organizations_for_phrase does).
+        self._orgs = [(pk, kind, unit_id) for pk, kind, unit_id, active in rows if active]
 
     def org_ids(self, task: Task) -> list[int]:
         """Needs task.responsible_orgs and task.responsible_groups prefetched."""
