@@ -8,6 +8,7 @@ import re
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from partybuild.exceptions import DomainError
 
@@ -22,7 +23,8 @@ def id_number_normalize(raw: str) -> str:
     value = re.sub(r"\s", "", str(raw or "")).translate(_FULLWIDTH).upper()
     if not _ID_RE.match(value):
         raise DomainError(
-            f"身份证号“{raw}”格式不正确：应为18位（最后一位可为X）或15位数字", field="id_number"
+            _("身份证号“%(value)s”格式不正确：应为18位（最后一位可为X）或15位数字") % {"value": raw},
+            field="id_number",
         )
     return value
 
@@ -54,7 +56,7 @@ def organization_create(
     if unknown:
         raise TypeError(f"unknown organization fields: {sorted(unknown)}")
     if Organization.objects.filter(name=name).exists():
-        raise DomainError(f"党组织“{name}”已存在，不能重复创建", field="name")
+        raise DomainError(_("党组织“%(name)s”已存在，不能重复创建") % {"name": name}, field="name")
     candidate = Organization(name=name, kind=kind, **fields)
     candidate.full_clean(exclude=["path", "depth", "numchild"])
     if parent is None:
@@ -76,7 +78,7 @@ def organization_update(
     organization.save()
     if parent is not None and Organization.objects.get_parent(organization) != parent:
         if parent.path.startswith(organization.path):
-            raise DomainError("不能把党组织移动到它自己的下级组织之下", field="parent")
+            raise DomainError(_("不能把党组织移动到它自己的下级组织之下"), field="parent")
         Organization.objects.move(organization, parent, pos="last-child")
         organization.refresh_from_db()
     return organization
@@ -93,7 +95,9 @@ def _apply_id_number(member: Member, id_number: str | None) -> None:
     clash = Member.objects.filter(id_number_hash=digest).exclude(pk=member.pk).first()
     if clash is not None:
         raise DomainError(
-            f"身份证号与已登记党员“{clash.name}”（{clash.organization}）重复", field="id_number"
+            _("身份证号与已登记党员“%(name)s”（%(org)s）重复")
+            % {"name": clash.name, "org": clash.organization},
+            field="id_number",
         )
     member.id_number_masked, member.id_number_hash = id_number_mask(value), digest
 

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.selectors import organization_ids_visible_to, organizations_visible_to
@@ -117,7 +118,7 @@ def _period_range(year: int, period: str | None) -> tuple[date, date]:
     else:
         p = Period.parse(period)
         if p.year != year:
-            raise ValueError(f"期间 {period} 不属于 {year} 年")
+            raise ValueError(_("期间 %(period)s 不属于 %(year)s 年") % {"period": period, "year": year})
     return p.start, p.end
 
 
@@ -133,7 +134,7 @@ def rollup(
 ) -> list[dict]:
     """Counts per item, org or period in ONE grouped query over assignments due in the period."""
     if by not in _GROUPINGS:
-        raise ValueError(f"by 必须是 {'、'.join(ROLLUP_BY)} 之一")
+        raise ValueError(_("by 必须是 %(choices)s 之一") % {"choices": _("、").join(ROLLUP_BY)})
     today = _today(today)
     start, end = _period_range(year, period)
     fields, ordering = _GROUPINGS[by]

@@ -15,9 +15,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ledger import services as ledger_services
+
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 ORGS_API = "/api/v1/organizations/"
 MEMBERS_API = "/api/v1/members/"
+CLOSE_API = "/api/v1/ledger/closures/close/"
 
 
 def _po_entries(path: Path) -> list[tuple[str, str, str, str]]:
@@ -142,6 +145,22 @@ def test_it_returns_validation_errors_in_english_to_a_user_who_chose_english(sta
         "Party organization (id=999999) does not exist or is outside your scope; "
         "choose your own organization or one below it."
     ]
+
+
+def test_it_refuses_closing_a_closed_quarter_in_chinese_by_default_and_in_english_on_request(
+    staff_api, committee_staff
+):
+    # A domain error raised in a service, not a serializer: it follows the user's language too.
+    ledger_services.period_close(period="2020-Q1", user=committee_staff)
+
+    response = staff_api.post(CLOSE_API, {"period": "2020-Q1"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["period"] == ["2020年第1季度已经关账"]
+
+    staff_api.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = staff_api.post(CLOSE_API, {"period": "2020-Q1"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["period"] == ["Q1 2020 is already closed"]
 
 
 # --- time zone ----------------------------------------------------------------------------------

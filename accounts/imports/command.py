@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from partybuild.legacy_excel import ImportFailed
 
@@ -18,23 +19,31 @@ class LegacyImportCommand(BaseCommand):
     what = ""
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", help="历史 Excel 文件（.xlsx）")
-        parser.add_argument("--dry-run", action="store_true", help="只检查并统计，不写入数据库")
+        parser.add_argument("file", help=_("历史 Excel 文件（.xlsx）"))
+        parser.add_argument("--dry-run", action="store_true", help=_("只检查并统计，不写入数据库"))
 
     def handle(self, *args, file: str, dry_run: bool, **options) -> None:
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"找不到文件：{file}；请检查路径是否正确")
+            raise CommandError(_("找不到文件：%(file)s；请检查路径是否正确") % {"file": file})
         try:
             report = legacy_import(self.resource_class(), path, dry_run=dry_run)
         except ImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(problem.as_line())
             raise CommandError(
-                f"{self.what}导入失败：共{len(exc.problems)}处问题，未写入任何数据。请改正后重新导入"
+                _("%(what)s导入失败：共%(count)d处问题，未写入任何数据。请改正后重新导入")
+                % {"what": self.what, "count": len(exc.problems)}
             ) from None
-        self.stdout.write(f"{self.what}导入{'（试运行，未写入）' if dry_run else '完成'}：{report.summary()}")
+        done = (
+            _("%(what)s导入（试运行，未写入）：%(summary)s")
+            if dry_run
+            else _("%(what)s导入完成：%(summary)s")
+        )
+        self.stdout.write(done % {"what": self.what, "summary": report.summary()})
         if report.warnings:
-            self.stdout.write(f"提醒（已照原样导入，请核对）共{len(report.warnings)}条：")
+            self.stdout.write(
+                _("提醒（已照原样导入，请核对）共%(count)d条：") % {"count": len(report.warnings)}
+            )
             for warning in report.warnings:
                 self.stdout.write(f"  {warning.as_line()}")

@@ -16,6 +16,7 @@ from typing import Any
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats.base_formats import XLSX
 from import_export.results import Result, RowResult
@@ -63,7 +64,11 @@ class ImportReport:
     dry_run: bool = False
 
     def summary(self) -> str:
-        return f"新增 {self.new}、更新 {self.updated}、未变 {self.unchanged}"
+        return _("新增 %(new)d、更新 %(updated)d、未变 %(unchanged)d") % {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
 
 
 def _place(dataset: tablib.Dataset, number: int, key: str | None, message: str) -> ImportProblem:
@@ -81,10 +86,12 @@ def _place(dataset: tablib.Dataset, number: int, key: str | None, message: str) 
 
 def result_problems(resource: LegacyResource, dataset: tablib.Dataset, result: Result) -> list[ImportProblem]:
     """Every error of an import_data result, each placed at its sheet, row and column."""
-    problems = [ImportProblem(f"导入出错：{error.error}") for error in result.base_errors]
+    problems = [
+        ImportProblem(_("导入出错：%(error)s") % {"error": error.error}) for error in result.base_errors
+    ]
     for number, errors in result.row_errors():
         for error in errors:
-            problems.append(_place(dataset, number, None, f"无法保存：{error.error}"))
+            problems.append(_place(dataset, number, None, _("无法保存：%(error)s") % {"error": error.error}))
     for invalid in result.invalid_rows:
         for attribute, messages in invalid.error_dict.items():
             key = None if attribute == NON_FIELD_ERRORS else resource.column_for(attribute)
@@ -178,7 +185,7 @@ class OrganizationIndex:
     def suggestions(self, name: str) -> str:
         close = difflib.get_close_matches(normalize_text(name), list(self.by_key), n=3, cutoff=0.5)
         names = list(dict.fromkeys(self.by_key[c].name for c in close))
-        return f"；最接近的已有党组织：{'、'.join(names)}" if names else ""
+        return _("；最接近的已有党组织：%(names)s") % {"names": _("、").join(names)} if names else ""
 
 
 class LegacyResource(resources.ModelResource):

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from import_export import fields, widgets
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -59,7 +60,9 @@ def member_class_of(text: str) -> str:
         return MemberClass.MOBILE
     if any(word in text for word in ("退休", "年老", "体弱", "老弱", "病")):
         return MemberClass.ELDERLY
-    raise ValueError(f"人员类别“{text}”无法识别；请改为：{CATEGORY_WORDS}")
+    raise ValueError(
+        _("人员类别“%(value)s”无法识别；请改为：%(words)s") % {"value": text, "words": CATEGORY_WORDS}
+    )
 
 
 class MemberClassWidget(widgets.Widget):
@@ -74,7 +77,7 @@ class StandingWidget(widgets.Widget):
             return PartyStanding.FULL
         if text in ("预备", "预备党员"):
             return PartyStanding.PROBATIONARY
-        raise ValueError(f"党籍状态“{value}”无法识别；请改为：正式党员 或 预备党员")
+        raise ValueError(_("党籍状态“%(value)s”无法识别；请改为：正式党员 或 预备党员") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
         return PartyStanding(value).label if value else ""
@@ -90,13 +93,16 @@ class OrganizationWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         text = normalize_text(value)
         if not text:
-            raise ValueError("所在党支部为空；请填写党支部的全称或简称")
+            raise ValueError(_("所在党支部为空；请填写党支部的全称或简称"))
         index = self.resource.index
         org = index.find(text)
         if org is None:
             raise ValueError(
-                f"找不到党组织“{text}”{index.suggestions(text)}。请填写系统中已有党组织的全称、简称或别名，"
-                "或先导入党组织信息表"
+                _(
+                    "找不到党组织“%(name)s”%(suggestions)s。请填写系统中已有党组织的全称、简称或别名，"
+                    "或先导入党组织信息表"
+                )
+                % {"name": text, "suggestions": index.suggestions(text)}
             )
         return org
 
@@ -223,12 +229,15 @@ class MemberResource(LegacyResource):
             normalize_text(row.get(CATEGORY)) if CATEGORY in row else instance.category_label
         )
         if not instance.name:
-            errors.setdefault("name", []).append(ValidationError("姓名为空；请填写党员姓名"))
+            errors.setdefault("name", []).append(ValidationError(_("姓名为空；请填写党员姓名")))
         digest = self.current.get("hash")
         if digest:
             if digest in self.rows_by_hash:
                 errors.setdefault("id_number", []).append(
-                    ValidationError(f"身份证号与第{self.rows_by_hash[digest]}行相同；同一党员只能填一行")
+                    ValidationError(
+                        _("身份证号与第%(row)s行相同；同一党员只能填一行")
+                        % {"row": self.rows_by_hash[digest]}
+                    )
                 )
             self.rows_by_hash.setdefault(digest, row.get(ROW))
             instance.id_number_masked, instance.id_number_hash = self.current["masked"], digest
@@ -237,8 +246,11 @@ class MemberResource(LegacyResource):
             if person in self.rows_by_person and person[1] is not None:
                 errors.setdefault("name", []).append(
                     ValidationError(
-                        f"与第{self.rows_by_person[person]}行的姓名、所在党支部、出生日期都相同；"
-                        "同一党员只能填一行，如是不同的人请填写身份证号"
+                        _(
+                            "与第%(row)s行的姓名、所在党支部、出生日期都相同；"
+                            "同一党员只能填一行，如是不同的人请填写身份证号"
+                        )
+                        % {"row": self.rows_by_person[person]}
                     )
                 )
             self.rows_by_person.setdefault(person, row.get(ROW))
@@ -250,10 +262,13 @@ class MemberResource(LegacyResource):
         # Legacy rosters are imported as they are; odd dates are listed for someone to check.
         joined: date | None = member.joined_on
         if joined and joined > self.today:
-            self.warn(row, JOINED, f"入党时间{joined:%Y-%m-%d}晚于今天，请核对")
+            self.warn(row, JOINED, _("入党时间%(joined)s晚于今天，请核对") % {"joined": f"{joined:%Y-%m-%d}"})
         if joined and member.birth_date and joined < member.birth_date:
             self.warn(
-                row, JOINED, f"入党时间{joined:%Y-%m-%d}早于出生日期{member.birth_date:%Y-%m-%d}，请核对"
+                row,
+                JOINED,
+                _("入党时间%(joined)s早于出生日期%(born)s，请核对")
+                % {"joined": f"{joined:%Y-%m-%d}", "born": f"{member.birth_date:%Y-%m-%d}"},
             )
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):

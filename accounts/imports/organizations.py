@@ -6,6 +6,7 @@ from typing import Any
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
 from accounts.models import Organization, OrgKind, Unit
@@ -55,8 +56,10 @@ class KindWidget(widgets.Widget):
             return KIND_BY_TEXT[text]
         accepted = "工委、工委科室、机关党委（分党委/党委）、党总支、党支部（支部）"
         if not text:
-            raise ValueError(f"组织类别为空；请填写：{accepted}")
-        raise ValueError(f"组织类别“{value}”无法识别；请改为：{accepted}")
+            raise ValueError(_("组织类别为空；请填写：%(accepted)s") % {"accepted": accepted})
+        raise ValueError(
+            _("组织类别“%(value)s”无法识别；请改为：%(accepted)s") % {"value": value, "accepted": accepted}
+        )
 
     def render(self, value, obj=None, **kwargs):
         return OrgKind(value).label if value else ""
@@ -156,10 +159,13 @@ class OrganizationResource(LegacyResource):
             errors = exc.update_error_dict(errors)
         key = normalize_text(row.get(NAME))
         if not key:
-            errors.setdefault("name", []).append(ValidationError("党组织名称为空；请填写党组织全称"))
+            errors.setdefault("name", []).append(ValidationError(_("党组织名称为空；请填写党组织全称")))
         elif key in self.seen:
             errors.setdefault("name", []).append(
-                ValidationError(f"党组织“{row[NAME]}”在第{self.seen[key]}行已出现过；同一党组织只能填一行")
+                ValidationError(
+                    _("党组织“%(name)s”在第%(row)s行已出现过；同一党组织只能填一行")
+                    % {"name": row[NAME], "row": self.seen[key]}
+                )
             )
         self.seen.setdefault(key, row.get(ROW))
         try:
@@ -173,21 +179,27 @@ class OrganizationResource(LegacyResource):
         text = normalize_text(row.get(PARENT))
         if not text:
             if instance.pk is None and instance.kind != OrgKind.COMMITTEE:
-                raise ValueError("上级党组织为空；只有工委可以没有上级，请填写上级党组织的全称或简称")
+                raise ValueError(_("上级党组织为空；只有工委可以没有上级，请填写上级党组织的全称或简称"))
             return  # an existing org keeps its place when the cell is left empty
         parent = self.index.find(text)
         if parent is None:
             if text in self.rows_by_name:
                 raise ValueError(
-                    f"上级党组织“{text}”在本文件第{self.rows_by_name[text]}行，但那一行没有导入成功"
-                    "（先改正那一行的错误；也可能是上下级关系填成了循环）"
+                    _(
+                        "上级党组织“%(name)s”在本文件第%(row)s行，但那一行没有导入成功"
+                        "（先改正那一行的错误；也可能是上下级关系填成了循环）"
+                    )
+                    % {"name": text, "row": self.rows_by_name[text]}
                 )
             raise ValueError(
-                f"找不到上级党组织“{text}”{self.index.suggestions(text)}。"
-                "请填写系统中已有党组织的全称、简称或别名，或在本文件中增加该党组织"
+                _(
+                    "找不到上级党组织“%(name)s”%(suggestions)s。"
+                    "请填写系统中已有党组织的全称、简称或别名，或在本文件中增加该党组织"
+                )
+                % {"name": text, "suggestions": self.index.suggestions(text)}
             )
         if instance.pk is not None and parent.path.startswith(instance.path):
-            raise ValueError(f"上级党组织“{text}”是本组织自己或其下级，请改正")
+            raise ValueError(_("上级党组织“%(name)s”是本组织自己或其下级，请改正") % {"name": text})
         instance.import_parent = parent
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):

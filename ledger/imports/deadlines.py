@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from partybuild.legacy_excel import DAY, normalize_text, parse_date_with_precision
 
 from ..models import Recurrence
@@ -50,21 +53,27 @@ def _month_end(year: int, month: int) -> date:
 
 def _checked(year: int, month: int, day: int | None, original: str) -> date:
     if not 1 <= month <= 12:
-        raise ValueError(f"完成时限“{original}”有误：没有{month}月；请改为1至12月")
+        raise ValueError(
+            _("完成时限“%(text)s”有误：没有%(month)s月；请改为1至12月") % {"text": original, "month": month}
+        )
     if day is None:
         return _month_end(year, month)
     try:
         return date(year, month, day)
     except ValueError:
         raise ValueError(
-            f"完成时限“{original}”不存在：{year}年{month}月没有{day}日；请核对后改为实际日期"
+            _("完成时限“%(text)s”不存在：%(year)s年%(month)s月没有%(day)s日；请核对后改为实际日期")
+            % {"text": original, "year": year, "month": month, "day": day}
         ) from None
 
 
 def _in_range(value: date, year: int, original: str) -> date:
     # Year-end summaries are often due early next year; anything further off is a wrong year.
     if value.year not in (year, year + 1):
-        raise ValueError(f"完成时限“{original}”不在{year}年度台账内；请改正日期，或在导入时选择正确的年度")
+        raise ValueError(
+            _("完成时限“%(text)s”不在%(year)s年度台账内；请改正日期，或在导入时选择正确的年度")
+            % {"text": original, "year": year}
+        )
     return value
 
 
@@ -92,11 +101,15 @@ def parse_deadline(value: Any, *, year: int) -> Deadline:
         return Deadline(_checked(year, month, day, text), Recurrence.NONE, text)
     bare = re.sub(r"(?:前|之前|以前)$", "", compact)
     try:
-        parsed, precision = parse_date_with_precision(bare if isinstance(value, str) else value)
+        # The inner message only tells an impossible date from an unreadable one: read it in Chinese.
+        with translation.override("zh-hans"):
+            parsed, precision = parse_date_with_precision(bare if isinstance(value, str) else value)
     except ValueError as exc:
         if "不存在" in str(exc) or "没有" in str(exc):
-            raise ValueError(f"完成时限“{text}”不存在，请核对后改为实际日期") from None
-        raise ValueError(f"无法识别完成时限“{text}”；可写成：{ACCEPTED_FORMS}") from None
+            raise ValueError(_("完成时限“%(text)s”不存在，请核对后改为实际日期") % {"text": text}) from None
+        raise ValueError(
+            _("无法识别完成时限“%(text)s”；可写成：%(forms)s") % {"text": text, "forms": ACCEPTED_FORMS}
+        ) from None
     if precision != DAY:
         parsed = _month_end(parsed.year, parsed.month)  # "2020年3月" means by the end of March
     return Deadline(_in_range(parsed, year, text), Recurrence.NONE, text)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from partybuild.exceptions import DomainError
@@ -105,7 +106,7 @@ def ledger_import_file(
     to be written after it commits; otherwise the caller runs assignments_materialize itself.
     """
     if not 2000 <= year <= 2100:
-        raise DomainError(f"年度“{year}”不正确；请填写四位年份，如 2020", field="year")
+        raise DomainError(_("年度“%(year)s”不正确；请填写四位年份，如 2020") % {"year": year}, field="year")
     report = progress or (lambda phase, done, total: None)
     resolver = ResponsibleResolver.load()
     parsed = read_ledger(source, year=year, resolver=resolver, on_row=lambda n: report("读取文件", n, 0))
@@ -274,12 +275,12 @@ def ledger_import_confirm(*, ledger_import: LedgerImport, user: User) -> bool:
     if not user.is_committee_staff:
         from partybuild.exceptions import PermissionDeniedError
 
-        raise PermissionDeniedError("只有工委干部可以导入台账")
+        raise PermissionDeniedError(_("只有工委干部可以导入台账"))
     updated = LedgerImport.objects.filter(
         pk=ledger_import.pk, dry_run=True, status=ImportStatus.SUCCEEDED
     ).update(dry_run=False, status=ImportStatus.PENDING, finished_at=None)
     if not updated:
-        raise DomainError("这次导入不能确认：预览未成功，或已经确认过；请重新上传文件")
+        raise DomainError(_("这次导入不能确认：预览未成功，或已经确认过；请重新上传文件"))
     ledger_import.refresh_from_db()
     return ledger_import_dispatch(ledger_import=ledger_import)
 
@@ -318,9 +319,9 @@ def ledger_import_start(*, file, year: int, user: User) -> tuple[LedgerImport, b
     from partybuild.legacy_excel import check_upload
 
     if not user.is_committee_staff:
-        raise PermissionDeniedError("只有工委干部可以导入台账")
+        raise PermissionDeniedError(_("只有工委干部可以导入台账"))
     if not 2000 <= year <= 2100:
-        raise DomainError(f"年度“{year}”不正确；请填写四位年份，如 2020", field="year")
+        raise DomainError(_("年度“%(year)s”不正确；请填写四位年份，如 2020") % {"year": year}, field="year")
     check_upload(file)
     ledger_import = LedgerImport(
         original_name=str(getattr(file, "name", "ledger.xlsx"))[:200],

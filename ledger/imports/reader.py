@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from partybuild.legacy_excel import (
     ImportFailed,
     ImportProblem,
@@ -82,11 +84,11 @@ def problem_line(problem: ImportProblem) -> str:
     """`工作表“X”第N行 列名: 问题` — the place first, so a long list reads like a to-do list."""
     if not problem.sheet:
         return problem.message
-    place = f"工作表“{problem.sheet}”"
+    place = _("工作表“%(sheet)s”") % {"sheet": problem.sheet}
     if problem.row:
-        place += f"第{problem.row}行"
+        place += _("第%(row)s行") % {"row": problem.row}
     if problem.header or problem.column:
-        place += f" {problem.header or problem.column + '列'}"
+        place += " " + (problem.header or _("%(column)s列") % {"column": problem.column})
     return f"{place}: {problem.message}"
 
 
@@ -178,7 +180,8 @@ def read_ledger(
             parsed.problems.append(
                 row.problem(
                     "task",
-                    f"任务“{task.title}”与第{seen[key]}行重复（同一工作项目下任务名称不能相同）；请删除或改名",
+                    _("任务“%(title)s”与第%(row)s行重复（同一工作项目下任务名称不能相同）；请删除或改名")
+                    % {"title": task.title, "row": seen[key]},
                 )
             )
             continue
@@ -186,7 +189,7 @@ def read_ledger(
         per_item[task.item_title] = task.seq = per_item.get(task.item_title, 0) + 1
         parsed.tasks.append(task)
     if not parsed.rows_read:
-        raise ImportFailed([ImportProblem("文件中有表头但没有任何任务行；请在表头下方填写任务后再导入")])
+        raise ImportFailed([ImportProblem(_("文件中有表头但没有任何任务行；请在表头下方填写任务后再导入"))])
     return parsed
 
 
@@ -202,22 +205,27 @@ def _read_row(
     title = memo.text(row.get("task"))
     if not item_title:
         problems.append(
-            row.problem("item", "工作项目为空；请填写该任务所属的工作项目（或与上一行合并单元格）")
+            row.problem("item", _("工作项目为空；请填写该任务所属的工作项目（或与上一行合并单元格）"))
         )
     elif len(item_title) > _ITEM_MAX:
-        problems.append(row.problem("item", f"工作项目超过{_ITEM_MAX}个字；请精简"))
+        problems.append(row.problem("item", _("工作项目超过%(max)s个字；请精简") % {"max": _ITEM_MAX}))
     if not title:
-        problems.append(row.problem("task", "具体任务为空；请填写任务内容，或删除这一行"))
+        problems.append(row.problem("task", _("具体任务为空；请填写任务内容，或删除这一行")))
     elif len(title) > _TASK_MAX:
         problems.append(
-            row.problem("task", f"具体任务超过{_TASK_MAX}个字；请精简，把细节移到“完成效果”或“备注”")
+            row.problem(
+                "task",
+                _("具体任务超过%(max)s个字；请精简，把细节移到“完成效果”或“备注”") % {"max": _TASK_MAX},
+            )
         )
     raw_deadline = row.get("deadline")
     deadline = None
     try:
         deadline = memo.deadline(raw_deadline)
         if len(deadline.text) > _TEXT_MAX:
-            problems.append(row.problem("deadline", f"完成时限超过{_TEXT_MAX}个字；请只写日期或周期"))
+            problems.append(
+                row.problem("deadline", _("完成时限超过%(max)s个字；请只写日期或周期") % {"max": _TEXT_MAX})
+            )
     except ValueError as exc:
         problems.append(row.problem("deadline", str(exc)))
     responsible_text = memo.text(row.get("responsible"))
@@ -225,7 +233,9 @@ def _read_row(
     try:
         responsible = memo.resolve(responsible_text)
         if len(responsible_text) > _RESP_MAX:
-            problems.append(row.problem("responsible", f"责任单位超过{_RESP_MAX}个字；请精简"))
+            problems.append(
+                row.problem("responsible", _("责任单位超过%(max)s个字；请精简") % {"max": _RESP_MAX})
+            )
     except ValueError as exc:
         problems.append(row.problem("responsible", str(exc)))
     if item_title:

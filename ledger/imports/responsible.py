@@ -11,6 +11,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from accounts.models import Organization, OrgGroupRule, Unit
 from partybuild.legacy_excel import normalize_text
 
@@ -79,7 +81,7 @@ class ResponsibleResolver:
         """The orgs and groups named in `text`; ValueError listing every unknown or ambiguous name."""
         names = [part for part in _SEPARATORS.split(normalize_text(text)) if part]
         if not names:
-            raise ValueError("责任单位为空；请填写党组织名称、简称、单位名称或“各基层党组织”等称谓")
+            raise ValueError(_("责任单位为空；请填写党组织名称、简称、单位名称或“各基层党组织”等称谓"))
         org_ids: list[int] = []
         group_ids: list[int] = []
         problems: list[str] = []
@@ -92,15 +94,25 @@ class ResponsibleResolver:
             found = self.orgs.get(key)
             if not found:
                 close = self.suggestions(name)
-                hint = f"相近的名称：{'、'.join(close)}" if close else "没有相近的名称"
+                hint = (
+                    _("相近的名称：%(names)s") % {"names": _("、").join(close)}
+                    if close
+                    else _("没有相近的名称")
+                )
                 problems.append(
-                    f"找不到责任单位“{name}”（{hint}）；请改成系统中的党组织全称、简称、别名或单位名称，"
-                    "或先在“党组织”中添加该组织或别名"
+                    _(
+                        "找不到责任单位“%(name)s”（%(hint)s）；请改成系统中的党组织全称、简称、别名或单位名称，"
+                        "或先在“党组织”中添加该组织或别名"
+                    )
+                    % {"name": name, "hint": hint}
                 )
                 continue
             if len(found) > 1:
-                full = "、".join(sorted(self.labels[pk] for pk in found))
-                problems.append(f"责任单位“{name}”对应多个党组织（{full}）；请改写为其中一个的全称")
+                full = _("、").join(sorted(self.labels[pk] for pk in found))
+                problems.append(
+                    _("责任单位“%(name)s”对应多个党组织（%(full)s）；请改写为其中一个的全称")
+                    % {"name": name, "full": full}
+                )
                 continue
             pk = next(iter(found))
             if pk not in org_ids:

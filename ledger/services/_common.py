@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from accounts.models import Organization, Role, User
 from partybuild.exceptions import PermissionDeniedError
 from partybuild.periods import quarter_of
@@ -13,7 +15,7 @@ from ..models import PeriodClosure
 
 def require_committee_staff(user: User, action: str) -> None:
     if not (user.is_active and user.is_committee_staff):
-        raise PermissionDeniedError(f"只有工委干部可以{action}")
+        raise PermissionDeniedError(_("只有工委干部可以%(action)s") % {"action": action})
 
 
 def may_write_for_org(user: User, organization: Organization) -> bool:
@@ -32,5 +34,6 @@ def require_open_quarter(day: date) -> None:
     quarter = quarter_of(day)
     if PeriodClosure.objects.filter(period=quarter.code, is_closed=True).exists():
         raise PermissionDeniedError(
-            f"{quarter.label}（{quarter.code}）已关账，该期间的台账记录只读；如需修改，请联系工委重新打开该季度"
+            _("%(quarter)s（%(code)s）已关账，该期间的台账记录只读；如需修改，请联系工委重新打开该季度")
+            % {"quarter": quarter.label, "code": quarter.code}
         )

@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 from partybuild.exceptions import DomainError
 
@@ -65,16 +66,20 @@ def attachment_validate(file: UploadedFile) -> None:
     name = file.name or ""
     ext = _extension(name)
     if ext not in CONTENT_TYPES:
-        raise DomainError(f"附件“{name}”的类型不支持：只能上传 {_ALLOWED_TEXT} 文件", field="files")
+        raise DomainError(
+            _("附件“%(name)s”的类型不支持：只能上传 %(allowed)s 文件")
+            % {"name": name, "allowed": _ALLOWED_TEXT},
+            field="files",
+        )
     limit = settings.UPLOAD_MAX_BYTES
     if file.size is not None and file.size > limit:
         raise DomainError(
-            f"附件“{name}”大小为 {file.size / 1024 / 1024:.1f} MB，超过 {limit // (1024 * 1024)} MB 上限；"
-            "请压缩或拆分后再上传",
+            _("附件“%(name)s”大小为 %(size).1f MB，超过 %(limit)d MB 上限；请压缩或拆分后再上传")
+            % {"name": name, "size": file.size / 1024 / 1024, "limit": limit // (1024 * 1024)},
             field="files",
         )
     if not file.size:
-        raise DomainError(f"附件“{name}”是空文件，请重新选择", field="files")
+        raise DomainError(_("附件“%(name)s”是空文件，请重新选择") % {"name": name}, field="files")
     file.seek(0)
     head = file.read(16)
     file.seek(0)
@@ -84,7 +89,8 @@ def attachment_validate(file: UploadedFile) -> None:
         file.seek(0)
     if not ok:
         raise DomainError(
-            f"附件“{name}”的内容与扩展名 .{ext} 不符（文件可能已损坏或被改名），请上传原始文件",
+            _("附件“%(name)s”的内容与扩展名 .%(ext)s 不符（文件可能已损坏或被改名），请上传原始文件")
+            % {"name": name, "ext": ext},
             field="files",
         )
 

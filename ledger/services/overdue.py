@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.notifications import Message, notifications_send_bulk
@@ -52,13 +53,23 @@ def overdue_mark_and_notify(*, today: date | None = None) -> int:
             # Leave it unstamped: a secretary appointed later still gets the reminder.
             continue
         reached.append(a.pk)
-        state = "已被退回且未重新提交" if a.record_state == RecordState.RETURNED else "尚未提交记录"
+        state = _("已被退回且未重新提交") if a.record_state == RecordState.RETURNED else _("尚未提交记录")
+        values = {
+            "org": a.organization,
+            "task": a.task.title,
+            "period": a.period,
+            "due": a.due_date,
+            "state": state,
+        }
         messages.extend(
             Message(
                 user=user,
-                title=f"台账任务已逾期：{a.task.title}（{a.period}）",
-                body=f"{a.organization}的任务“{a.task.title}”（{a.period}）截止日期为 {a.due_date}，"
-                f"目前{state}。请尽快登录台账系统提交完成情况和佐证材料。",
+                title=_("台账任务已逾期：%(task)s（%(period)s）") % values,
+                body=_(
+                    "%(org)s的任务“%(task)s”（%(period)s）截止日期为 %(due)s，"
+                    "目前%(state)s。请尽快登录台账系统提交完成情况和佐证材料。"
+                )
+                % values,
                 url=_assignment_url(a),
                 dedupe_key=f"ledger-overdue-{a.pk}",
             )

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Organization, OrgGroupRule, User
@@ -40,9 +41,12 @@ _TASK_FIELDS = (
 
 @transaction.atomic
 def plan_create(*, year: int, title: str, description: str = "", by: User) -> Plan:
-    require_committee_staff(by, "创建年度台账")
+    require_committee_staff(by, _("创建年度台账"))
     if Plan.objects.filter(year=year).exists():
-        raise DomainError(f"{year}年度台账已存在，不能重复创建；请在已有台账中添加工作项目", field="year")
+        raise DomainError(
+            _("%(year)s年度台账已存在，不能重复创建；请在已有台账中添加工作项目") % {"year": year},
+            field="year",
+        )
     plan = Plan(year=year, title=title, description=description)
     plan.full_clean()
     plan.save()
@@ -51,7 +55,7 @@ def plan_create(*, year: int, title: str, description: str = "", by: User) -> Pl
 
 @transaction.atomic
 def plan_update(*, plan: Plan, by: User, **fields) -> Plan:
-    require_committee_staff(by, "修改年度台账")
+    require_committee_staff(by, _("修改年度台账"))
     unknown = set(fields) - {"title", "description"}
     if unknown:
         raise TypeError(f"unknown plan fields: {sorted(unknown)}")
@@ -64,9 +68,13 @@ def plan_update(*, plan: Plan, by: User, **fields) -> Plan:
 
 @transaction.atomic
 def item_create(*, plan: Plan, title: str, seq: int | None = None, by: User) -> Item:
-    require_committee_staff(by, "添加工作项目")
+    require_committee_staff(by, _("添加工作项目"))
     if plan.items.filter(title=title).exists():
-        raise DomainError(f"{plan.year}年度台账中已有工作项目“{title}”，请换一个名称", field="title")
+        raise DomainError(
+            _("%(year)s年度台账中已有工作项目“%(title)s”，请换一个名称")
+            % {"year": plan.year, "title": title},
+            field="title",
+        )
     if seq is None:
         seq = (plan.items.aggregate(m=Max("seq"))["m"] or 0) + 1
     item = Item(plan=plan, title=title, seq=seq)
@@ -77,7 +85,7 @@ def item_create(*, plan: Plan, title: str, seq: int | None = None, by: User) -> 
 
 @transaction.atomic
 def item_update(*, item: Item, by: User, **fields) -> Item:
-    require_committee_staff(by, "修改工作项目")
+    require_committee_staff(by, _("修改工作项目"))
     unknown = set(fields) - {"title", "seq"}
     if unknown:
         raise TypeError(f"unknown item fields: {sorted(unknown)}")
@@ -93,7 +101,9 @@ def _resolve_orgs(orgs: Iterable[Organization | int]) -> list[Organization]:
     found = list(Organization.objects.filter(pk__in=ids))
     missing = set(ids) - {o.pk for o in found}
     if missing:
-        raise DomainError(f"责任组织不存在：编号 {sorted(missing)}", field="responsible_orgs")
+        raise DomainError(
+            _("责任组织不存在：编号 %(ids)s") % {"ids": sorted(missing)}, field="responsible_orgs"
+        )
     return found
 
 
@@ -106,7 +116,8 @@ def _resolve_groups(groups: Iterable[OrgGroupRule | str]) -> list[OrgGroupRule]:
         unknown = [p for p in phrases if p not in found]
         if unknown:
             raise DomainError(
-                f"未知的责任组织称谓：{'、'.join(unknown)}；请先在“组织称谓规则”中添加",
+                _("未知的责任组织称谓：%(phrases)s；请先在“组织称谓规则”中添加")
+                % {"phrases": _("、").join(unknown)},
                 field="responsible_groups",
             )
         rules.extend(found[p] for p in phrases)
@@ -141,9 +152,12 @@ def task_create(
     seq: int | None = None,
 ) -> Task:
     """Add a task to an item and materialise its assignments for every responsible org."""
-    require_committee_staff(by, "添加具体任务")
+    require_committee_staff(by, _("添加具体任务"))
     if item.tasks.filter(title=title).exists():
-        raise DomainError(f"工作项目“{item.title}”下已有任务“{title}”，请换一个名称", field="title")
+        raise DomainError(
+            _("工作项目“%(item)s”下已有任务“%(title)s”，请换一个名称") % {"item": item.title, "title": title},
+            field="title",
+        )
     if seq is None:
         seq = (item.tasks.aggregate(m=Max("seq"))["m"] or 0) + 1
     task = Task(item=item, title=title, seq=seq)
@@ -172,12 +186,16 @@ def task_create(
 @transaction.atomic
 def task_update(*, task: Task, by: User, **fields) -> Task:
     """Change a task; assignments follow: missing ones are added, unwanted ones without a record removed."""
-    require_committee_staff(by, "修改具体任务")
+    require_committee_staff(by, _("修改具体任务"))
     orgs = fields.pop("responsible_orgs", None)
     groups = fields.pop("responsible_groups", None)
     title = fields.get("title")
     if title and task.item.tasks.filter(title=title).exclude(pk=task.pk).exists():
-        raise DomainError(f"工作项目“{task.item.title}”下已有任务“{title}”，请换一个名称", field="title")
+        raise DomainError(
+            _("工作项目“%(item)s”下已有任务“%(title)s”，请换一个名称")
+            % {"item": task.item.title, "title": title},
+            field="title",
+        )
     _set_task_fields(task, fields)
     task.full_clean()
     task.save()

@@ -8,6 +8,7 @@ from datetime import date
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
@@ -23,13 +24,15 @@ _EDITABLE = (RecordState.SUBMITTED, RecordState.RETURNED)
 
 def _check_content(content: str, done_on: date | None, participants: int | None) -> None:
     if not (content or "").strip():
-        raise DomainError("请填写完成情况", field="content")
+        raise DomainError(_("请填写完成情况"), field="content")
     if done_on is None:
-        raise DomainError("请填写完成日期", field="done_on")
+        raise DomainError(_("请填写完成日期"), field="done_on")
     if done_on > timezone.localdate():
-        raise DomainError(f"完成日期 {done_on} 晚于今天，请填写实际完成的日期", field="done_on")
+        raise DomainError(
+            _("完成日期 %(date)s 晚于今天，请填写实际完成的日期") % {"date": done_on}, field="done_on"
+        )
     if participants is not None and participants < 0:
-        raise DomainError("参与人数不能为负数", field="participants")
+        raise DomainError(_("参与人数不能为负数"), field="participants")
 
 
 @transaction.atomic
@@ -47,12 +50,18 @@ def record_submit(
         Assignment.objects.select_for_update().select_related("organization", "task").get(pk=assignment.pk)
     )
     if not may_write_for_org(user, assignment.organization):
-        raise PermissionDeniedError(f"您不能为“{assignment.organization}”提交台账记录：只能提交本组织的任务")
+        raise PermissionDeniedError(
+            _("您不能为“%(org)s”提交台账记录：只能提交本组织的任务") % {"org": assignment.organization}
+        )
     require_open_quarter(assignment.due_date)
     if assignment.record_state != RecordState.NONE:
         raise DomainError(
-            f"“{assignment.task}”（{assignment.period}）已有记录（{assignment.get_record_state_display()}），"
-            "请修改已有记录，不要重复提交"
+            _("“%(task)s”（%(period)s）已有记录（%(state)s），请修改已有记录，不要重复提交")
+            % {
+                "task": assignment.task,
+                "period": assignment.period,
+                "state": assignment.get_record_state_display(),
+            }
         )
     _check_content(content, done_on, participants)
     for file in files:
@@ -91,10 +100,10 @@ def record_update(
     """Edit a record not yet accepted; a returned record goes back to the review queue."""
     record = Record.objects.select_for_update().select_related("assignment", "organization").get(pk=record.pk)
     if not may_write_for_org(user, record.organization):
-        raise PermissionDeniedError(f"您不能修改“{record.organization}”的台账记录")
+        raise PermissionDeniedError(_("您不能修改“%(org)s”的台账记录") % {"org": record.organization})
     require_open_quarter(record.assignment.due_date)
     if record.state not in _EDITABLE:
-        raise PermissionDeniedError("该记录已审核通过，不能再修改；如确需更正，请联系工委退回")
+        raise PermissionDeniedError(_("该记录已审核通过，不能再修改；如确需更正，请联系工委退回"))
     _check_content(content, done_on, participants)
     for file in files:
         attachment_validate(file)
@@ -120,17 +129,19 @@ def record_update(
 
 def _check_review(accept: bool, comment: str) -> None:
     if not accept and not (comment or "").strip():
-        raise DomainError("退回记录时必须填写审核意见，说明需要补充或修改的内容", field="comment")
+        raise DomainError(_("退回记录时必须填写审核意见，说明需要补充或修改的内容"), field="comment")
 
 
 @transaction.atomic
 def record_review(*, record: Record, user: User, accept: bool, comment: str = "") -> Record:
     """Committee staff accept a submitted record (final) or return it with a reason."""
-    require_committee_staff(user, "审核台账记录")
+    require_committee_staff(user, _("审核台账记录"))
     record = Record.objects.select_for_update().select_related("assignment").get(pk=record.pk)
     require_open_quarter(record.assignment.due_date)
     if record.state != RecordState.SUBMITTED:
-        raise DomainError(f"该记录当前状态为“{record.get_state_display()}”，只能审核已提交的记录")
+        raise DomainError(
+            _("该记录当前状态为“%(state)s”，只能审核已提交的记录") % {"state": record.get_state_display()}
+        )
     _check_review(accept, comment)
     now = timezone.now()
     record.state = RecordState.ACCEPTED if accept else RecordState.RETURNED
@@ -149,28 +160,31 @@ def record_review(*, record: Record, user: User, accept: bool, comment: str = ""
 @transaction.atomic
 def records_review_bulk(*, record_ids: Sequence[int], user: User, accept: bool, comment: str = "") -> int:
     """Review many submitted records in one transaction: all or none. Returns how many were reviewed."""
-    require_committee_staff(user, "审核台账记录")
+    require_committee_staff(user, _("审核台账记录"))
     _check_review(accept, comment)
     ids = sorted(set(record_ids))
     if not ids:
-        raise DomainError("请至少选择一条记录", field="ids")
+        raise DomainError(_("请至少选择一条记录"), field="ids")
     records = list(
         Record.objects.select_for_update().select_related("assignment").filter(pk__in=ids).order_by("pk")
     )
     missing = set(ids) - {r.pk for r in records}
     if missing:
-        raise DomainError(f"记录不存在：编号 {sorted(missing)}", field="ids")
+        raise DomainError(_("记录不存在：编号 %(ids)s") % {"ids": sorted(missing)}, field="ids")
     not_submitted = [r.pk for r in records if r.state != RecordState.SUBMITTED]
     if not_submitted:
         raise DomainError(
-            f"以下记录不是“已提交”状态，不能审核：编号 {not_submitted}；请取消勾选后重试", field="ids"
+            _("以下记录不是“已提交”状态，不能审核：编号 %(ids)s；请取消勾选后重试") % {"ids": not_submitted},
+            field="ids",
         )
     quarters = {quarter_of(r.assignment.due_date).code for r in records}
     closed = sorted(
         PeriodClosure.objects.filter(period__in=quarters, is_closed=True).values_list("period", flat=True)
     )
     if closed:
-        raise PermissionDeniedError(f"所选记录中有已关账季度（{'、'.join(closed)}）的记录，不能审核")
+        raise PermissionDeniedError(
+            _("所选记录中有已关账季度（%(quarters)s）的记录，不能审核") % {"quarters": _("、").join(closed)}
+        )
     now = timezone.now()
     state = RecordState.ACCEPTED if accept else RecordState.RETURNED
     assignments = []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from partybuild.exceptions import DomainError
 
 
@@ -20,24 +22,24 @@ class ImportProblem:
     def __str__(self) -> str:
         place = ""
         if self.sheet:
-            place = f"工作表“{self.sheet}”"
+            place = _("工作表“%(sheet)s”") % {"sheet": self.sheet}
         if self.row:
-            place += f"第{self.row}行"
+            place += _("第%(row)s行") % {"row": self.row}
         if self.column:
-            place += f"第{self.column}列"
+            place += _("第%(column)s列") % {"column": self.column}
             if self.header:
                 place += f"({self.header})"
         elif self.header:
-            place += f"“{self.header}”列"
+            place += _("“%(header)s”列") % {"header": self.header}
         return f"{place}：{self.message}" if place else self.message
 
     def as_line(self) -> str:
         """Short form for command output: 工作表/第N行/列名: 问题."""
-        parts = [self.sheet or "文件"]
+        parts = [self.sheet or _("文件")]
         if self.row:
-            parts.append(f"第{self.row}行")
+            parts.append(_("第%(row)s行") % {"row": self.row})
         if self.header or self.column:
-            parts.append(self.header or f"{self.column}列")
+            parts.append(self.header or _("%(column)s列") % {"column": self.column})
         return "/".join(parts) + f": {self.message}"
 
 
@@ -50,11 +52,15 @@ class ImportFailed(DomainError):
     def __init__(self, problems: list[ImportProblem], *, field: str | None = "file"):
         self.problems = list(problems)
         shown = "\n".join(str(p) for p in self.problems[:50])
-        more = f"\n……另有{len(self.problems) - 50}处问题" if len(self.problems) > 50 else ""
+        extra = len(self.problems) - 50
+        more = "\n" + _("……另有%(count)d处问题") % {"count": extra} if extra > 0 else ""
         if len(self.problems) == 1:
             message = str(self.problems[0])
         else:
-            message = f"文件有{len(self.problems)}处问题，未导入任何数据：\n{shown}{more}"
+            message = (
+                _("文件有%(count)d处问题，未导入任何数据：") % {"count": len(self.problems)}
+                + f"\n{shown}{more}"
+            )
         super().__init__(message, field=field)
 
 

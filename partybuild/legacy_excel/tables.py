@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
@@ -184,10 +185,13 @@ def read_table(
                 yield first
             yield from rows
         if not found_table:
-            expected = "、".join(names[0] for key, names in header_synonyms.items() if key in required)
+            expected = _("、").join(names[0] for key, names in header_synonyms.items() if key in required)
             raise _fail(
-                f"在各工作表前{HEADER_SEARCH_ROWS}行中都没有找到表头；表头行应包含这些列：{expected}。"
-                "请检查是否选错了文件，或把表头改成模板中的列名"
+                _(
+                    "在各工作表前%(rows)d行中都没有找到表头；表头行应包含这些列：%(expected)s。"
+                    "请检查是否选错了文件，或把表头改成模板中的列名"
+                )
+                % {"rows": HEADER_SEARCH_ROWS, "expected": expected}
             )
     finally:
         wb.close()
@@ -232,8 +236,11 @@ def _read_sheet(ws, lookup, header_synonyms, required) -> Iterator[LegacyRow | _
                 raise ImportFailed(
                     [
                         ImportProblem(
-                            f"缺少必需的列“{header_synonyms[key][0]}”（可用的列名："
-                            f"{'、'.join(header_synonyms[key])}）；请在表头行补上这一列",
+                            _("缺少必需的列“%(header)s”（可用的列名：%(names)s）；请在表头行补上这一列")
+                            % {
+                                "header": header_synonyms[key][0],
+                                "names": _("、").join(header_synonyms[key]),
+                            },
                             sheet=ws.title,
                             row=row_number,
                         )

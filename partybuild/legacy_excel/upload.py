@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import IO
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .problems import _fail
 
@@ -43,7 +45,9 @@ def _head_bytes(source: PathOrFile, count: int = 8) -> bytes:
     return head
 
 
-_SAVE_AS = "请用 Excel 或 WPS 打开该文件，选择“另存为”→“Excel 工作簿(*.xlsx)”，再上传另存后的文件"
+_SAVE_AS = gettext_lazy(
+    "请用 Excel 或 WPS 打开该文件，选择“另存为”→“Excel 工作簿(*.xlsx)”，再上传另存后的文件"
+)
 
 
 def check_upload(source: PathOrFile, *, max_bytes: int | None = None) -> None:
@@ -53,24 +57,33 @@ def check_upload(source: PathOrFile, *, max_bytes: int | None = None) -> None:
     sizes in the zip directory are binding: zipfile stops reading an entry at its declared size.
     """
     max_bytes = settings.UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
-    name = _name_of(source) or "上传的文件"
+    name = _name_of(source) or _("上传的文件")
     size = _size_of(source)
     if size == 0:
-        raise _fail(f"文件“{name}”是空文件（0字节），请重新选择要导入的 .xlsx 文件")
+        raise _fail(_("文件“%(name)s”是空文件（0字节），请重新选择要导入的 .xlsx 文件") % {"name": name})
     if size > max_bytes:
         raise _fail(
-            f"文件“{name}”大小为{size / 1024 / 1024:.1f}MB，超过上限{max_bytes / 1024 / 1024:.1f}MB；"
-            "请删除无关的工作表、图片后另存，或把数据拆成几个文件分别导入"
+            _(
+                "文件“%(name)s”大小为%(size).1fMB，超过上限%(limit).1fMB；"
+                "请删除无关的工作表、图片后另存，或把数据拆成几个文件分别导入"
+            )
+            % {"name": name, "size": size / 1024 / 1024, "limit": max_bytes / 1024 / 1024}
         )
     head = _head_bytes(source)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _fail(
-            f"文件“{name}”是旧版 Excel 97-2003（.xls）格式或设置了打开密码，系统只接受 .xlsx 工作簿；"
-            f"{_SAVE_AS}（如有密码请先取消密码）"
+            _(
+                "文件“%(name)s”是旧版 Excel 97-2003（.xls）格式或设置了打开密码，系统只接受 .xlsx 工作簿；"
+                "%(save_as)s（如有密码请先取消密码）"
+            )
+            % {"name": name, "save_as": _SAVE_AS}
         )
     if not head.startswith(b"PK"):
-        kind = "CSV 或文本" if name.lower().endswith((".csv", ".txt")) else "非 Excel"
-        raise _fail(f"文件“{name}”是{kind}文件，不是 Excel 工作簿（.xlsx）；{_SAVE_AS}")
+        kind = _("CSV 或文本") if name.lower().endswith((".csv", ".txt")) else _("非 Excel")
+        raise _fail(
+            _("文件“%(name)s”是%(kind)s文件，不是 Excel 工作簿（.xlsx）；%(save_as)s")
+            % {"name": name, "kind": kind, "save_as": _SAVE_AS}
+        )
     try:
         opened = source if not isinstance(source, str | os.PathLike) else open(source, "rb")  # noqa: SIM115
         try:
@@ -82,17 +95,29 @@ def check_upload(source: PathOrFile, *, max_bytes: int | None = None) -> None:
             else:
                 source.seek(0)
     except zipfile.BadZipFile:
-        raise _fail(f"文件“{name}”已损坏，无法作为 .xlsx 打开；{_SAVE_AS}") from None
+        raise _fail(
+            _("文件“%(name)s”已损坏，无法作为 .xlsx 打开；%(save_as)s") % {"name": name, "save_as": _SAVE_AS}
+        ) from None
     if len(entries) > settings.XLSX_MAX_ZIP_ENTRIES:
         raise _fail(
-            f"文件“{name}”内部包含{len(entries)}个部件，超过上限{settings.XLSX_MAX_ZIP_ENTRIES}个；"
-            "请删除多余的工作表、图片和批注后另存为 .xlsx 再上传"
+            _(
+                "文件“%(name)s”内部包含%(count)d个部件，超过上限%(limit)d个；"
+                "请删除多余的工作表、图片和批注后另存为 .xlsx 再上传"
+            )
+            % {"name": name, "count": len(entries), "limit": settings.XLSX_MAX_ZIP_ENTRIES}
         )
     uncompressed = sum(info.file_size for info in entries)
     if uncompressed > settings.XLSX_MAX_UNCOMPRESSED_BYTES:
         raise _fail(
-            f"文件“{name}”解压后约{uncompressed / 1024 / 1024:.0f}MB，超过上限"
-            f"{settings.XLSX_MAX_UNCOMPRESSED_BYTES / 1024 / 1024:.0f}MB；请把数据拆成几个文件分别导入"
+            _("文件“%(name)s”解压后约%(size).0fMB，超过上限%(limit).0fMB；请把数据拆成几个文件分别导入")
+            % {
+                "name": name,
+                "size": uncompressed / 1024 / 1024,
+                "limit": settings.XLSX_MAX_UNCOMPRESSED_BYTES / 1024 / 1024,
+            }
         )
     if not any(info.filename == "xl/workbook.xml" for info in entries):
-        raise _fail(f"文件“{name}”不是 Excel 工作簿（可能是 Word 或其他压缩文件）；{_SAVE_AS}")
+        raise _fail(
+            _("文件“%(name)s”不是 Excel 工作簿（可能是 Word 或其他压缩文件）；%(save_as)s")
+            % {"name": name, "save_as": _SAVE_AS}
+        )
