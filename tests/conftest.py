@@ -1,6 +1,7 @@
 """The people of the domain as named fixtures: committee staff, two secretaries of two orgs, …"""
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.models import OrgKind, Role
@@ -89,3 +90,30 @@ def secretary_a_api(secretary_a):
 @pytest.fixture
 def secretary_b_api(secretary_b):
     return api_as(secretary_b)
+
+
+def browser_as(user) -> Client:
+    """A logged-in browser (session auth) for the portal pages."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(committee_staff):
+    return browser_as(committee_staff)
+
+
+@pytest.fixture
+def sec_a_client(secretary_a):
+    return browser_as(secretary_a)
+
+
+@pytest.fixture
+def sec_b_client(secretary_b):
+    return browser_as(secretary_b)
+
+
+@pytest.fixture
+def reporting_browser(reporting_client):
+    return browser_as(reporting_client)

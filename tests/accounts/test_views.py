@@ -1,25 +1,11 @@
 from io import BytesIO
 
-import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import MemberClass, MemberStatus, PartyStanding, Role
 from accounts.services import secretary_term_create
 from tests.factories import MemberFactory, UserFactory, make_org
-
-
-@pytest.fixture
-def staff_client(client, committee_staff):
-    client.force_login(committee_staff)
-    return client
-
-
-@pytest.fixture
-def secretary_a_client(client, secretary_a):
-    client.force_login(secretary_a)
-    return client
-
 
 # Home -------------------------------------------------------------------------------------------
 
@@ -37,10 +23,10 @@ def test_it_shows_staff_org_and_member_counts_by_class_on_the_home_page(staff_cl
     assert "在册党员" in response.content.decode()
 
 
-def test_it_counts_only_the_secretarys_own_subtree_on_the_home_page(secretary_a_client, org_a, org_b):
+def test_it_counts_only_the_secretarys_own_subtree_on_the_home_page(sec_a_client, org_a, org_b):
     MemberFactory(organization=org_a)
     MemberFactory.create_batch(4, organization=org_b)
-    stats = secretary_a_client.get(reverse("home")).context["stats"]
+    stats = sec_a_client.get(reverse("home")).context["stats"]
     assert (stats["orgs"], stats["total"]) == (1, 1)
 
 
@@ -99,8 +85,8 @@ def test_it_shows_an_empty_state_when_no_org_matches(staff_client, org_a):
     assert "没有符合条件的党组织" in response.content.decode()
 
 
-def test_it_shows_a_secretary_only_their_own_orgs(secretary_a_client, org_a, org_b):
-    page = secretary_a_client.get(reverse("organization_list")).context["page"]
+def test_it_shows_a_secretary_only_their_own_orgs(sec_a_client, org_a, org_b):
+    page = sec_a_client.get(reverse("organization_list")).context["page"]
     assert [org.pk for org in page] == [org_a.pk]
     assert page[0].indent == 0
 
@@ -138,8 +124,8 @@ def test_it_paginates_an_orgs_members_fifty_to_a_page(staff_client, org_a):
     assert len(second.context["page"]) == 1
 
 
-def test_it_returns_404_for_another_orgs_detail_page(secretary_a_client, org_b):
-    assert secretary_a_client.get(reverse("organization_detail", args=[org_b.pk])).status_code == 404
+def test_it_returns_404_for_another_orgs_detail_page(sec_a_client, org_b):
+    assert sec_a_client.get(reverse("organization_detail", args=[org_b.pk])).status_code == 404
 
 
 def test_it_forbids_the_roster_pages_to_a_plain_member(client, member):
@@ -181,10 +167,10 @@ def test_it_sorts_members_by_joining_date(staff_client, org_a):
     assert [m.name for m in page] == ["乙", "甲"]
 
 
-def test_it_refuses_an_org_filter_outside_the_secretarys_scope(secretary_a_client, org_a, org_b):
+def test_it_refuses_an_org_filter_outside_the_secretarys_scope(sec_a_client, org_a, org_b):
     MemberFactory(organization=org_a, name="自己人")
     MemberFactory(organization=org_b, name="外单位")
-    response = secretary_a_client.get(reverse("member_list"), {"organization": org_b.pk})
+    response = sec_a_client.get(reverse("member_list"), {"organization": org_b.pk})
     assert response.context["form"].errors["organization"]
     assert [m.name for m in response.context["page"]] == ["自己人"]
 
@@ -239,8 +225,8 @@ def test_it_escapes_cells_a_spreadsheet_would_run_as_formulas(staff_client, org_
     assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in cells)
 
 
-def test_it_exports_only_the_secretarys_own_members(secretary_a_client, org_a, org_b):
+def test_it_exports_only_the_secretarys_own_members(sec_a_client, org_a, org_b):
     MemberFactory(organization=org_a, name="自己人")
     MemberFactory(organization=org_b, name="外单位")
-    rows = _sheet_rows(secretary_a_client.get(reverse("member_export")))
+    rows = _sheet_rows(sec_a_client.get(reverse("member_export")))
     assert [row[0] for row in rows[1:]] == ["自己人"]

@@ -14,10 +14,10 @@ def _upload(client, path=SAMPLE, year=2020):
 
 
 @pytest.fixture
-def staff_client(client, committee_staff, settings, tmp_path):
+def staff_client(staff_client, settings, tmp_path):
+    """The shared staff browser, with uploads kept in a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    client.force_login(committee_staff)
-    return client
+    return staff_client
 
 
 def test_staff_upload_shows_a_preview_and_writes_only_after_confirming(

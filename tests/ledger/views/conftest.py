@@ -1,9 +1,8 @@
-"""Fixtures for the ledger's portal pages: logged-in browsers per role, a fixed "today", bulk rows."""
+"""Fixtures for the ledger's portal pages: a fixed "today" and bulk rows (browsers: tests/conftest.py)."""
 
 from datetime import date
 
 import pytest
-from django.test import Client
 
 from ledger.models import Assignment, Item, Record, RecordState, Task
 
@@ -13,32 +12,6 @@ def fixed_today(monkeypatch, ledger_today):
     """Pages, selectors and services all read timezone.localdate(): pin it inside the 2020 ledger."""
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: ledger_today)
     return ledger_today
-
-
-def _browser(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def staff_client(committee_staff):
-    return _browser(committee_staff)
-
-
-@pytest.fixture
-def sec_a_client(secretary_a):
-    return _browser(secretary_a)
-
-
-@pytest.fixture
-def sec_b_client(secretary_b):
-    return _browser(secretary_b)
-
-
-@pytest.fixture
-def reporting_browser(reporting_client):
-    return _browser(reporting_client)
 
 
 @pytest.fixture
