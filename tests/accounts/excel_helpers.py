@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures"
 ORG_SAMPLE = SAMPLES / "organizations_sample.xlsx"
 MEMBER_SAMPLE = SAMPLES / "members_sample.xlsx"
 

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-SAMPLE = Path("/work/shared/samples/ledger_2020_sample.xlsx")
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+SAMPLE = FIXTURES / "ledger_2020_sample.xlsx"
 SAMPLE_EXPECTED = SAMPLE.with_name("ledger_2020_sample.expected.json")
 HEADER = ["序号", "工作项目", "具体任务", "责任单位", "完成时限", "完成情况", "备注"]
 
