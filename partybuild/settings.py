@@ -63,6 +63,8 @@ ID_NUMBER_HASH_KEY = env_str("PARTYBUILD_ID_HASH_KEY", SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none of it).
+TRUSTED_PROXY_COUNT = env_int("PARTYBUILD_TRUSTED_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
     "jazzmin",
