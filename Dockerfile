@@ -4,6 +4,6 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN DJANGO_SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.db python manage.py collectstatic --noinput
+RUN DJANGO_SECRET_KEY=build PARTYBUILD_ID_HASH_KEY=build-id DATABASE_URL=sqlite:////tmp/build.db python manage.py collectstatic --noinput
 EXPOSE 8000
 CMD ["gunicorn", "partybuild.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120"]

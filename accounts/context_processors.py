@@ -1,34 +1,33 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import ADMIN_ROLES, Notification, Role
+from . import authz
+from .models import Notification
 
-STAFF, SECRETARY, REPORTING = Role.COMMITTEE_STAFF, Role.SECRETARY, Role.REPORTING
-
-# Menu entries: (label, url name, roles allowed or None for everyone with a login, menu group or None).
+# Menu entries: (label, url name, the permission that shows it or None for everyone, menu group or None).
 _NAV = [
     (_("首页"), "home", None, None),
-    (_("我的任务"), "ledger:my_tasks", (SECRETARY,), None),
-    (_("审核"), "ledger:review_queue", (STAFF,), None),
-    (_("台账计划"), "ledger:plan_list", (STAFF, REPORTING), _("台账")),
-    (_("汇总"), "ledger:summary", (STAFF, REPORTING, SECRETARY), _("台账")),
-    (_("逾期与通报"), "ledger:overdue_list", (STAFF,), _("台账")),
-    (_("季度关账"), "ledger:period_list", (STAFF,), _("台账")),
-    (_("台账导入"), "ledger_imports:list", (STAFF,), _("台账")),
-    (_("党组织"), "organization_list", (STAFF, REPORTING, SECRETARY), _("组织与党员")),
-    (_("党员"), "member_list", (STAFF, REPORTING, SECRETARY), _("组织与党员")),
+    (_("我的任务"), "ledger:my_tasks", "ledger.submit_own_tasks", None),
+    (_("审核"), "ledger:review_queue", "ledger.review_record", None),
+    (_("台账计划"), "ledger:plan_list", "ledger.view_plan", _("台账")),
+    (_("汇总"), "ledger:summary", "ledger.view_summary", _("台账")),
+    (_("逾期与通报"), "ledger:overdue_list", "ledger.view_overdue", _("台账")),
+    (_("季度关账"), "ledger:period_list", "ledger.close_period", _("台账")),
+    (_("台账导入"), "ledger_imports:list", "ledger.add_ledgerimport", _("台账")),
+    (_("党组织"), "organization_list", "accounts.view_organization", _("组织与党员")),
+    (_("党员"), "member_list", "accounts.view_roster", _("组织与党员")),
 ]
 
 
 def navigation(request):
-    """The menu for the user's role: plain links, and dropdown groups for the ledger and the rosters."""
+    """The menu: every entry the permission matrix lets this user open, grouped as on the page."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items: list[dict] = []
     groups: dict[str, dict] = {}
-    for label, url_name, roles, group in _NAV:
-        if roles is not None and not user.is_superuser and user.role not in roles:
+    for label, url_name, permission, group in _NAV:
+        if permission is not None and not authz.may(user, permission):
             continue
         try:
             url = reverse(url_name)
@@ -43,6 +42,10 @@ def navigation(request):
             items.append(groups[group])
         groups[group]["children"].append(entry)
         groups[group]["active"] |= entry["active"]
-    show_admin = user.is_staff and (user.is_superuser or user.role in (STAFF, *ADMIN_ROLES))
     unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
-    return {"nav_items": items, "show_admin_link": show_admin, "unread_notifications": unread}
+    return {
+        "nav_items": items,
+        "show_admin_link": authz.uses_admin_site(user),
+        "unread_notifications": unread,
+        "role_labels": authz.role_labels(user),
+    }

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from datetime import date
 
-from .models import ADMIN_ROLES, Member, MemberStatus, Organization, OrgGroupRule, Role, User
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from . import authz
+from .models import Member, MemberStatus, Organization, OrgGroupRule, Role, RoleAssignment, User
 
 
 def organizations_visible_to(user: User) -> QuerySet[Organization]:
-    """Committee staff and reporting see every org; a secretary their org's subtree; a member their org."""
-    orgs = Organization.objects.select_related("unit")
-    if not user.is_authenticated or not user.is_active:
-        return orgs.none()
-    if user.sees_all_orgs:
-        return orgs
-    if user.role in ADMIN_ROLES or user.organization_id is None:
-        return orgs.none()
-    if user.role == Role.SECRETARY:
-        return orgs.filter(path__startswith=user.organization.path)
-    return orgs.filter(pk=user.organization_id)
+    """The orgs whose data the user reads (accounts.authz.business_scope)."""
+    return Organization.objects.select_related("unit").filter(authz.business_scope(user).q(""))
 
 
 def organization_ids_visible_to(user: User) -> QuerySet:
@@ -27,14 +22,15 @@ def organization_ids_visible_to(user: User) -> QuerySet:
 
 
 def members_visible_to(user: User) -> QuerySet[Member]:
+    """Names and personal details: staff and secretaries in their scope, a party member only themselves;
+    the reporting client reads counts (organizations_with_member_counts), not the roster."""
     members = Member.objects.select_related("organization", "organization__unit")
-    if not user.is_authenticated:
-        return members.none()
-    if user.sees_all_orgs:
-        return members
-    if user.role == Role.MEMBER:
-        return members.filter(pk=user.member_id) if user.member_id else members.none()
-    return members.filter(organization__in=organization_ids_visible_to(user))
+    scope = authz.write_scope(user)
+    if not scope.is_empty:
+        return members.filter(scope.q())
+    if authz.is_party_member(user) and user.member_id:
+        return members.filter(pk=user.member_id)
+    return members.none()
 
 
 def subtree_q(org: Organization, field: str = "organization") -> Q:
@@ -56,3 +52,19 @@ def organizations_with_member_counts(user: User) -> QuerySet[Organization]:
     return organizations_visible_to(user).annotate(
         member_count=Count("members", filter=Q(members__status=MemberStatus.ACTIVE))
     )
+
+
+def secretary_users_by_org(org_ids, *, today: date | None = None) -> dict[int, list[User]]:
+    """The logins holding the secretary role of each org today (one query): who gets an org's reminders."""
+    today = today or timezone.localdate()
+    assignments = (
+        RoleAssignment.objects.filter(role=Role.SECRETARY, organization_id__in=org_ids, user__is_active=True)
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("user")
+        .order_by("organization_id", "user_id")
+    )
+    by_org: dict[int, list[User]] = {}
+    for assignment in assignments:
+        by_org.setdefault(assignment.organization_id, []).append(assignment.user)
+    return by_org

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from io import BytesIO
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
@@ -24,8 +21,10 @@ from openpyxl import Workbook
 
 from partybuild.spreadsheets import excel_safe
 
+from . import authz
+from .decorators import permission_required
 from .forms import MEMBER_SORTS, MemberFilterForm, OrganizationFilterForm
-from .models import ADMIN_ROLES, Member, MemberClass, MemberStatus, Role
+from .models import Member, MemberClass, MemberStatus
 from .selectors import (
     members_visible_to,
     organizations_visible_to,
@@ -35,23 +34,9 @@ from .selectors import (
 
 PAGE_SIZE = 50
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 # A spreadsheet runs a cell starting with one of these as a formula (formula injection).
-_ROSTER_ROLES = (Role.COMMITTEE_STAFF, Role.REPORTING, Role.SECRETARY)
-
-
-def roster_reader_required(view: Callable) -> Callable:
-    """The org and member pages: committee staff, the reporting client and secretaries (as in the menu)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not (request.user.is_superuser or request.user.role in _ROSTER_ROLES):
-            raise PermissionDenied(_("您的角色不能查看党组织和党员名册"))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _query_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
@@ -68,11 +53,11 @@ def _template_exists(name: str) -> bool:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """A few stat cards for the user's scope; admin roles hold no business data and get none."""
+    """A few stat cards for the user's scope; roles without business data (admins, members) get none."""
     user = request.user
     stats = None
-    if user.is_superuser or user.role not in ADMIN_ROLES:
-        on_roll = members_visible_to(user).filter(status=MemberStatus.ACTIVE)
+    if authz.has_business_access(user):
+        on_roll = Member.objects.filter(authz.business_scope(user).q(), status=MemberStatus.ACTIVE)
         stats = on_roll.aggregate(
             total=Count("pk"),
             **{cls.value: Count("pk", filter=Q(member_class=cls)) for cls in MemberClass},
@@ -81,13 +66,13 @@ def home(request: HttpRequest) -> HttpResponse:
         stats["classes"] = [(cls.label, stats[cls.value]) for cls in MemberClass]
     context = {
         "stats": stats,
-        "show_roster": user.is_superuser or user.role in _ROSTER_ROLES,
+        "show_roster": authz.may(user, "accounts.view_roster"),
         "show_ledger_cards": _template_exists("ledger/_home_cards.html"),
     }
     return render(request, "accounts/home.html", context)
 
 
-@roster_reader_required
+@permission_required("accounts.view_organization")
 def organization_list(request: HttpRequest) -> HttpResponse:
     form = OrganizationFilterForm(request.GET or None)
     orgs = organizations_with_member_counts(request.user).order_by("path")
@@ -105,7 +90,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/organization_list.html", context)
 
 
-@roster_reader_required
+@permission_required("accounts.view_organization")
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(organizations_with_member_counts(request.user), pk=pk)
     children = (
@@ -143,7 +128,7 @@ def _filtered_members(request: HttpRequest) -> tuple[MemberFilterForm, QuerySet[
     return form, members.order_by(*MEMBER_SORTS[sort])
 
 
-@roster_reader_required
+@permission_required("accounts.view_roster")
 def member_list(request: HttpRequest) -> HttpResponse:
     form, members = _filtered_members(request)
     context = {
@@ -174,7 +159,7 @@ _EXPORT_COLUMNS = [
 ]
 
 
-@roster_reader_required
+@permission_required("accounts.export_member")
 def member_export(request: HttpRequest) -> HttpResponse:
     """The filtered member list as .xlsx; ID numbers only ever appear masked."""
     _form, members = _filtered_members(request)

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from accounts import authz
 from accounts.models import User
 from partybuild.periods import Period
 from partybuild.spreadsheets import excel_safe
@@ -66,7 +67,7 @@ def _title(ws, text: str, width: int) -> None:
 def _ledger_tasks(year: int, user: User | None) -> list[Item]:
     tasks = Task.objects.prefetch_related("responsible_orgs", "responsible_groups").order_by("seq", "id")
     items = Item.objects.filter(plan__year=year).order_by("seq", "id")
-    if user is not None and not user.sees_all_orgs:
+    if user is not None and not authz.reads_every_org(user):
         visible = assignments_visible_to(user).values("task_id")
         tasks = tasks.filter(pk__in=visible)
         items = items.filter(tasks__in=visible.values("task_id")).distinct()

@@ -9,8 +9,9 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
-from accounts.selectors import organization_ids_visible_to, organizations_visible_to
+from accounts import authz
+from accounts.models import User
+from accounts.selectors import organizations_visible_to
 from partybuild.periods import QUARTER, YEAR, Period
 
 from .models import Assignment, PeriodClosure, Plan, Record, RecordState, Status, Task
@@ -23,11 +24,12 @@ def _today(today: date | None) -> date:
 
 
 def _has_business_access(user: User) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.sees_all_orgs or (
-        user.role in (Role.SECRETARY, Role.MEMBER) and user.organization_id is not None
-    )
+    """Committee staff, the reporting client and secretaries; a party member sees no ledger (党员只看自己)."""
+    return authz.has_business_access(user)
+
+
+def _scope_q(user: User, field: str = "organization") -> Q:
+    return authz.business_scope(user).q(field)
 
 
 def status_expression(today: date | None = None) -> Case:
@@ -56,9 +58,9 @@ def tasks_visible_to(user: User) -> QuerySet[Task]:
     )
     if not _has_business_access(user):
         return tasks.none()
-    if user.sees_all_orgs:
+    if authz.reads_every_org(user):
         return tasks
-    mine = Assignment.objects.filter(organization__in=organization_ids_visible_to(user)).values("task_id")
+    mine = Assignment.objects.filter(_scope_q(user)).values("task_id")
     return tasks.filter(pk__in=mine)
 
 
@@ -68,9 +70,7 @@ def assignments_visible_to(user: User, *, today: date | None = None) -> QuerySet
     )
     if not _has_business_access(user):
         return assignments.none()
-    if user.sees_all_orgs:
-        return assignments
-    return assignments.filter(organization__in=organization_ids_visible_to(user))
+    return assignments.filter(_scope_q(user))
 
 
 def assignments_due_for_secretary(user: User, *, today: date | None = None) -> QuerySet[Assignment]:
@@ -93,16 +93,19 @@ def records_visible_to(user: User) -> QuerySet[Record]:
     ).prefetch_related("attachments")
     if not _has_business_access(user):
         return records.none()
-    if user.sees_all_orgs:
-        return records
-    return records.filter(organization__in=organization_ids_visible_to(user))
+    return records.filter(_scope_q(user))
 
 
 def review_queue(user: User) -> QuerySet[Record]:
     """Submitted records waiting for committee staff, oldest first; nobody else reviews."""
-    if not (user.is_active and user.is_committee_staff):
+    if not authz.may(user, "ledger.review_record"):
         return Record.objects.none()
-    return records_visible_to(user).filter(state=RecordState.SUBMITTED).order_by("submitted_at", "pk")
+    return (
+        records_visible_to(user)
+        .filter(authz.staff_scope(user).q())
+        .filter(state=RecordState.SUBMITTED)
+        .order_by("submitted_at", "pk")
+    )
 
 
 def overdue_assignments(user: User, *, today: date | None = None) -> QuerySet[Assignment]:

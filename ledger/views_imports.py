@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import permission_required
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed
 
@@ -28,9 +29,7 @@ from .models import ImportStatus, LedgerImport, Plan, Task
 from .views.common import (
     XLSX_CONTENT_TYPE,
     add_domain_error,
-    all_orgs_reader_required,
     paginate,
-    staff_required,
 )
 
 
@@ -49,7 +48,7 @@ class LedgerUploadForm(forms.Form):
     )
 
 
-@staff_required
+@permission_required("ledger.add_ledgerimport")
 def import_list(request: HttpRequest) -> HttpResponse:
     form = LedgerUploadForm(
         request.POST or None, request.FILES or None, initial={"year": timezone.localdate().year}
@@ -83,7 +82,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required
+@permission_required("ledger.add_ledgerimport")
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ledger_import = get_object_or_404(LedgerImport.objects.select_related("uploaded_by"), pk=pk)
     in_progress = ledger_import.status in (ImportStatus.PENDING, ImportStatus.RUNNING)
@@ -106,7 +105,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@permission_required("ledger.add_ledgerimport")
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     ledger_import = get_object_or_404(LedgerImport, pk=pk)
@@ -126,7 +125,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("ledger_imports:detail", pk=pk)
 
 
-@staff_required
+@permission_required("ledger.add_ledgerimport")
 @require_POST
 def import_assignments_run(request: HttpRequest, pk: int) -> HttpResponse:
     """Write the import's assignments now, here: the way out when the background step never ran.
@@ -145,7 +144,7 @@ def import_assignments_run(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("ledger_imports:detail", pk=pk)
 
 
-@staff_required
+@permission_required("ledger.add_ledgerimport")
 def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
     status = LedgerImport.objects.filter(pk=pk).values_list("status", flat=True).first()
     if status is None:
@@ -163,7 +162,7 @@ def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
     )
 
 
-@all_orgs_reader_required
+@permission_required("ledger.export_ledger")
 def export(request: HttpRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)

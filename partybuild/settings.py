@@ -58,8 +58,15 @@ if not SECRET_KEY:
     if not LOCAL_MODE:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DATABASE_URL is set")
     SECRET_KEY = "local-mode-insecure-key-do-not-use-in-production"
-# Keyed hash for ID-card numbers: a separate key so rotating SECRET_KEY keeps de-duplication.
-ID_NUMBER_HASH_KEY = env_str("PARTYBUILD_ID_HASH_KEY", SECRET_KEY)
+# Keyed hash for ID-card numbers: its own key, so rotating SECRET_KEY keeps de-duplication and a leaked
+# SECRET_KEY does not turn the hashes back into numbers (2^35 candidates per birth date are few).
+ID_NUMBER_HASH_KEY = env_str("PARTYBUILD_ID_HASH_KEY")
+if not ID_NUMBER_HASH_KEY:
+    if not LOCAL_MODE:
+        raise ImproperlyConfigured("PARTYBUILD_ID_HASH_KEY is required when DATABASE_URL is set")
+    ID_NUMBER_HASH_KEY = "local-mode-insecure-key-do-not-use-in-production"
+elif ID_NUMBER_HASH_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("PARTYBUILD_ID_HASH_KEY must differ from DJANGO_SECRET_KEY")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -141,7 +148,9 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Permissions come only from accounts/permissions.py (rules); the model backend only checks passwords.
+    "accounts.backends.MatrixBackend",
+    "accounts.backends.PasswordOnlyBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -159,6 +168,8 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# accounts/admin/users.py registers the lockout tables with the 三员 permissions instead.
+AXES_ENABLE_ADMIN = False
 # A Chinese message: JSON under /api/, a page elsewhere.
 AXES_LOCKOUT_CALLABLE = "accounts.views.axes_lockout_response"
 
@@ -234,7 +245,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["accounts.api.permissions.RoleScopedPermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.api.permissions.MatrixPermission"],
     "DEFAULT_PAGINATION_CLASS": "partybuild.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

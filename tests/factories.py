@@ -2,7 +2,7 @@
 
 import factory
 
-from accounts.models import Member, Organization, OrgKind, Role, Unit, User
+from accounts.models import Member, Organization, OrgKind, RoleAssignment, Unit, User
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -32,10 +32,24 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A login; `role=` (and `organization=` for org-scoped roles) gives it one role assignment."""
+
     class Meta:
         model = User
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    role = Role.MEMBER
     password = factory.django.Password("pass-12345")
+
+    @classmethod
+    def _create(cls, model_class, *args, role=None, organization=None, **kwargs):
+        user = super()._create(model_class, *args, **kwargs)
+        if role is not None:
+            RoleAssignment.objects.get_or_create(user=user, role=role, organization=organization)
+        return user
+
+
+def grant(user: User, role: str, organization: Organization | None = None) -> User:
+    """Give an existing test user another role (a fresh object, so no cached roles linger)."""
+    RoleAssignment.objects.get_or_create(user=user, role=role, organization=organization)
+    return User.objects.get(pk=user.pk)

@@ -1,46 +1,58 @@
+"""One DRF permission for every resource: it asks the permission matrix (accounts.authz).
+
+A viewset's model names the resource; the HTTP method (or the action) names what is done:
+GET → view, POST → add, PUT/PATCH → change, DELETE → delete. Domain actions name their own
+permission in `authz_actions` (e.g. {"review": "ledger.review_record"}); a view without a model
+names one permission in `authz_permission`. Rows outside the user's scope are not in the viewset's
+queryset (a selector), so they are 404; rows inside it are asked about again with the object.
+"""
+
+from __future__ import annotations
+
 from django.utils.translation import gettext_lazy as _
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import BasePermission
 
-from accounts.models import ADMIN_ROLES, Role
+from accounts import authz
+
+_METHOD_ACTIONS = {
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": "view",
+    "POST": "add",
+    "PUT": "change",
+    "PATCH": "change",
+    "DELETE": "delete",
+}
 
 
-class RoleScopedPermission(BasePermission):
-    """Authenticated users only; the reporting client reads only; admin roles hold no business data.
+def permission_for(request, view) -> str:
+    """The matrix permission a request asks for."""
+    action = getattr(view, "action", None)
+    custom = getattr(view, "authz_actions", {})
+    if action in custom:
+        return custom[action]
+    if fixed := getattr(view, "authz_permission", None):
+        return fixed
+    model = view.get_queryset().model
+    verb = _METHOD_ACTIONS.get(request.method, "change")
+    return f"{model._meta.app_label}.{verb}_{model._meta.model_name}"
 
-    Which rows a user reaches is decided by the viewset's queryset (a selector), not here.
-    """
 
+class MatrixPermission(BasePermission):
     message = _("您没有执行该操作的权限。")
 
     def has_permission(self, request, view) -> bool:
         user = request.user
         if not (user and user.is_authenticated and user.is_active):
             return False
-        if user.is_superuser:
-            return True
-        if user.role in ADMIN_ROLES:
-            return False
-        return not (user.is_read_only and request.method not in SAFE_METHODS)
+        method = request.method.lower()
+        if method not in view.http_method_names or getattr(view, method, None) is None:
+            return True  # DRF answers 405: there is no such operation to be allowed or refused
+        permission = permission_for(request, view)
+        self.message = authz.refusal(permission)
+        return authz.may(user, permission)
 
-
-class CommitteeStaffWrites(RoleScopedPermission):
-    """Everyone in scope reads; only committee staff (and superusers) write, e.g. the org tree."""
-
-    message = _("只有工委干部可以新增或修改党组织。")
-
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        return request.method in SAFE_METHODS or request.user.is_committee_staff
-
-
-class SecretaryOrStaffWrites(RoleScopedPermission):
-    """Committee staff write everything; a secretary writes inside their own subtree (the queryset's job)."""
-
-    message = _("只有工委干部和本组织书记可以新增或修改党员信息。")
-
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        user = request.user
-        return request.method in SAFE_METHODS or user.is_committee_staff or user.role == Role.SECRETARY
+    def has_object_permission(self, request, view, obj) -> bool:
+        permission = permission_for(request, view)
+        self.message = authz.refusal(permission)
+        return authz.may(request.user, permission, obj)

@@ -8,8 +8,8 @@ from django.contrib.auth.hashers import make_password
 from rest_framework.authtoken.models import Token
 from simple_history.utils import bulk_create_with_history
 
-from accounts.models import Member, Role, User
-from accounts.roles import role_groups_sync
+from accounts.models import Member, Role, RoleAssignment, SecretaryRole, SecretaryTerm, User
+from accounts.services.roles import ADMIN_SITE_ROLES
 
 from .orgs import DemoOrgs
 
@@ -32,48 +32,57 @@ def build_users(
     """Create every demo login. The password is hashed once: PBKDF2 per user would take seconds."""
     password = make_password(DEMO_PASSWORD)
     first_org = orgs.grassroots[0]
-    office = orgs.offices[-1]
     member_person = next(m for m in members[first_org.pk] if not m.party_post)
 
-    def user(username: str, role: str, display: str, **fields) -> User:
-        return User(username=username, role=role, display_name=display, password=password, **fields)
-
-    users = [
-        user("admin", Role.COMMITTEE_STAFF, "超级管理员", is_staff=True, is_superuser=True),
-        user("staff", Role.COMMITTEE_STAFF, "工委组织科干部", is_staff=True, organization=office),
-        user("reviewer", Role.REVIEWER, "党员代表（评议人）"),
-        user("report", Role.REPORTING, "报表系统"),
-        user("sysadmin", Role.SYSTEM_ADMIN, "系统管理员", is_staff=True),
-        user("secadmin", Role.SECURITY_ADMIN, "安全管理员", is_staff=True),
-        user("auditadmin", Role.AUDIT_ADMIN, "审计管理员", is_staff=True),
-        user(
-            "member01",
-            Role.MEMBER,
-            member_person.name,
-            organization=first_org,
-            member=member_person,
-        ),
+    # (username, display name, role, org the role covers or None, linked member or None)
+    logins: list[tuple[str, str, str, object, Member | None]] = [
+        ("staff", "工委组织科干部", Role.COMMITTEE_STAFF, None, None),
+        ("reviewer", "党员代表（评议人）", Role.REVIEWER, None, None),
+        ("report", "报表系统", Role.REPORTING, None, None),
+        ("sysadmin", "系统管理员", Role.SYSTEM_ADMIN, None, None),
+        ("secadmin", "安全管理员", Role.SECURITY_ADMIN, None, None),
+        ("auditadmin", "审计管理员", Role.AUDIT_ADMIN, None, None),
+        ("member01", member_person.name, Role.MEMBER, first_org, member_person),
     ]
     for number, org in enumerate(orgs.grassroots, start=1):
         person = secretaries[org.pk]
-        users.append(
-            user(
-                f"sec{number:02d}",
-                Role.SECRETARY,
-                f"{person.name}（{org.short_name}书记）",
-                organization=org,
-                member=person,
-            )
+        logins.append(
+            (f"sec{number:02d}", f"{person.name}（{org.short_name}书记）", Role.SECRETARY, org, person)
         )
+    users = [
+        User(
+            username=username,
+            display_name=display,
+            password=password,
+            member=person,
+            is_staff=role in ADMIN_SITE_ROLES,
+        )
+        for username, display, role, _org, person in logins
+    ]
     for row in users:
-        row.full_clean(exclude=["password", "organization", "member"], validate_unique=False)
+        row.full_clean(exclude=["password", "member"], validate_unique=False)
     bulk_create_with_history(users, User, batch_size=200, default_change_reason="演示数据")
     by_name = {u.username: u for u in User.objects.filter(username__in=[u.username for u in users])}
-    role_groups_sync()
+    # A secretary's role comes from their term of office, as it will for every secretary after them.
+    terms = {
+        t.member_id: t
+        for t in SecretaryTerm.objects.filter(role=SecretaryRole.SECRETARY, member__in=secretaries.values())
+    }
+    assignments = []
+    for username, _display, role, org, person in logins:
+        term = terms.get(person.pk) if role == Role.SECRETARY else None
+        assignments.append(
+            RoleAssignment(
+                user=by_name[username],
+                role=role,
+                organization=org if role in (Role.SECRETARY, Role.MEMBER) else None,
+                term=term,
+                starts_on=term.started_on if term else None,
+            )
+        )
+    bulk_create_with_history(assignments, RoleAssignment, batch_size=200, default_change_reason="演示数据")
     token, _ = Token.objects.get_or_create(user=by_name["report"])
-    secretary_users = sorted(
-        (u for u in by_name.values() if u.role == Role.SECRETARY), key=lambda u: u.username
-    )
+    secretary_users = [by_name[login[0]] for login in logins if login[2] == Role.SECRETARY]
     return DemoUsers(
         staff=by_name["staff"],
         reporting_token=token.key,

@@ -16,7 +16,7 @@ from import_export import fields, widgets
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Member, MemberClass, PartyStanding
-from accounts.services import id_number_hash, id_number_mask, id_number_normalize
+from accounts.services import id_number_hash, id_number_mask, id_number_normalize, id_number_problem
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import normalize_text, parse_optional_date
 
@@ -201,10 +201,15 @@ class MemberResource(LegacyResource):
         raw_id = row.get(ID_NUMBER)
         if raw_id not in (None, ""):
             try:
-                number = id_number_normalize(int(raw_id) if isinstance(raw_id, float) else raw_id)
+                number = id_number_normalize(
+                    int(raw_id) if isinstance(raw_id, float) else raw_id, strict=False
+                )
             except DomainError as exc:
                 self.current["errors"]["id_number"] = [ValidationError(exc.message)]
             else:
+                # Legacy rosters are imported as they are; a doubtful number is listed for checking.
+                if problem := id_number_problem(number):
+                    self.warn(row, ID_NUMBER, problem)
                 self.current["masked"], self.current["hash"] = id_number_mask(number), id_number_hash(number)
         org = self.index.find(normalize_text(row.get(ORG)))
         try:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import authz
 from accounts.models import User
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed, PathOrFile
@@ -272,7 +273,7 @@ def ledger_import_dispatch(*, ledger_import: LedgerImport) -> bool:
 
 def ledger_import_confirm(*, ledger_import: LedgerImport, user: User) -> bool:
     """Turn a successful preview into the real import. True when it was queued in the background."""
-    if not user.is_committee_staff:
+    if not authz.may(user, "ledger.add_ledgerimport"):
         from partybuild.exceptions import PermissionDeniedError
 
         raise PermissionDeniedError(_("只有工委干部可以导入台账"))
@@ -318,7 +319,7 @@ def ledger_import_start(*, file, year: int, user: User) -> tuple[LedgerImport, b
     from partybuild.exceptions import PermissionDeniedError
     from partybuild.legacy_excel import check_upload
 
-    if not user.is_committee_staff:
+    if not authz.may(user, "ledger.add_ledgerimport"):
         raise PermissionDeniedError(_("只有工委干部可以导入台账"))
     if not 2000 <= year <= 2100:
         raise DomainError(_("年度“%(year)s”不正确；请填写四位年份，如 2020") % {"year": year}, field="year")

@@ -6,7 +6,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from accounts.models import Organization, Role, User
+from accounts import authz
+from accounts.models import Organization, User
 from partybuild.exceptions import PermissionDeniedError
 from partybuild.periods import quarter_of
 
@@ -14,19 +15,13 @@ from ..models import PeriodClosure
 
 
 def require_committee_staff(user: User, action: str) -> None:
-    if not (user.is_active and user.is_committee_staff):
+    if not authz.is_committee_staff(user):
         raise PermissionDeniedError(_("只有工委干部可以%(action)s") % {"action": action})
 
 
 def may_write_for_org(user: User, organization: Organization) -> bool:
-    """Committee staff act for every org; a secretary only for their own subtree; nobody else writes."""
-    if not user.is_active or user.is_read_only:
-        return False
-    if user.is_committee_staff:
-        return True
-    if user.role != Role.SECRETARY or user.organization_id is None:
-        return False
-    return organization.path.startswith(user.organization.path)
+    """Committee staff act for the orgs they cover; a secretary only for their own subtree."""
+    return authz.may(user, "ledger.add_record", organization)
 
 
 def require_open_quarter(day: date) -> None:

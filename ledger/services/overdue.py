@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
 from accounts.notifications import Message, notifications_send_bulk
+from accounts.selectors import secretary_users_by_org
 from partybuild.periods import quarter_of
 
 from ..models import Assignment, PeriodClosure, RecordState
@@ -42,13 +40,10 @@ def overdue_mark_and_notify(*, today: date | None = None) -> int:
     ]
     if not assignments:
         return 0
-    secretaries = defaultdict(list)
-    org_ids = {a.organization_id for a in assignments}
-    for user in User.objects.filter(Q(role=Role.SECRETARY), is_active=True, organization_id__in=org_ids):
-        secretaries[user.organization_id].append(user)
+    secretaries = secretary_users_by_org({a.organization_id for a in assignments}, today=today)
     messages, reached = [], []
     for a in assignments:
-        recipients = secretaries[a.organization_id]
+        recipients = secretaries.get(a.organization_id, [])
         if not recipients:
             # Leave it unstamped: a secretary appointed later still gets the reminder.
             continue

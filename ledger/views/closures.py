@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import authz
+from accounts.decorators import permission_required
 from partybuild.exceptions import DomainError
 from partybuild.periods import QUARTER, Period, periods_of_year
 
 from .. import selectors, services
 from ..forms import ReopenForm
 from ..models import PeriodClosure, Status
-from .common import staff_required
 
 
 def _year(request: HttpRequest) -> int:
@@ -73,12 +74,12 @@ def _render(request: HttpRequest, year: int, reopen_forms: dict | None = None, s
     )
 
 
-@staff_required
+@permission_required("ledger.close_period")
 def period_list(request: HttpRequest) -> HttpResponse:
     return _render(request, _year(request))
 
 
-@staff_required
+@permission_required("ledger.close_period")
 @require_POST
 def period_close(request: HttpRequest, code: str) -> HttpResponse:
     period = _quarter(code)
@@ -91,7 +92,7 @@ def period_close(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(f"{reverse('ledger:period_list')}?year={period.year}")
 
 
-@staff_required
+@permission_required("ledger.close_period")
 @require_POST
 def period_reopen(request: HttpRequest, code: str) -> HttpResponse:
     period = _quarter(code)
@@ -113,7 +114,7 @@ def home_cards(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     cards = []
-    if user.is_committee_staff:
+    if authz.is_committee_staff(user):
         overdue = selectors.overdue_assignments(user, today=today).aggregate(
             tasks=Count("pk"), orgs=Count("organization", distinct=True)
         )
@@ -122,7 +123,7 @@ def home_cards(request: HttpRequest) -> HttpResponse:
             (_("逾期任务"), overdue["tasks"], "ledger:overdue_list", "danger"),
             (_("有逾期的党组织"), overdue["orgs"], "ledger:overdue_list", "secondary"),
         ]
-    elif user.organization_id and not user.is_read_only:
+    elif authz.is_secretary(user):
         open_states = (Status.NOT_STARTED, Status.OVERDUE, Status.RETURNED)
         counts = selectors.assignments_due_for_secretary(user, today=today).aggregate(
             todo=Count("pk", filter=Q(status__in=open_states)),

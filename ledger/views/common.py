@@ -1,18 +1,14 @@
-"""Helpers shared by the ledger's pages: role checks, pagination, domain errors on forms, Excel export."""
+"""Helpers shared by the ledger's pages: pagination, domain errors on forms, Excel export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from functools import wraps
+from collections.abc import Iterable, Sequence
 from io import BytesIO
 from urllib.parse import quote
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 
 from partybuild.exceptions import DomainError
 from partybuild.spreadsheets import excel_safe
@@ -21,38 +17,6 @@ from partybuild.spreadsheets import excel_safe
 
 PAGE_SIZE = 20
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def staff_required(view: Callable) -> Callable:
-    """Committee staff (and superusers) only; everyone else gets 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_committee_staff:
-            raise PermissionDenied(_("只有工委干部可以使用此页面"))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def all_orgs_reader_required(view: Callable) -> Callable:
-    """Committee staff and the read-only reporting role (both see every org)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.sees_all_orgs:
-            raise PermissionDenied(_("只有工委干部可以查看此页面"))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def writer_required(request: HttpRequest) -> None:
-    """The reporting client reads everything and writes nothing."""
-    if request.user.is_read_only:
-        raise PermissionDenied(_("只读账号不能修改数据"))
 
 
 def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:

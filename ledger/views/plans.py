@@ -8,12 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts import authz
+from accounts.decorators import permission_required
 from partybuild.exceptions import DomainError
 
 from .. import selectors, services
 from ..forms import ItemForm, PlanForm, TaskForm
 from ..models import Item, RecordState, Task
-from .common import add_domain_error, all_orgs_reader_required, paginate, staff_required
+from .common import add_domain_error, paginate
 
 _TASK_FIELDS = (
     "seq",
@@ -32,7 +34,7 @@ _TASK_FIELDS = (
 )
 
 
-@all_orgs_reader_required
+@permission_required("ledger.view_plan")
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_visible_to(request.user).annotate(
         item_count=Count("items", distinct=True), task_count=Count("items__tasks", distinct=True)
@@ -40,7 +42,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/plan_list.html", {"page": paginate(request, plans.order_by("-year"))})
 
 
-@all_orgs_reader_required
+@permission_required("ledger.view_plan")
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(selectors.plans_visible_to(request.user), pk=pk)
     accepted = Q(assignments__record_state=RecordState.ACCEPTED)
@@ -60,11 +62,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "ledger/plan_detail.html",
-        {"plan": plan, "items": items, "can_edit": request.user.is_committee_staff},
+        {"plan": plan, "items": items, "can_edit": authz.may(request.user, "ledger.change_plan")},
     )
 
 
-@staff_required
+@permission_required("ledger.change_plan")
 def plan_create(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +80,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/plan_form.html", {"form": form})
 
 
-@staff_required
+@permission_required("ledger.change_plan")
 def item_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_object_or_404(selectors.plans_visible_to(request.user), pk=plan_pk)
     form = ItemForm(request.POST or None)
@@ -93,7 +95,7 @@ def item_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     return render(request, "ledger/item_form.html", {"form": form, "plan": plan})
 
 
-@staff_required
+@permission_required("ledger.change_plan")
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         Item.objects.select_related("plan").filter(plan__in=selectors.plans_visible_to(request.user)), pk=pk
@@ -111,7 +113,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "ledger/item_form.html", {"form": form, "plan": item.plan, "item": item})
 
 
-@staff_required
+@permission_required("ledger.change_plan")
 def task_create(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = get_object_or_404(
         Item.objects.select_related("plan").filter(plan__in=selectors.plans_visible_to(request.user)),
@@ -130,7 +132,7 @@ def task_create(request: HttpRequest, item_pk: int) -> HttpResponse:
     return render(request, "ledger/task_form.html", {"form": form, "item": item, "task": None})
 
 
-@staff_required
+@permission_required("ledger.change_plan")
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(selectors.tasks_visible_to(request.user).select_related("item__plan"), pk=pk)
     initial = {name: getattr(task, name) for name in _TASK_FIELDS if not name.startswith("responsible_")}

@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import authz
+from accounts.decorators import permission_required
 from partybuild.exceptions import DomainError
 
 from .. import selectors, services
 from ..forms import BulkReviewForm, ReviewFilterForm, ReviewForm
 from ..models import RecordState
-from .common import add_domain_error, paginate, query_without_page, staff_required
+from .common import add_domain_error, paginate, query_without_page
 from .secretary import label_periods
 
 
@@ -33,7 +35,7 @@ def _filtered_queue(request: HttpRequest):
     return form, queue
 
 
-@staff_required
+@permission_required("ledger.review_record")
 def review_queue(request: HttpRequest) -> HttpResponse:
     form, queue = _filtered_queue(request)
     page = paginate(request, queue.select_related("assignment__task__item", "submitted_by"))
@@ -57,7 +59,9 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(
         selectors.records_visible_to(request.user).select_related("submitted_by", "reviewed_by"), pk=pk
     )
-    can_review = request.user.is_committee_staff and record.state == RecordState.SUBMITTED
+    can_review = record.state == RecordState.SUBMITTED and authz.may(
+        request.user, "ledger.review_record", record
+    )
     return render(
         request,
         "ledger/record_detail.html",
@@ -70,7 +74,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@permission_required("ledger.review_record")
 @require_POST
 def record_review(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(selectors.records_visible_to(request.user), pk=pk)
@@ -99,7 +103,7 @@ def record_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@permission_required("ledger.review_record")
 @require_POST
 def review_bulk(request: HttpRequest) -> HttpResponse:
     form = BulkReviewForm(request.POST, queue=selectors.review_queue(request.user))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import authz
 from partybuild.exceptions import DomainError
 from partybuild.periods import QUARTER, Period
 
 from .. import selectors, services
 from ..forms import ATTACHMENT_ACCEPT, AssignmentFilterForm, RecordEditForm, RecordForm
 from ..models import Attachment, Record, RecordState, Status
-from .common import add_domain_error, paginate, query_without_page, writer_required
+from .common import add_domain_error, paginate, query_without_page
 
 # Sections of "我的任务", in the order a secretary should act on them.
 SECTIONS = [
@@ -52,9 +54,13 @@ def label_periods(assignments) -> list:
 
 @login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    if request.user.sees_all_orgs:
-        # Committee staff owe no tasks themselves; "everyone's tasks due now" is the overdue/summary view.
-        return redirect("ledger:overdue_list" if request.user.is_committee_staff else "ledger:summary")
+    if not authz.is_secretary(request.user):
+        # Only secretaries owe tasks: staff see the overdue list instead, the reporting client the summary.
+        if authz.may(request.user, "ledger.view_overdue"):
+            return redirect("ledger:overdue_list")
+        if authz.may(request.user, "ledger.view_summary"):
+            return redirect("ledger:summary")
+        raise PermissionDenied(_("只有党组织书记有“我的任务”"))
     today = timezone.localdate()
     rows = label_periods(
         with_latest_record(selectors.assignments_due_for_secretary(request.user, today=today)).order_by(
@@ -121,7 +127,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-submitted_at", "-pk")
     )
     latest = records[0] if records else None
-    can_write = not request.user.is_read_only
+    can_write = authz.may(request.user, "ledger.change_record", assignment)
     return render(
         request,
         "ledger/assignment_detail.html",
@@ -141,7 +147,8 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def record_submit(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _visible_assignment(request, pk)
-    writer_required(request)
+    if not authz.may(request.user, "ledger.add_record", assignment):
+        raise PermissionDenied(_("只读账号不能提交台账记录"))
     form = RecordForm(request.POST or None, request.FILES or None, initial={"done_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,7 +175,8 @@ def record_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(selectors.records_visible_to(request.user), pk=pk)
-    writer_required(request)
+    if not authz.may(request.user, "ledger.change_record", record):
+        raise PermissionDenied(_("只读账号不能修改台账记录"))
     initial = {"content": record.content, "done_on": record.done_on, "participants": record.participants}
     form = RecordEditForm(request.POST or None, request.FILES or None, record=record, initial=initial)
     if request.method == "POST" and form.is_valid():

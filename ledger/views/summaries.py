@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import authz
+from accounts.decorators import permission_required
 from partybuild.periods import Period
 
 from .. import selectors
 from ..forms import GROUPINGS, SummaryForm
 from ..models import Status
-from .common import staff_required, xlsx_response
+from .common import xlsx_response
 from .secretary import label_periods
 
 _COLUMNS = [
@@ -85,7 +87,7 @@ def summary(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "period_label": period_label,
             "by_label": by_label,
-            "scope_label": _("全委汇总") if request.user.sees_all_orgs else _("本组织及下级组织"),
+            "scope_label": _("全委汇总") if authz.reads_every_org(request.user) else _("本组织及下级组织"),
             "export_query": params.urlencode(),
         },
     )
@@ -150,7 +152,7 @@ def bulletin_draft(groups: list[dict], today: date) -> str:
     return "\n".join(lines)
 
 
-@staff_required
+@permission_required("ledger.view_overdue")
 def overdue_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     groups = _overdue_groups(request.user, today)

@@ -48,8 +48,8 @@ def test_it_runs_the_home_page_in_a_fixed_number_of_queries(
     staff_client, org_a, django_assert_max_num_queries
 ):
     MemberFactory.create_batch(30, organization=org_a)
-    # session + user + member aggregate + org count + unread notifications (menu badge)
-    with django_assert_max_num_queries(5):
+    # session + user + their roles + member aggregate + org count + unread notifications (menu badge)
+    with django_assert_max_num_queries(6):
         staff_client.get(reverse("home"))
 
 
@@ -104,7 +104,7 @@ def test_it_lists_orgs_in_a_constant_number_of_queries(staff_client, root_org, d
 
 
 def test_it_shows_an_orgs_secretary_terms_suborgs_and_members(staff_client, org_a):
-    secretary_term_create(organization=org_a, person_name="王书记", started_on="2019-03-01")
+    secretary_term_create(actor=None, organization=org_a, person_name="王书记", started_on="2019-03-01")
     group = make_org(org_a, "中共清镇市税务局第一党小组")
     MemberFactory(organization=org_a, name="张党员")
     response = staff_client.get(reverse("organization_detail", args=[org_a.pk]))

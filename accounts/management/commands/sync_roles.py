@@ -1,12 +1,23 @@
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
-from accounts.roles import role_groups_sync
+from accounts.models import RoleAssignment, User
+from accounts.services.roles import ADMIN_SITE_ROLES
 
 
 class Command(BaseCommand):
-    help = "创建或更新各角色的管理后台权限组，并把各角色的后台用户加入其组。"
+    help = (
+        "按角色授权刷新各用户的后台访问标志，并移除旧版的权限组（权限统一由 accounts/permissions.py 决定）。"
+    )
 
+    @transaction.atomic
     def handle(self, *args, **options):
-        for group in role_groups_sync().values():
-            perms, people = group.permissions.count(), group.user_set.count()
-            self.stdout.write(f"{group.name}：权限 {perms} 项，成员 {people} 人")
+        admin_site_users = RoleAssignment.objects.filter(role__in=ADMIN_SITE_ROLES).values("user_id")
+        granted = User.objects.filter(pk__in=admin_site_users, is_staff=False).update(is_staff=True)
+        removed = User.objects.filter(is_staff=True, is_superuser=False).exclude(pk__in=admin_site_users)
+        revoked = removed.update(is_staff=False)
+        groups, _ = Group.objects.all().delete()
+        self.stdout.write(
+            f"后台访问：新增 {granted} 人，取消 {revoked} 人；移除旧权限组相关记录 {groups} 条。"
+        )

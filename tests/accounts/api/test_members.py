@@ -4,11 +4,12 @@ from tests.api_mixins import APIResourceTests
 from tests.conftest import api_as
 from tests.factories import MemberFactory, UserFactory, make_org
 
-ID_NUMBER = "52018119800101120X"
+ID_NUMBER = "520181198001011206"  # a valid GB 11643 number (check digit 6)
 
 
 class TestMemberAPI(APIResourceTests):
     basename = "member"
+    reporting_reads = False  # the reporting client reads counts, never names and personal details
     fields = {
         "id", "organization", "organization_name", "name", "staff_no", "gender", "ethnicity", "birth_date",
         "education", "joined_on", "full_member_on", "standing", "member_class", "category_label", "status",
@@ -32,7 +33,7 @@ def test_it_stores_only_the_masked_id_number_and_its_hash(staff_api, org_a):
     assert response.status_code == 201, response.content
     body = response.json()
     assert "id_number" not in body
-    assert body["id_number_masked"] == "520181********120X"
+    assert body["id_number_masked"] == "520181************"
     stored = Member.objects.get(pk=body["id"])
     assert stored.id_number_hash == id_number_hash(ID_NUMBER)
     assert ID_NUMBER not in str(Member.objects.filter(pk=body["id"]).values().get())
@@ -46,13 +47,37 @@ def test_it_refuses_a_malformed_id_number_in_chinese(staff_api, org_a):
     assert "身份证号" in response.json()["id_number"][0]
 
 
-def test_it_refuses_a_duplicate_id_number_naming_the_other_member(staff_api, org_a, org_b):
+def test_it_refuses_a_duplicate_id_number_naming_the_other_member_to_staff(staff_api, org_a, org_b):
     staff_api.post("/api/v1/members/", {"organization": org_a.pk, "name": "王五", "id_number": ID_NUMBER})
     response = staff_api.post(
         "/api/v1/members/", {"organization": org_b.pk, "name": "赵六", "id_number": ID_NUMBER}, format="json"
     )
     assert response.status_code == 400
     assert "王五" in response.json()["id_number"][0]
+
+
+def test_a_duplicate_in_another_org_tells_a_secretary_nothing_about_who_it_is(
+    staff_api, secretary_b_api, org_a, org_b
+):
+    # Otherwise any secretary could turn an ID number into a name and an org.
+    staff_api.post("/api/v1/members/", {"organization": org_a.pk, "name": "王五", "id_number": ID_NUMBER})
+    response = secretary_b_api.post(
+        "/api/v1/members/", {"organization": org_b.pk, "name": "赵六", "id_number": ID_NUMBER}, format="json"
+    )
+    assert response.status_code == 400
+    message = response.json()["id_number"][0]
+    assert message == "该身份证号已在其他党组织登记，请联系工委核实"
+    assert "王五" not in response.content.decode() and org_a.name not in response.content.decode()
+
+
+def test_it_refuses_an_id_number_with_a_wrong_check_digit(staff_api, org_a):
+    wrong = ID_NUMBER[:-1] + "X"
+    response = staff_api.post(
+        "/api/v1/members/", {"organization": org_a.pk, "name": "王五", "id_number": wrong}, format="json"
+    )
+    assert response.status_code == 400
+    assert "校验位" in response.json()["id_number"][0]
+    assert not Member.objects.filter(name="王五").exists()
 
 
 def test_it_lets_a_secretary_add_a_member_to_their_own_org(secretary_a_api, org_a):
@@ -134,11 +159,11 @@ def test_it_orders_members_by_a_requested_field(staff_api, org_a):
     assert [row["name"] for row in rows] == ["甲", "乙"]
 
 
-def test_it_lets_a_superuser_read_members_like_committee_staff(org_a, org_b):
+def test_a_superuser_flag_gives_no_access_to_members(org_a):
+    # 三员分立: the bootstrap superuser sets up accounts; business data is reached through roles only.
     MemberFactory(organization=org_a)
-    MemberFactory(organization=org_b)
-    boss = UserFactory(username="boss", role=Role.MEMBER, is_superuser=True, is_staff=True)
-    assert api_as(boss).get("/api/v1/members/").json()["count"] == 2
+    boss = UserFactory(username="boss", is_superuser=True, is_staff=True)
+    assert api_as(boss).get("/api/v1/members/").status_code == 403
 
 
 def test_it_lets_a_secretary_update_a_member_of_their_own_org(secretary_a_api, org_a):
@@ -149,7 +174,12 @@ def test_it_lets_a_secretary_update_a_member_of_their_own_org(secretary_a_api, o
     assert mine.party_post == "组织委员"
 
 
-def test_it_lets_the_reporting_client_read_every_orgs_members(reporting_client, org_a, org_b):
+def test_the_reporting_client_reads_member_counts_but_not_the_roster(reporting_client, org_a, org_b):
     MemberFactory(organization=org_a)
     MemberFactory(organization=org_b)
-    assert api_as(reporting_client).get("/api/v1/members/").json()["count"] == 2
+    client = api_as(reporting_client)
+    assert client.get("/api/v1/members/").status_code == 403
+    counts = {
+        row["id"]: row["member_count"] for row in client.get("/api/v1/organizations/").json()["results"]
+    }
+    assert counts[org_a.pk] == 1 and counts[org_b.pk] == 1

@@ -1,0 +1,3 @@
+"""The admin site's pages for accounts: people (committee staff) and users and roles (the admin roles)."""
+
+from . import people, users  # noqa: F401  (registers the ModelAdmins)

@@ -1,0 +1,174 @@
+"""Admin for the org tree, units, group phrases, members and terms: every save goes through a service."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from partybuild.exceptions import DomainError
+from partybuild.legacy_excel import ImportFailed
+
+from .. import services
+from ..imports.members import MemberResource, MemberXLSX
+from ..imports.organizations import OrganizationResource, OrganizationXLSX
+from ..models import Member, Organization, OrgGroupRule, SecretaryTerm, Unit
+from ..services.people import MEMBER_FIELDS
+from .base import AuthzAdminMixin
+
+
+class LegacyImportExportMixin(ImportExportMixin):
+    """Admin import of legacy workbooks (preview, then confirm) and export with Chinese headers."""
+
+    import_template_name = "admin/accounts/legacy_import.html"
+    export_formats = [XLSX]
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing: a row with a validation error rolls back every other row too.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportFailed):
+            for problem in e.problems:
+                form.add_error("import_file", str(problem))
+            return
+        super().add_data_read_fail_error_to_form(form, e)
+
+
+class ServiceSaveMixin:
+    """Saves call a service; its refusal rolls the whole admin save back and is shown on the page."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class OrganizationForm(forms.ModelForm):
+    parent = forms.ModelChoiceField(
+        label=_("上级党组织"), queryset=Organization.objects.order_by("path"), required=False
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["name", "short_name", "aliases", "kind", "unit", "code", "founded_on", "phone", "email"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(AuthzAdminMixin, ServiceSaveMixin, LegacyImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [OrganizationResource]
+    import_formats = [OrganizationXLSX]
+    form = OrganizationForm
+    scope_field = ""
+    list_display = ["name", "short_name", "kind", "unit", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name", "unit__name"]
+    list_select_related = ["unit"]
+    ordering = ["path"]
+
+    def get_queryset(self, request):
+        queryset = super(AuthzAdminMixin, self).get_queryset(request)
+        from accounts import authz
+
+        return queryset.filter(authz.business_scope(request.user).q(""))
+
+    def save_model(self, request, obj, form, change):
+        data = {
+            name: form.cleaned_data[name]
+            for name in OrganizationForm.Meta.fields
+            if name in form.changed_data
+        }
+        parent = form.cleaned_data.get("parent")
+        if change:
+            original = Organization.objects.get(pk=obj.pk)
+            services.organization_update(actor=request.user, organization=original, parent=parent, **data)
+            return
+        data.pop("name", None)
+        data.pop("kind", None)
+        created = services.organization_create(
+            actor=request.user, name=obj.name, kind=obj.kind, parent=parent, **data
+        )
+        obj.pk = created.pk
+
+
+@admin.register(Unit)
+class UnitAdmin(AuthzAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "nature"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(OrgGroupRule)
+class OrgGroupRuleAdmin(AuthzAdminMixin, SimpleHistoryAdmin):
+    list_display = ["phrase", "kinds", "unit_required", "description"]
+    search_fields = ["phrase"]
+
+
+class MemberForm(forms.ModelForm):
+    """The full ID number is typed here, checked, masked and hashed by the service — never stored."""
+
+    id_number = forms.CharField(
+        label=_("身份证号"),
+        required=False,
+        help_text=_("仅在新增或更正时填写；保存后只保留脱敏号码，完整号码不会存储"),
+    )
+
+    class Meta:
+        model = Member
+        fields = list(MEMBER_FIELDS)
+
+
+@admin.register(Member)
+class MemberAdmin(AuthzAdminMixin, ServiceSaveMixin, LegacyImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [MemberResource]
+    import_formats = [MemberXLSX]
+    form = MemberForm
+    scope_field = "organization"
+    readonly_fields = ["id_number_masked"]
+    list_display = [
+        "name",
+        "organization",
+        "member_class",
+        "standing",
+        "status",
+        "joined_on",
+        "id_number_masked",
+    ]
+    list_filter = ["member_class", "standing", "status"]
+    search_fields = ["name", "staff_no", "organization__name"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in MEMBER_FIELDS if name in form.cleaned_data}
+        id_number = form.cleaned_data.get("id_number") or None
+        if change:
+            original = Member.objects.get(pk=obj.pk)
+            changed = {name: value for name, value in data.items() if name in form.changed_data}
+            services.member_update(actor=request.user, member=original, id_number=id_number, **changed)
+            return
+        obj.pk = services.member_create(actor=request.user, id_number=id_number, **data).pk
+
+
+@admin.register(SecretaryTerm)
+class SecretaryTermAdmin(AuthzAdminMixin, ServiceSaveMixin, SimpleHistoryAdmin):
+    scope_field = "organization"
+    fields = ["organization", "member", "person_name", "role", "started_on", "ended_on", "approval_document"]
+    list_display = ["person_name", "role", "organization", "started_on", "ended_on", "approval_document"]
+    list_filter = ["role"]
+    search_fields = ["person_name", "organization__name"]
+    autocomplete_fields = ["organization", "member"]
+    list_select_related = ["organization"]
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in self.fields}
+        if change:
+            original = SecretaryTerm.objects.get(pk=obj.pk)
+            services.secretary_term_update(actor=request.user, term=original, **data)
+            return
+        obj.pk = services.secretary_term_create(actor=request.user, **data).pk

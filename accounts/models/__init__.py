@@ -1,0 +1,25 @@
+"""accounts' models: the org tree, people on the rolls and their terms, and users with their roles."""
+
+from .orgs import GRASSROOTS_KINDS, Organization, OrgGroupRule, OrgKind, Unit
+from .people import Member, MemberClass, MemberStatus, PartyStanding, SecretaryRole, SecretaryTerm
+from .users import ADMIN_ROLES, ORG_SCOPED_ROLES, Notification, Role, RoleAssignment, User
+
+__all__ = [
+    "ADMIN_ROLES",
+    "GRASSROOTS_KINDS",
+    "ORG_SCOPED_ROLES",
+    "Member",
+    "MemberClass",
+    "MemberStatus",
+    "Notification",
+    "OrgGroupRule",
+    "OrgKind",
+    "Organization",
+    "PartyStanding",
+    "Role",
+    "RoleAssignment",
+    "SecretaryRole",
+    "SecretaryTerm",
+    "Unit",
+    "User",
+]

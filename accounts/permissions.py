@@ -1,0 +1,166 @@
+"""The role × resource × action matrix as rules: every permission the portal, API and admin ask.
+
+Each entry names a Django-style permission (`app.action_model`, plus domain actions such as
+`ledger.review_record`) and the predicate that grants it. Object-level predicates take the row
+(or None, meaning "some row of this kind"); the org a row belongs to decides whether it is in scope.
+`tests/golden/authz_matrix.csv` holds what these answer for every role, and a test keeps them equal.
+Anything not listed is refused.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from . import authz
+from .models import Member, Organization
+
+deny = rules.always_deny
+
+
+def _org_of(obj) -> Organization | None:
+    """The org a row belongs to: the org itself, its `organization`, or its record's org (evidence)."""
+    if isinstance(obj, Organization):
+        return obj
+    org = getattr(obj, "organization", None)
+    if org is None and hasattr(obj, "record"):
+        org = obj.record.organization
+    return org
+
+
+def _in(scope_of):
+    """A predicate: the row's org is inside the user's scope (with no row: the scope is not empty)."""
+
+    def check(user, obj=None) -> bool:
+        scope = scope_of(user)
+        if obj is None:
+            return not scope.is_empty
+        return scope.covers(_org_of(obj))
+
+    check.__name__ = f"in_{scope_of.__name__}"
+    return rules.predicate(check)
+
+
+def _roster_scope(user) -> authz.OrgScope:
+    """Names and personal details: staff and secretaries; the reporting client reads counts only."""
+    return authz.write_scope(user)
+
+
+in_business_scope = _in(authz.business_scope)
+in_staff_scope = _in(authz.staff_scope)
+in_write_scope = _in(authz.write_scope)
+in_roster_scope = _in(_roster_scope)
+
+
+@rules.predicate
+def is_own_member_record(user, obj=None) -> bool:
+    """A party member reads their own roster entry and nothing else."""
+    if not authz.is_party_member(user) or user.member_id is None:
+        return False
+    return obj is None or (isinstance(obj, Member) and obj.pk == user.member_id)
+
+
+@rules.predicate
+def has_business_access(user) -> bool:
+    return authz.has_business_access(user)
+
+
+@rules.predicate
+def not_about_self(user, obj=None) -> bool:
+    """Nobody grants, changes or revokes their own roles (三员分立: no admin raises itself)."""
+    return obj is None or getattr(obj, "user_id", None) != user.pk
+
+
+may_manage_users = rules.predicate(authz.may_manage_users)
+may_grant_roles = rules.predicate(authz.may_grant_roles)
+may_unlock = rules.predicate(authz.may_unlock)
+may_read_audit = rules.predicate(authz.may_read_audit)
+is_staff = authz.is_committee_staff
+reads_logins = authz.is_security_admin | authz.is_audit_admin
+
+MATRIX = {
+    # Organizations and people
+    "accounts.view_organization": in_business_scope,
+    "accounts.add_organization": is_staff,
+    "accounts.change_organization": in_staff_scope,
+    "accounts.delete_organization": deny,
+    "accounts.import_organization": is_staff,
+    "accounts.export_organization": is_staff,
+    "accounts.view_member": in_roster_scope | is_own_member_record,
+    "accounts.add_member": in_roster_scope,
+    "accounts.change_member": in_roster_scope,
+    "accounts.delete_member": deny,
+    "accounts.import_member": is_staff,
+    "accounts.export_member": in_roster_scope,
+    "accounts.view_roster": in_roster_scope,
+    "accounts.view_secretaryterm": in_business_scope,
+    "accounts.add_secretaryterm": is_staff,
+    "accounts.change_secretaryterm": in_staff_scope,
+    "accounts.delete_secretaryterm": deny,
+    "accounts.view_unit": has_business_access,
+    "accounts.add_unit": is_staff,
+    "accounts.change_unit": is_staff,
+    "accounts.delete_unit": deny,
+    "accounts.view_orggrouprule": is_staff,
+    "accounts.add_orggrouprule": is_staff,
+    "accounts.change_orggrouprule": is_staff,
+    "accounts.delete_orggrouprule": deny,
+    # Accounts and roles: the system admin keeps accounts, the security admin roles and lockouts
+    "accounts.view_user": may_manage_users | may_grant_roles,
+    "accounts.add_user": may_manage_users,
+    "accounts.change_user": may_manage_users,
+    "accounts.delete_user": deny,
+    "accounts.view_roleassignment": may_manage_users | may_grant_roles,
+    "accounts.add_roleassignment": may_grant_roles & not_about_self,
+    "accounts.change_roleassignment": may_grant_roles & not_about_self,
+    "accounts.delete_roleassignment": may_grant_roles & not_about_self,
+    "axes.view_accessattempt": may_unlock | authz.is_audit_admin,
+    "axes.delete_accessattempt": may_unlock,
+    "axes.view_accesslog": reads_logins,
+    "axes.view_accessfailurelog": reads_logins,
+    "audit.view_auditevent": may_read_audit,
+    "audit.export_auditevent": may_read_audit,
+    "admin.view_logentry": may_read_audit,
+    # Scheduled jobs are configuration: the system admin's
+    **{
+        f"django_celery_beat.{action}_{model}": authz.is_system_admin
+        for model in (
+            "periodictask",
+            "crontabschedule",
+            "intervalschedule",
+            "solarschedule",
+            "clockedschedule",
+        )
+        for action in ("view", "add", "change", "delete")
+    },
+    # The ledger
+    "ledger.view_plan": has_business_access,
+    "ledger.add_plan": is_staff,
+    "ledger.change_plan": is_staff,
+    "ledger.delete_plan": deny,
+    "ledger.view_item": has_business_access,
+    "ledger.add_item": is_staff,
+    "ledger.change_item": is_staff,
+    "ledger.delete_item": deny,
+    "ledger.view_task": has_business_access,
+    "ledger.add_task": is_staff,
+    "ledger.change_task": is_staff,
+    "ledger.delete_task": deny,
+    "ledger.view_assignment": in_business_scope,
+    "ledger.view_record": in_business_scope,
+    "ledger.add_record": in_write_scope,
+    "ledger.change_record": in_write_scope,
+    "ledger.review_record": in_staff_scope,
+    "ledger.delete_record": deny,
+    "ledger.view_attachment": in_business_scope,
+    "ledger.view_periodclosure": has_business_access,
+    "ledger.close_period": is_staff,
+    "ledger.view_ledgerimport": is_staff,
+    "ledger.add_ledgerimport": is_staff,
+    "ledger.view_summary": has_business_access,
+    "ledger.export_ledger": has_business_access,
+    "ledger.view_overdue": is_staff,
+    "ledger.submit_own_tasks": authz.is_secretary,
+}
+
+for _name, _predicate in MATRIX.items():
+    rules.set_perm(_name, _predicate)

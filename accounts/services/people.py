@@ -1,0 +1,258 @@
+"""Writes to organizations, members and secretary terms. Views, API, admin and imports call these."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from partybuild.exceptions import DomainError, PermissionDeniedError
+
+from .. import authz
+from ..models import Member, Organization, SecretaryTerm, Unit
+
+_ID_RE = re.compile(r"^\d{17}[\dXx]$|^\d{15}$")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９ＸｘＡ", "0123456789XxA")
+_CHECK_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_number_normalize(raw: str, *, strict: bool = True) -> str:
+    """Strip spaces, turn full-width digits half-width, upper-case X; raise unless it has an ID number's
+    form. `strict` (every form and API write) also refuses a wrong birth date or check digit; legacy
+    imports pass strict=False and list `id_number_problem` as a warning, importing the file as it is."""
+    value = re.sub(r"\s", "", str(raw or "")).translate(_FULLWIDTH).upper()
+    if not _ID_RE.match(value):
+        raise DomainError(
+            _("身份证号格式不正确：应为18位（最后一位可为X）或15位数字，请核对后重新填写"), field="id_number"
+        )
+    if strict and (problem := id_number_problem(value)):
+        raise DomainError(problem, field="id_number")
+    return value
+
+
+def id_number_problem(value: str) -> str | None:
+    """What is wrong with a well-formed number: a birth date that does not exist, or (18 digits) a check
+    digit that GB 11643 does not give. None when it is right."""
+    birth = value[6:14] if len(value) == 18 else "19" + value[6:12]
+    try:
+        date(int(birth[:4]), int(birth[4:6]), int(birth[6:8]))
+    except ValueError:
+        return _("身份证号中的出生日期不存在，请核对后重新填写")
+    if len(value) == 18 and value[17] != _check_digit(value[:17]):
+        return _("身份证号校验位不正确（最后一位应由前17位计算得出），请核对是否有数字录错")
+    return None
+
+
+def _check_digit(first17: str) -> str:
+    """GB 11643-1999 (ISO 7064 MOD 11-2)."""
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _CHECK_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11]
+
+
+def id_number_mask(value: str) -> str:
+    """Keep only the region code: 520181************. Birth date, serial and check digit are hidden;
+    the birth date, where a reader may see it, is shown from its own field."""
+    return value[:6] + "*" * (len(value) - 6)
+
+
+def id_number_hash(value: str) -> str:
+    """Keyed hash (HMAC-SHA256) so the same person is found again without storing the number."""
+    return hmac.new(settings.ID_NUMBER_HASH_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def id_number_clash_message(clash: Member, actor) -> str:
+    """Name the registered member only to someone who may see them; anyone else learns only that the
+    number is taken (no ID number → name and org lookup)."""
+    if actor is not None and authz.may(actor, "accounts.view_member", clash):
+        return _("身份证号与已登记党员“%(name)s”（%(org)s）重复") % {
+            "name": clash.name,
+            "org": clash.organization,
+        }
+    return _("该身份证号已在其他党组织登记，请联系工委核实")
+
+
+def unit_get_or_create(*, name: str) -> Unit:
+    unit, _ = Unit.objects.get_or_create(name=name.strip())
+    return unit
+
+
+_ORG_FIELDS = ("short_name", "aliases", "kind", "unit", "code", "founded_on", "phone", "email", "is_active")
+
+
+@transaction.atomic
+def organization_create(
+    *, actor, name: str, kind: str, parent: Organization | None = None, **fields
+) -> Organization:
+    """Add an org under `parent` (or as a root). Unknown fields are refused, not ignored."""
+    if actor is not None and not authz.may(actor, "accounts.add_organization"):
+        raise PermissionDeniedError(_("只有工委干部可以新增党组织"))
+    unknown = set(fields) - set(_ORG_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown organization fields: {sorted(unknown)}")
+    if Organization.objects.filter(name=name).exists():
+        raise DomainError(_("党组织“%(name)s”已存在，不能重复创建") % {"name": name}, field="name")
+    candidate = Organization(name=name, kind=kind, **fields)
+    candidate.full_clean(exclude=["path", "depth", "numchild"])
+    if parent is None:
+        return Organization.objects.add_root(instance=candidate)
+    return Organization.objects.add_child(parent, instance=candidate)
+
+
+@transaction.atomic
+def organization_update(
+    *, actor, organization: Organization, parent: Organization | None = None, **fields
+) -> Organization:
+    """Change an org's fields; with `parent`, move it (and its subtree) under that parent."""
+    if actor is not None and not authz.may(actor, "accounts.change_organization", organization):
+        raise PermissionDeniedError(_("只有工委干部可以修改党组织"))
+    unknown = set(fields) - set(_ORG_FIELDS) - {"name"}
+    if unknown:
+        raise TypeError(f"unknown organization fields: {sorted(unknown)}")
+    for key, value in fields.items():
+        setattr(organization, key, value)
+    organization.full_clean(exclude=["path", "depth", "numchild"])
+    organization.save()
+    if parent is not None and Organization.objects.get_parent(organization) != parent:
+        if parent.path.startswith(organization.path):
+            raise DomainError(_("不能把党组织移动到它自己的下级组织之下"), field="parent")
+        Organization.objects.move(organization, parent, pos="last-child")
+        organization.refresh_from_db()
+    return organization
+
+
+def _apply_id_number(member: Member, id_number: str | None, actor) -> None:
+    if id_number is None:
+        return
+    if id_number == "":
+        member.id_number_masked, member.id_number_hash = "", None
+        return
+    value = id_number_normalize(id_number)
+    digest = id_number_hash(value)
+    clash = Member.objects.filter(id_number_hash=digest).exclude(pk=member.pk).select_related("organization")
+    if clash := clash.first():
+        raise DomainError(id_number_clash_message(clash, actor), field="id_number")
+    member.id_number_masked, member.id_number_hash = id_number_mask(value), digest
+
+
+# What a member's owners may change; everything else (hash, history) is the service's.
+MEMBER_FIELDS = (
+    "organization",
+    "name",
+    "staff_no",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "education",
+    "joined_on",
+    "full_member_on",
+    "standing",
+    "member_class",
+    "category_label",
+    "status",
+    "phone",
+    "party_post",
+)
+
+
+def _require_member_write(actor, organization: Organization) -> None:
+    if actor is not None and not authz.may(actor, "accounts.change_member", organization):
+        raise PermissionDeniedError(_("只有工委干部和本组织书记可以新增或修改本组织的党员信息"))
+
+
+def _refuse_unknown(fields: dict) -> None:
+    unknown = set(fields) - set(MEMBER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown member fields: {sorted(unknown)}")
+
+
+@transaction.atomic
+def member_create(
+    *, actor, organization: Organization, name: str, id_number: str | None = None, **fields
+) -> Member:
+    """Add a member to `organization`'s roll. `actor=None` is the system (imports check up front)."""
+    _refuse_unknown(fields)
+    _require_member_write(actor, organization)
+    member = Member(organization=organization, name=name, **fields)
+    _apply_id_number(member, id_number, actor)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_update(*, actor, member: Member, id_number: str | None = None, **fields) -> Member:
+    """Change a member's details; moving them to another org needs the right to both."""
+    _refuse_unknown(fields)
+    _require_member_write(actor, member.organization)
+    if "organization" in fields:
+        _require_member_write(actor, fields["organization"])
+    for key, value in fields.items():
+        setattr(member, key, value)
+    _apply_id_number(member, id_number, actor)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def secretary_term_create(
+    *, actor, organization: Organization, person_name: str, started_on, **fields
+) -> SecretaryTerm:
+    """Record a term of office; its holder (if they have a login) becomes secretary of the org."""
+    if actor is not None and not authz.may(actor, "accounts.add_secretaryterm"):
+        raise PermissionDeniedError(_("只有工委干部可以登记书记任职"))
+    term = SecretaryTerm(organization=organization, person_name=person_name, started_on=started_on, **fields)
+    term.full_clean()
+    term.save()
+    from .roles import term_roles_sync
+
+    term_roles_sync(term)
+    return term
+
+
+_TERM_FIELDS = (
+    "organization",
+    "member",
+    "person_name",
+    "role",
+    "started_on",
+    "ended_on",
+    "approval_document",
+)
+
+
+@transaction.atomic
+def secretary_term_update(*, actor, term: SecretaryTerm, **fields) -> SecretaryTerm:
+    """Correct a term's details; the secretary role it grants follows (holder, start, end)."""
+    unknown = set(fields) - set(_TERM_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown term fields: {sorted(unknown)}")
+    if actor is not None and not authz.may(actor, "accounts.change_secretaryterm", term):
+        raise PermissionDeniedError(_("只有工委干部可以修改书记任职"))
+    for key, value in fields.items():
+        setattr(term, key, value)
+    term.full_clean()
+    term.save()
+    from .roles import term_roles_sync
+
+    term_roles_sync(term)
+    return term
+
+
+@transaction.atomic
+def secretary_term_end(*, actor, term: SecretaryTerm, ended_on) -> SecretaryTerm:
+    """End a term; the holder's secretary role (and with it their sessions) ends on that day."""
+    if actor is not None and not authz.may(actor, "accounts.change_secretaryterm", term):
+        raise PermissionDeniedError(_("只有工委干部可以办理书记离任"))
+    term.ended_on = ended_on
+    term.full_clean()
+    term.save(update_fields=["ended_on"])
+    from .roles import term_roles_sync
+
+    term_roles_sync(term)
+    return term
