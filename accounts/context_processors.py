@@ -9,7 +9,7 @@ _NAV = [
     (_("首页"), "home", None, None),
     (_("我的任务"), "ledger:my_tasks", "ledger.submit_own_tasks", None),
     (_("审核"), "ledger:review_queue", "ledger.review_record", None),
-    (_("台账计划"), "ledger:plan_list", "ledger.view_plan", _("台账")),
+    (_("台账计划"), "ledger:plan_list", "ledger.view_plan_progress", _("台账")),
     (_("汇总"), "ledger:summary", "ledger.view_summary", _("台账")),
     (_("逾期与通报"), "ledger:overdue_list", "ledger.view_overdue", _("台账")),
     (_("季度关账"), "ledger:period_list", "ledger.close_period", _("台账")),

@@ -134,6 +134,8 @@ MATRIX = {
     },
     # The ledger
     "ledger.view_plan": has_business_access,
+    # The plan pages show every org's progress on each task: for those who read every org.
+    "ledger.view_plan_progress": rules.predicate(authz.reads_every_org),
     "ledger.add_plan": is_staff,
     "ledger.change_plan": is_staff,
     "ledger.delete_plan": deny,

@@ -1,32 +1,27 @@
-"""Admin for the ledger. Rows that services own (assignments, records, closures) are read-only here;
-changes go through admin actions that call ledger.services."""
+"""Admin for the ledger: read-only. Plans, items and tasks are edited on the portal's plan pages and
+records reviewed on its review pages, through ledger.services; here staff look things up, read their
+history and run the few bulk actions, which call the same services. Nothing is deleted here."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import authz
+from accounts.admin.base import ReadOnlyAdminMixin
 from partybuild.exceptions import DomainError
 
 from . import services
 from .models import Assignment, Attachment, Item, LedgerImport, PeriodClosure, Plan, Record, Task
 
 
-class _ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["year", "title", "created_at"]
     search_fields = ["title"]
 
 
 @admin.register(Item)
-class ItemAdmin(SimpleHistoryAdmin):
+class ItemAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "plan", "seq"]
     list_filter = ["plan__year"]
     search_fields = ["title"]
@@ -34,7 +29,7 @@ class ItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "item", "recurrence", "deadline", "level", "weight"]
     list_filter = ["item__plan__year", "recurrence", "level"]
     search_fields = ["title", "responsible_text", "item__title"]
@@ -43,19 +38,18 @@ class TaskAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["responsible_groups"]
     actions = ["regenerate_assignments"]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Responsible orgs are saved only now, so assignments can be materialised only now.
-        services.assignments_generate(task=form.instance)
+    def has_regenerate_permission(self, request) -> bool:
+        return self._may(request, "change")
 
-    @admin.action(description=_("补齐所选任务的任务分解"))
+    @admin.action(description=_("补齐所选任务的任务分解"), permissions=["regenerate"])
     def regenerate_assignments(self, request, queryset):
         created = sum(services.assignments_generate(task=task) for task in queryset)
         self.message_user(request, f"已新增 {created} 条任务分解")
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(_ReadOnlyMixin, SimpleHistoryAdmin):
+class AssignmentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    scope_field = "organization"
     list_display = ["task", "organization", "period", "due_date", "record_state", "overdue_notified_at"]
     list_filter = ["record_state", "task__item__plan__year", "period"]
     search_fields = ["task__title", "organization__name", "organization__short_name"]
@@ -72,7 +66,8 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Record)
-class RecordAdmin(_ReadOnlyMixin, SimpleHistoryAdmin):
+class RecordAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    scope_field = "organization"
     list_display = [
         "assignment",
         "organization",
@@ -94,7 +89,10 @@ class RecordAdmin(_ReadOnlyMixin, SimpleHistoryAdmin):
     inlines = [AttachmentInline]
     actions = ["accept_selected"]
 
-    @admin.action(description=_("审核通过所选记录"))
+    def has_review_permission(self, request) -> bool:
+        return self._may(request, "review")
+
+    @admin.action(description=_("审核通过所选记录"), permissions=["review"])
     def accept_selected(self, request, queryset):
         try:
             count = services.records_review_bulk(
@@ -107,12 +105,15 @@ class RecordAdmin(_ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PeriodClosure)
-class PeriodClosureAdmin(_ReadOnlyMixin, SimpleHistoryAdmin):
+class PeriodClosureAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["period", "is_closed", "changed_by", "changed_at", "reason"]
     list_filter = ["is_closed"]
     actions = ["close_selected"]
 
-    @admin.action(description=_("关闭所选季度"))
+    def has_close_permission(self, request) -> bool:
+        return authz.may(request.user, "ledger.close_period")
+
+    @admin.action(description=_("关闭所选季度"), permissions=["close"])
     def close_selected(self, request, queryset):
         for closure in queryset.filter(is_closed=False):
             try:
@@ -124,7 +125,7 @@ class PeriodClosureAdmin(_ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(LedgerImport)
-class LedgerImportAdmin(_ReadOnlyMixin, admin.ModelAdmin):
+class LedgerImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["original_name", "year", "dry_run", "status", "total_rows", "uploaded_by", "created_at"]
     list_filter = ["status", "year", "dry_run"]
     search_fields = ["original_name"]

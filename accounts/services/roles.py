@@ -128,6 +128,10 @@ def term_roles_sync(term: SecretaryTerm) -> None:
     if holder is None:
         return
     kept = next((a for a in current if a.user_id == holder.pk), None)
+    if term.ended_on is not None and term.ended_on < timezone.localdate():
+        if kept is not None:
+            role_revoke(actor=None, assignment=kept)
+        return
     if kept is None:
         role_grant(
             actor=None,
@@ -144,8 +148,17 @@ def term_roles_sync(term: SecretaryTerm) -> None:
         kept.full_clean()
         kept.save(update_fields=["starts_on", "ends_on"])
         authz.forget_grants(holder)
-        if term.ended_on is not None and term.ended_on < timezone.localdate():
-            user_sessions_end(holder, reason="term.end")
+
+
+@transaction.atomic
+def role_assignments_expire(*, today: date | None = None) -> int:
+    """The daily job: assignments past their end date are revoked, ending their holders' sessions and
+    tokens (until then they already grant nothing: accounts.authz reads only assignments in force)."""
+    today = today or timezone.localdate()
+    expired = list(RoleAssignment.objects.filter(ends_on__lt=today).select_related("user"))
+    for assignment in expired:
+        role_revoke(actor=None, assignment=assignment)
+    return len(expired)
 
 
 def user_terms_sync(user: User) -> None:

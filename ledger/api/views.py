@@ -107,6 +107,7 @@ class RecordViewSet(
 ):
     """Secretaries submit and edit (multipart with `files` allowed); committee staff review."""
 
+    authz_actions = {"review": "ledger.review_record", "bulk_review": "ledger.review_record"}
     filterset_class = filters.RecordFilterSet
     search_fields = ["content", "assignment__task__title", "organization__name"]
     ordering_fields = ["submitted_at", "done_on"]
@@ -189,6 +190,8 @@ class RecordViewSet(
 class SummaryView(APIView):
     """Rollup of assignment states per item, org or period (`by`), for a year or one period of it."""
 
+    authz_permission = "ledger.view_summary"
+
     @extend_schema(parameters=[serializers.SummaryQuerySerializer], responses=serializers.SummarySerializer)
     def get(self, request):
         query = serializers.SummaryQuerySerializer(data=request.query_params)
@@ -211,6 +214,7 @@ class ClosureViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = serializers.ClosureSerializer
     lookup_field = "period"
+    authz_actions = {"close": "ledger.close_period", "reopen": "ledger.close_period"}
 
     def get_queryset(self):
         return selectors.closures_visible_to(self.request.user)

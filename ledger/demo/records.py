@@ -55,7 +55,8 @@ def _tz_moment(day: date, rng: random.Random) -> datetime:
 
 def _writers(accounts: DemoAccounts) -> dict[int, User]:
     """Who submits for an org: its secretary; the committee's own offices report through staff."""
-    writers = {u.organization_id: u for u in accounts.users.secretaries}
+    # DemoUsers.secretaries is in the order of the grassroots orgs they lead.
+    writers = dict(zip((org.pk for org in accounts.orgs.grassroots), accounts.users.secretaries, strict=True))
     for office in accounts.orgs.offices:
         writers[office.pk] = accounts.users.staff
     return writers

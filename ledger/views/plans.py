@@ -34,7 +34,7 @@ _TASK_FIELDS = (
 )
 
 
-@permission_required("ledger.view_plan")
+@permission_required("ledger.view_plan_progress")
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_visible_to(request.user).annotate(
         item_count=Count("items", distinct=True), task_count=Count("items__tasks", distinct=True)
@@ -42,7 +42,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/plan_list.html", {"page": paginate(request, plans.order_by("-year"))})
 
 
-@permission_required("ledger.view_plan")
+@permission_required("ledger.view_plan_progress")
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(selectors.plans_visible_to(request.user), pk=pk)
     accepted = Q(assignments__record_state=RecordState.ACCEPTED)

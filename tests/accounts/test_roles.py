@@ -161,3 +161,12 @@ def test_disable_superusers_ends_the_first_setup_account():
     call_command("disable_superusers", stdout=StringIO())
     root = _fresh(root)
     assert not (root.is_superuser or root.is_staff or root.is_active)
+
+
+def test_the_daily_job_revokes_expired_assignments_and_ends_their_sessions(secretary_a):
+    RoleAssignment.objects.filter(user=secretary_a).update(ends_on=timezone.localdate() - timedelta(days=1))
+    key = _open_session(secretary_a)
+    call_command("expire_roles", stdout=StringIO())
+    assert not RoleAssignment.objects.filter(user=secretary_a).exists()
+    assert not Session.objects.filter(session_key=key).exists()
+    assert RoleAssignment.history.filter(user_id=secretary_a.pk, history_type="-").exists()

@@ -1,4 +1,4 @@
-from accounts.models import Member, MemberClass, MemberStatus, PartyStanding, Role
+from accounts.models import Member, MemberClass, MemberStatus, PartyStanding
 from accounts.services import id_number_hash
 from tests.api_mixins import APIResourceTests
 from tests.conftest import api_as

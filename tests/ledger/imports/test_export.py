@@ -6,10 +6,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.models import Role
 from ledger import services
 from ledger.exports import ledger_export_bytes
 from ledger.imports.importer import ledger_import_file
 from ledger.models import Plan
+from tests.factories import UserFactory
 
 from .conftest import SAMPLE
 
@@ -110,3 +112,20 @@ def test_the_export_runs_a_constant_number_of_queries(orgs, committee_staff, dja
 
     with django_assert_max_num_queries(6):
         ledger_export_bytes(year=2020, user=committee_staff)
+
+
+def test_a_secretary_downloads_only_their_own_orgs_part_of_the_ledger(client, secretary_a, org_a, org_b):
+    staff = UserFactory(username="gw_export", role=Role.COMMITTEE_STAFF)
+    plan = services.plan_create(year=2020, title="2020年台账", by=staff)
+    item = services.item_create(plan=plan, title="基层组织建设", by=staff)
+    services.task_create(
+        item=item, title="甲的任务", by=staff, deadline=date(2020, 6, 30), responsible_orgs=[org_a]
+    )
+    services.task_create(
+        item=item, title="乙的任务", by=staff, deadline=date(2020, 6, 30), responsible_orgs=[org_b]
+    )
+    client.force_login(secretary_a)
+    response = client.get(reverse("ledger_imports:export"), {"year": 2020})
+    assert response.status_code == 200
+    cells = [c.value for row in load_workbook(BytesIO(response.content)).active.iter_rows() for c in row]
+    assert "甲的任务" in cells and "乙的任务" not in cells

@@ -19,7 +19,7 @@ def test_it_finds_an_org_by_full_name_short_name_or_unit(name, orgs, resolver):
 
 
 def test_it_finds_an_org_by_an_alias(orgs):
-    organization_update(organization=orgs["b"], aliases=["财政局支部"])
+    organization_update(actor=None, organization=orgs["b"], aliases=["财政局支部"])
 
     assert ResponsibleResolver.load().resolve("财政局支部").org_ids == (orgs["b"].pk,)
 
@@ -62,7 +62,7 @@ def test_an_empty_cell_is_an_error(resolver):
 
 
 def test_a_short_name_shared_by_two_orgs_is_an_error_naming_both(orgs):
-    organization_update(organization=orgs["b"], short_name="市税务局党支部")
+    organization_update(actor=None, organization=orgs["b"], short_name="市税务局党支部")
 
     with pytest.raises(
         ValueError, match="对应多个党组织（中共清镇市税务局支部委员会、中共清镇市财政局支部委员会）"

@@ -1,0 +1,93 @@
+"""One user per role and one row of every kind in org A (and org B), for the matrix tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import Organization, Role, User
+from ledger import services as ledger
+from ledger.models import Assignment, Recurrence
+from tests.factories import MemberFactory, UnitFactory, UserFactory, make_org, make_root
+
+ROLES = (
+    Role.COMMITTEE_STAFF,
+    Role.SECRETARY,
+    Role.MEMBER,
+    Role.REVIEWER,
+    Role.REPORTING,
+    Role.SYSTEM_ADMIN,
+    Role.SECURITY_ADMIN,
+    Role.AUDIT_ADMIN,
+)
+YEAR = 2020
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+@dataclass
+class World:
+    org_a: Organization
+    org_b: Organization
+    users: dict[str, User]
+    rows: dict[str, dict[str, object]] = field(default_factory=dict)  # kind → {"own": row, "other": row}
+
+
+def build_world() -> World:
+    root = make_root()
+    org_a = make_org(
+        root, "中共清镇市税务局支部委员会", short_name="市税务局党支部", unit=UnitFactory(name="市税务局")
+    )
+    org_b = make_org(
+        root, "中共清镇市财政局支部委员会", short_name="市财政局党支部", unit=UnitFactory(name="市财政局")
+    )
+    person = MemberFactory(organization=org_a, name="张三")
+    users: dict[str, User] = {}
+    for role in ROLES:
+        fields = {"organization": org_a} if role in (Role.SECRETARY, Role.MEMBER) else {}
+        if role == Role.MEMBER:
+            fields["member"] = person
+        users[role] = UserFactory(username=f"matrix_{role}", role=role, **fields)
+    secretary_b = UserFactory(username="matrix_secretary_b", role=Role.SECRETARY, organization=org_b)
+    staff = users[Role.COMMITTEE_STAFF]
+
+    plan = ledger.plan_create(year=YEAR, title="2020年台账", by=staff)
+    item = ledger.item_create(plan=plan, title="基层组织建设", seq=1, by=staff)
+    task = ledger.task_create(
+        item=item,
+        title="开展主题党日活动",
+        by=staff,
+        recurrence=Recurrence.MONTHLY,
+        responsible_orgs=[org_a, org_b],
+    )
+    assignments = {
+        key: Assignment.objects.get(task=task, organization=org, period="2020-M03")
+        for key, org in (("own", org_a), ("other", org_b))
+    }
+    records = {
+        key: ledger.record_submit(
+            assignment=assignments[key],
+            user=writer,
+            content="开展主题党日活动",
+            done_on=date(2020, 3, 5),
+            files=[SimpleUploadedFile("photo.png", PNG, content_type="image/png")],
+        )
+        for key, writer in (("own", users[Role.SECRETARY]), ("other", secretary_b))
+    }
+    world = World(org_a=org_a, org_b=org_b, users=users)
+    world.rows = {
+        "accounts.organization": {"own": org_a, "other": org_b},
+        "accounts.member": {
+            "own": person,
+            "other": MemberFactory(organization=org_b),
+            "peer": MemberFactory(organization=org_a),
+        },
+        "ledger.assignment": assignments,
+        "ledger.record": records,
+        "ledger.attachment": {key: record.attachments.get() for key, record in records.items()},
+        "ledger.plan": {"own": plan},
+        "ledger.item": {"own": item},
+        "ledger.task": {"own": task},
+    }
+    return world
