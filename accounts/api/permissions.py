@@ -25,14 +25,16 @@ _METHOD_ACTIONS = {
 }
 
 
-def permission_for(request, view) -> str:
-    """The matrix permission a request asks for."""
+def permission_for(request, view) -> str | None:
+    """The matrix permission a request asks for; None for a view about no resource (the API root)."""
     action = getattr(view, "action", None)
     custom = getattr(view, "authz_actions", {})
     if action in custom:
         return custom[action]
     if fixed := getattr(view, "authz_permission", None):
         return fixed
+    if not hasattr(view, "get_queryset"):
+        return None
     model = view.get_queryset().model
     verb = _METHOD_ACTIONS.get(request.method, "change")
     return f"{model._meta.app_label}.{verb}_{model._meta.model_name}"
@@ -49,10 +51,14 @@ class MatrixPermission(BasePermission):
         if method not in view.http_method_names or getattr(view, method, None) is None:
             return True  # DRF answers 405: there is no such operation to be allowed or refused
         permission = permission_for(request, view)
+        if permission is None:
+            return True
         self.message = authz.refusal(permission)
         return authz.may(user, permission)
 
     def has_object_permission(self, request, view, obj) -> bool:
         permission = permission_for(request, view)
+        if permission is None:
+            return True
         self.message = authz.refusal(permission)
         return authz.may(request.user, permission, obj)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import authz
+from accounts.decorators import permission_required
 from partybuild.exceptions import DomainError
 from partybuild.periods import QUARTER, Period
 
@@ -52,15 +53,8 @@ def label_periods(assignments) -> list:
     return rows
 
 
-@login_required
+@permission_required("ledger.submit_own_tasks")
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    if not authz.is_secretary(request.user):
-        # Only secretaries owe tasks: staff see the overdue list instead, the reporting client the summary.
-        if authz.may(request.user, "ledger.view_overdue"):
-            return redirect("ledger:overdue_list")
-        if authz.may(request.user, "ledger.view_summary"):
-            return redirect("ledger:summary")
-        raise PermissionDenied(_("只有党组织书记有“我的任务”"))
     today = timezone.localdate()
     rows = label_periods(
         with_latest_record(selectors.assignments_due_for_secretary(request.user, today=today)).order_by(
@@ -83,7 +77,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@permission_required("ledger.view_assignment")
 def my_assignments(request: HttpRequest) -> HttpResponse:
     """All of the org's assignments for a year, filterable by period and status, paginated."""
     today = timezone.localdate()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -57,7 +56,7 @@ def _totals(rows: list[dict]) -> dict:
     return totals
 
 
-@login_required
+@permission_required("ledger.view_summary")
 def summary(request: HttpRequest) -> HttpResponse:
     form, year, period, by = _summary_params(request)
     rows = selectors.rollup(request.user, year=year, period=period, by=by)

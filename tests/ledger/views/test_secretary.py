@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from ledger import services
@@ -272,7 +273,9 @@ def test_the_year_list_runs_a_constant_number_of_queries(
     assert Assignment.objects.count() == rows
 
 
-def test_committee_staff_opening_my_tasks_land_on_the_overdue_list(staff_client):
-    response = staff_client.get(reverse("ledger:my_tasks"))
-
-    assert response.url == reverse("ledger:overdue_list")
+def test_my_tasks_is_a_secretarys_page_and_refused_to_others(staff_client, member):
+    # Staff owe no tasks: their menu offers the overdue list instead, never "我的任务".
+    assert staff_client.get(reverse("ledger:my_tasks")).status_code == 403
+    client = Client()
+    client.force_login(member)
+    assert client.get(reverse("ledger:my_tasks")).status_code == 403
