@@ -21,7 +21,7 @@ from rest_framework.test import APIClient
 
 from accounts import authz
 from accounts.models import Notification
-from ledger.models import LedgerImport, PeriodClosure
+from ledger.models import ImportStatus, LedgerImport, PeriodClosure
 from tests.authz.world import ROLES, World, build_world
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "routes.csv"
