@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from .models import ADMIN_ROLES, Role
 
 
@@ -56,3 +58,13 @@ def may_manage_users(user) -> bool:
 def may_unlock(user) -> bool:
     """The security admin unlocks accounts and sets policies."""
     return is_security_admin(user)
+
+
+def role_names(user) -> list[str]:
+    """The user's roles as people read them (the audit trail records them with every event)."""
+    if not (user and user.is_authenticated):
+        return []
+    names = [str(user.get_role_display())] if getattr(user, "role", "") else []
+    if user.is_superuser:
+        names.append(gettext("超级用户"))
+    return names

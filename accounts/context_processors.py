@@ -1,11 +1,13 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .authz import may_read_audit
 from .models import ADMIN_ROLES, Notification, Role
 
 STAFF, SECRETARY, REPORTING = Role.COMMITTEE_STAFF, Role.SECRETARY, Role.REPORTING
 
-# Menu entries: (label, url name, roles allowed or None for everyone with a login, menu group or None).
+# Menu entries: (label, url name, roles allowed — or an authz predicate, or None for everyone with a
+# login — and menu group or None).
 _NAV = [
     (_("首页"), "home", None, None),
     (_("我的任务"), "ledger:my_tasks", (SECRETARY,), None),
@@ -17,7 +19,17 @@ _NAV = [
     (_("台账导入"), "ledger_imports:list", (STAFF,), _("台账")),
     (_("党组织"), "organization_list", (STAFF, REPORTING, SECRETARY), _("组织与党员")),
     (_("党员"), "member_list", (STAFF, REPORTING, SECRETARY), _("组织与党员")),
+    (_("审计日志"), "audit:event_list", may_read_audit, _("审计")),
+    (_("后台操作记录"), "audit:admin_log", may_read_audit, _("审计")),
 ]
+
+
+def _allowed(user, roles) -> bool:
+    if roles is None:
+        return True
+    if callable(roles):
+        return roles(user)
+    return user.is_superuser or user.role in roles
 
 
 def navigation(request):
@@ -28,7 +40,7 @@ def navigation(request):
     items: list[dict] = []
     groups: dict[str, dict] = {}
     for label, url_name, roles, group in _NAV:
-        if roles is not None and not user.is_superuser and user.role not in roles:
+        if not _allowed(user, roles):
             continue
         try:
             url = reverse(url_name)

@@ -24,6 +24,7 @@ from openpyxl import Workbook
 
 from partybuild.spreadsheets import excel_safe
 
+from .audit import audit_log
 from .forms import MEMBER_SORTS, MemberFilterForm, OrganizationFilterForm
 from .models import ADMIN_ROLES, Member, MemberClass, MemberStatus, Role
 from .selectors import (
@@ -181,14 +182,21 @@ def member_export(request: HttpRequest) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("党员名册"))
     sheet.append([str(title) for title, _getter in _EXPORT_COLUMNS])
+    written = 0
     for member in members.iterator(chunk_size=2000):
         sheet.append([excel_safe(getter(member)) for _title, getter in _EXPORT_COLUMNS])
+        written += 1
     buffer = BytesIO()
     workbook.save(buffer)
+    audit_log("export.members", target=Member, rows=written, detail={"filters": _filters_of(request)})
     filename = _("党员名册") + timezone.localdate().strftime("-%Y%m%d") + ".xlsx"
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def _filters_of(request: HttpRequest) -> dict[str, str]:
+    return {key: value for key, value in request.GET.items() if value}
 
 
 def lockout_message() -> str:

@@ -81,6 +81,7 @@ class OrganizationResource(LegacyResource):
 
     SYNONYMS = ORGANIZATION_SYNONYMS
     REQUIRED = {NAME, KIND}
+    audit_action = "import.organizations"
 
     name = fields.Field(attribute="name", column_name=NAME, widget=TextWidget())
     parent = fields.Field(attribute="import_parent", column_name=PARENT, readonly=True)
