@@ -5,7 +5,9 @@
   change leaves no event, and the chain head is locked for a moment, not for the whole business
   transaction (which would serialize every audited write and invite deadlocks).
 - A failure or denial inside a transaction: written at commit too, and if the transaction rolls back
-  instead, by the request's context on its way out — the request fails, the event stays.
+  instead, by the request's (or task's) context on its way out — the request fails, the event stays.
+  The audit middleware and the Celery task hooks bind such a context; outside one (a bare command),
+  a failure inside a rolled-back transaction is lost with it, so commands record failures after it.
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ class _Pending:
 
     def write(self) -> None:
         if not self.written:
-            self.written = True
             chain.append(self.fields)
+            self.written = True
 
 
 def _in_business_transaction() -> bool:
@@ -132,12 +134,10 @@ def dispatch(fields: dict, *, skip: Callable[[], bool] | None = None) -> None:
     if not _in_business_transaction():
         write()
         return
-    if fields["result"] == Result.SUCCESS:
-        transaction.on_commit(write)
-        return
     bound = current()
-    if bound is None:  # a command or task: nothing outlives its transaction but the transaction itself
-        write()
+    # Outside any request or task context nothing outlives a rollback: such an event waits for the commit.
+    if fields["result"] == Result.SUCCESS or bound is None:
+        transaction.on_commit(write)
         return
     pending = _Pending(fields)
     bound.pending.append(pending)
