@@ -294,6 +294,16 @@ def refusal(permission: str) -> str:
 
 
 def role_labels(user) -> list[str]:
-    """What the user menu shows: each role, with the org it covers."""
+    """What the user menu shows: the names of the user's roles."""
     names = dict(Role.choices)
     return sorted({str(names.get(grant.role, grant.role)) for grant in grants(user)})
+
+
+def role_names(user) -> list[str]:
+    """The user's roles as people read them (the audit trail records them with every event)."""
+    if not (user is not None and user.is_authenticated):
+        return []
+    names = role_labels(user)
+    if user.is_superuser:
+        names.append(gettext("超级用户"))
+    return names

@@ -16,6 +16,8 @@ _NAV = [
     (_("台账导入"), "ledger_imports:list", "ledger.add_ledgerimport", _("台账")),
     (_("党组织"), "organization_list", "accounts.view_organization", _("组织与党员")),
     (_("党员"), "member_list", "accounts.view_roster", _("组织与党员")),
+    (_("审计日志"), "audit:event_list", "audit.view_auditevent", _("审计")),
+    (_("后台操作记录"), "audit:admin_log", "admin.view_logentry", _("审计")),
 ]
 
 

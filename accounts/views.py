@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from partybuild.spreadsheets import excel_safe
 
 from . import authz
+from .audit import audit_log
 from .decorators import permission_required
 from .forms import MEMBER_SORTS, MemberFilterForm, OrganizationFilterForm
 from .models import Member, MemberClass, MemberStatus
@@ -166,14 +167,21 @@ def member_export(request: HttpRequest) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("党员名册"))
     sheet.append([str(title) for title, _getter in _EXPORT_COLUMNS])
+    written = 0
     for member in members.iterator(chunk_size=2000):
         sheet.append([excel_safe(getter(member)) for _title, getter in _EXPORT_COLUMNS])
+        written += 1
     buffer = BytesIO()
     workbook.save(buffer)
+    audit_log("export.members", target=Member, rows=written, detail={"filters": _filters_of(request)})
     filename = _("党员名册") + timezone.localdate().strftime("-%Y%m%d") + ".xlsx"
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def _filters_of(request: HttpRequest) -> dict[str, str]:
+    return {key: value for key, value in request.GET.items() if value}
 
 
 def lockout_message() -> str:

@@ -169,18 +169,29 @@ def _write_status_sheet(ws, year: int, user: User | None, today: date) -> None:
     ws.freeze_panes = "D3"
 
 
-def ledger_workbook(*, year: int, user: User | None = None, today: date | None = None) -> Workbook:
-    """The workbook for `year`. `user` None means everything (the management command)."""
+def _build(year: int, user: User | None, today: date | None) -> tuple[Workbook, int]:
     today = today or timezone.localdate()
     workbook = Workbook()
     ledger_sheet = workbook.active
     ledger_sheet.title = "台账"
-    _write_ledger_sheet(ledger_sheet, year, _ledger_tasks(year, user))
+    items = _ledger_tasks(year, user)
+    _write_ledger_sheet(ledger_sheet, year, items)
     _write_status_sheet(workbook.create_sheet("完成情况"), year, user, today)
-    return workbook
+    return workbook, sum(len(item.tasks.all()) for item in items)
+
+
+def ledger_workbook(*, year: int, user: User | None = None, today: date | None = None) -> Workbook:
+    """The workbook for `year`. `user` None means everything (the management command)."""
+    return _build(year, user, today)[0]
+
+
+def ledger_export(*, year: int, user: User | None = None, today: date | None = None) -> tuple[bytes, int]:
+    """The workbook's bytes and how many tasks it lists (the audit trail records the count)."""
+    workbook, tasks = _build(year, user, today)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), tasks
 
 
 def ledger_export_bytes(*, year: int, user: User | None = None, today: date | None = None) -> bytes:
-    buffer = BytesIO()
-    ledger_workbook(year=year, user=user, today=today).save(buffer)
-    return buffer.getvalue()
+    return ledger_export(year=year, user=user, today=today)[0]

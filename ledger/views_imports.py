@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.audit import audit_log
 from accounts.decorators import permission_required
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed
 
-from .exports import ledger_export_bytes
+from .exports import ledger_export
 from .imports.importer import (
     assignments_finish,
     failure_lines,
@@ -169,6 +170,8 @@ def export(request: HttpRequest) -> HttpResponse:
     except ValueError:
         return HttpResponse(_("年度参数不正确，应为四位年份，如 ?year=2020"), status=400)
     filename = f"{year}年党建工作台账.xlsx"
-    response = HttpResponse(ledger_export_bytes(year=year, user=request.user), content_type=XLSX_CONTENT_TYPE)
+    content, tasks = ledger_export(year=year, user=request.user)
+    audit_log("export.ledger_plan", target=Plan, rows=tasks, detail={"year": year})
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_celery_beat",
     "accounts",
+    "accounts.audit",
     "ledger",
     "assessments",
     "activities",
@@ -101,6 +102,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A request id for every request, the audit context for audit_log, and an event per 401/403.
+    "accounts.audit.middleware.AuditMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partybuild.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -203,6 +206,13 @@ XLSX_MAX_ZIP_ENTRIES = env_int("PARTYBUILD_XLSX_MAX_ZIP_ENTRIES", 2000)
 XLSX_MAX_UNCOMPRESSED_BYTES = env_int("PARTYBUILD_XLSX_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Audit trail: purge_audit removes only rows older than the retention, and never fewer than 180 days.
+AUDIT_RETENTION_MIN_DAYS = env_int("PARTYBUILD_AUDIT_RETENTION_MIN_DAYS", 180)
+if AUDIT_RETENTION_MIN_DAYS < 180:
+    raise ImproperlyConfigured("PARTYBUILD_AUDIT_RETENTION_MIN_DAYS must be at least 180 (six months)")
+# The audit page's Excel export refuses more rows than this (narrow the filters instead).
+AUDIT_EXPORT_MAX_ROWS = env_int("PARTYBUILD_AUDIT_EXPORT_MAX_ROWS", 50000)
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

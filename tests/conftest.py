@@ -1,11 +1,45 @@
 """The people of the domain as named fixtures: committee staff, two secretaries of two orgs, …"""
 
+from contextlib import contextmanager
+
 import pytest
-from django.test import Client
+from django.db import connections
+from django.test import Client, TransactionTestCase
 from rest_framework.test import APIClient
 
+from accounts.audit.models import PERMIT_TABLE
 from accounts.models import OrgKind, Role
 from tests.factories import MemberFactory, UnitFactory, UserFactory, make_org, make_root
+
+WIPE_ALL = 9223372036854775807  # the largest bigint: the permit covers every audit row
+
+
+@contextmanager
+def _audit_wipe_permit(aliases):
+    """The audit table refuses DELETE (and TRUNCATE) unless a purge permit exists; `flush` needs one."""
+    for alias in aliases:
+        with connections[alias].cursor() as cursor:
+            cursor.execute(f"INSERT INTO {PERMIT_TABLE} (through_seq) VALUES (%s)", [WIPE_ALL])
+    try:
+        yield
+    finally:
+        for alias in aliases:
+            with connections[alias].cursor() as cursor:
+                cursor.execute(f"DELETE FROM {PERMIT_TABLE}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _transactional_tests_may_flush_the_audit_trail():
+    """A transactional test (live server, PostgreSQL integration) ends with `flush`, as a wipe would."""
+    original = TransactionTestCase._fixture_teardown
+
+    def teardown(self):
+        with _audit_wipe_permit(self._databases_names(include_mirrors=False)):
+            original(self)
+
+    TransactionTestCase._fixture_teardown = teardown
+    yield
+    TransactionTestCase._fixture_teardown = original
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed
 
 from .. import services
+from ..audit import audit_log, suppress_object_events
 from ..imports.members import MemberResource, MemberXLSX
 from ..imports.organizations import OrganizationResource, OrganizationXLSX
 from ..models import Member, Organization, OrgGroupRule, SecretaryTerm, Unit
@@ -30,6 +31,16 @@ class LegacyImportExportMixin(ImportExportMixin):
     def get_import_data_kwargs(self, **kwargs):
         # All or nothing: a row with a validation error rolls back every other row too.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def generate_log_entries(self, result, request):
+        # The import is one audit event with its row count; its per-row LogEntries are not mirrored.
+        with suppress_object_events():
+            super().generate_log_entries(result, request)
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        data = super().get_data_for_export(request, queryset, **kwargs)
+        audit_log("export.admin", actor=request.user, target=self.model, rows=len(data), request=request)
+        return data
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFailed):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,8 @@ class TokenObtainView(APIView):
                 }
             )
         token, _created = Token.objects.get_or_create(user=user)
+        # A login like the portal's: the audit trail records it (channel "api") and last_login moves.
+        user_logged_in.send(sender=user.__class__, request=django_request, user=user)
         return Response({"token": token.key})
 
 

@@ -18,11 +18,35 @@ def audit_log(
     detail: dict | None = None,
     rows: int | None = None,
     request: Any = None,
+    username: str | None = None,
 ) -> None:
     """Record one event. `action` is a dotted name (login.success, token.issue, object.update, export …);
-    `target` a model instance (or None); `result` success / failure / denied; `rows` how many rows an
-    import or export touched. Request context (client address, request id, role) comes from `request`
-    or the current request seen by the audit middleware.
+    `target` a model instance, a model class (e.g. what an export listed) or None; `result` success /
+    failure / denied; `rows` how many rows an import or export touched. Request context (client
+    address, request id, channel, the logged-in user as actor) comes from `request` or the current
+    request seen by the audit middleware. `username` names the account when there is no actor (a
+    failed login). A success inside a transaction is written when it commits; a failure or denial
+    is kept even when the request's transaction rolls back.
     """
-    # Placeholder until the audit table lands (same session); callers can rely on the signature.
-    return None
+    from .models import Result
+    from .writer import record
+
+    if result not in Result.values:
+        raise ValueError(f"audit_log: result must be one of {Result.values}, got {result!r}")
+    record(
+        action,
+        actor=actor,
+        target=target,
+        result=result,
+        detail=detail,
+        rows=rows,
+        request=request,
+        username=username,
+    )
+
+
+def suppress_object_events():
+    """Context manager: no per-object events inside (an import records one event with `rows` instead)."""
+    from .context import suppress_object_events as suppress
+
+    return suppress()

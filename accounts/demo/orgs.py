@@ -51,9 +51,13 @@ def _add(parent: Organization, spec: UnitSpec, kind: str, rng: random.Random, co
 
 def build_orgs(*, small: bool, rng: random.Random) -> DemoOrgs:
     """Create the tree through accounts.services; a few dozen rows, so one service call each is fine."""
-    root = services.organization_create(actor=None, name=ROOT_NAME, kind=OrgKind.COMMITTEE, short_name=ROOT_SHORT)
+    root = services.organization_create(
+        actor=None, name=ROOT_NAME, kind=OrgKind.COMMITTEE, short_name=ROOT_SHORT
+    )
     offices = [
-        services.organization_create(actor=None, name=name, kind=OrgKind.COMMITTEE_OFFICE, parent=root, short_name=short)
+        services.organization_create(
+            actor=None, name=name, kind=OrgKind.COMMITTEE_OFFICE, parent=root, short_name=short
+        )
         for name, short in OFFICES
     ]
     result = DemoOrgs(root=root, offices=offices)

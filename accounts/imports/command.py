@@ -7,9 +7,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from accounts.audit import audit_log
 from partybuild.legacy_excel import ImportFailed
 
-from .common import LegacyResource, legacy_import
+from .common import LegacyResource, legacy_import, source_name
 
 
 class LegacyImportCommand(BaseCommand):
@@ -29,6 +30,13 @@ class LegacyImportCommand(BaseCommand):
         try:
             report = legacy_import(self.resource_class(), path, dry_run=dry_run)
         except ImportFailed as exc:
+            if not dry_run:
+                audit_log(
+                    self.resource_class.audit_action,
+                    target=self.resource_class._meta.model,
+                    result="failure",
+                    detail={"file": source_name(path), "problems": len(exc.problems)},
+                )
             for problem in exc.problems:
                 self.stderr.write(problem.as_line())
             raise CommandError(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import tablib
@@ -21,6 +22,7 @@ from import_export import resources, widgets
 from import_export.formats.base_formats import XLSX
 from import_export.results import Result, RowResult
 
+from accounts.audit import audit_log, suppress_object_events
 from accounts.models import Organization
 from partybuild.legacy_excel import (
     ImportFailed,
@@ -106,12 +108,21 @@ def resource_dataset(resource_class: type[LegacyResource], source: PathOrFile) -
     return resource_class.prepare_dataset(dataset)
 
 
+def source_name(source: PathOrFile) -> str:
+    """The file's own name (no directories) for messages and the audit trail."""
+    return Path(str(getattr(source, "name", None) or source)).name
+
+
 def legacy_import(resource: LegacyResource, source: PathOrFile, *, dry_run: bool = False) -> ImportReport:
     """Validate every row, then write all of them or none; raise ImportFailed listing every problem."""
     dataset = resource_dataset(type(resource), source)
     with transaction.atomic():
         result = resource.import_data(
-            dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
+            dataset,
+            dry_run=dry_run,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            file_name=source_name(source),
         )
         problems = result_problems(resource, dataset, result)
         if problems:
@@ -212,6 +223,29 @@ class LegacyResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.legacy_columns = getattr(dataset, "legacy_columns", {})
+
+    audit_action = "import"
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        """Audited as ONE event with the row count (who, which file), never one event per row."""
+        with suppress_object_events():
+            result = super().import_data(dataset, dry_run=dry_run, **kwargs)
+        if not dry_run and not (result.has_errors() or result.has_validation_errors()):
+            totals = result.totals
+            new, updated = totals[RowResult.IMPORT_TYPE_NEW], totals[RowResult.IMPORT_TYPE_UPDATE]
+            audit_log(
+                self.audit_action,
+                actor=kwargs.get("user"),
+                target=self._meta.model,
+                rows=new + updated,
+                detail={
+                    "file": kwargs.get("file_name") or "",
+                    "new": new,
+                    "updated": updated,
+                    "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
+                },
+            )
+        return result
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)

@@ -135,6 +135,7 @@ class MemberResource(LegacyResource):
 
     SYNONYMS = MEMBER_SYNONYMS
     REQUIRED = {NAME, ORG}
+    audit_action = "import.members"
     extra_columns = {"id_number": ID_NUMBER, "id_number_masked": ID_NUMBER, "category_label": CATEGORY}
 
     name = fields.Field(attribute="name", column_name=NAME, widget=TextWidget())

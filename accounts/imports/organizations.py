@@ -81,6 +81,7 @@ class OrganizationResource(LegacyResource):
 
     SYNONYMS = ORGANIZATION_SYNONYMS
     REQUIRED = {NAME, KIND}
+    audit_action = "import.organizations"
 
     name = fields.Field(attribute="name", column_name=NAME, widget=TextWidget())
     parent = fields.Field(attribute="import_parent", column_name=PARENT, readonly=True)
@@ -216,9 +217,13 @@ class OrganizationResource(LegacyResource):
         values = {f: getattr(instance, f) for f in ("short_name", "kind", "unit", "code", "founded_on")}
         values |= {"phone": instance.phone, "email": instance.email}
         if is_create:
-            saved = organization_create(actor=None, name=instance.name, parent=instance.import_parent, **values)
+            saved = organization_create(
+                actor=None, name=instance.name, parent=instance.import_parent, **values
+            )
         else:
-            saved = organization_update(actor=None, organization=instance, parent=instance.import_parent, **values)
+            saved = organization_update(
+                actor=None, organization=instance, parent=instance.import_parent, **values
+            )
         instance.pk, instance.path, instance.depth = saved.pk, saved.path, saved.depth
         self.index.add(instance)
 

@@ -9,6 +9,7 @@ so the page can show it while the transaction is still open.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.cache import cache
 from django.db import transaction
@@ -16,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import authz
+from accounts.audit import audit_log, suppress_object_events
 from accounts.models import User
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed, PathOrFile
 
-from ..models import ImportStatus, Item, LedgerImport, Recurrence, Task
+from ..models import ImportStatus, Item, LedgerImport, Plan, Recurrence, Task
 from .materialize import assignments_materialize
 from .reader import MAX_PROBLEMS, ParsedLedger, problem_line, read_ledger
 from .responsible import ResponsibleResolver
@@ -100,23 +102,42 @@ def ledger_import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
     queue_assignments: bool = True,
+    file_name: str | None = None,
 ) -> ImportResult:
     """Import one workbook. Any problem raises ImportFailed listing all of them; nothing is written.
 
     The new tasks' assignments are not part of the import: with `queue_assignments` they are queued
     to be written after it commits; otherwise the caller runs assignments_materialize itself.
+    A real import (not a dry run) is one audit event, success or failure, with the file's row count.
     """
+    name = file_name or Path(str(getattr(source, "name", None) or source)).name
     if not 2000 <= year <= 2100:
         raise DomainError(_("年度“%(year)s”不正确；请填写四位年份，如 2020") % {"year": year}, field="year")
     report = progress or (lambda phase, done, total: None)
     resolver = ResponsibleResolver.load()
     parsed = read_ledger(source, year=year, resolver=resolver, on_row=lambda n: report("读取文件", n, 0))
     if parsed.problems:
+        if not dry_run:
+            audit_log(
+                "import.ledger",
+                actor=user,
+                target=Plan,
+                result="failure",
+                detail={"file": name, "year": year, "problems": len(parsed.problems)},
+            )
         raise ImportFailed(parsed.problems)
     preview = build_preview(parsed, year=year)
     if dry_run:
         return ImportResult(preview=preview)
-    written = ledger_write(parsed=parsed, year=year, by=user, progress=progress)
+    with suppress_object_events():
+        written = ledger_write(parsed=parsed, year=year, by=user, progress=progress)
+    audit_log(
+        "import.ledger",
+        actor=user,
+        target=Plan,
+        rows=preview["rows"],
+        detail={"file": name, "year": year, **written.counts},
+    )
     if queue_assignments:
         assignments_queue(plan_id=written.plan_id, task_ids=written.task_ids, user=user)
     return ImportResult(
@@ -230,6 +251,7 @@ def ledger_import_process(*, ledger_import: LedgerImport) -> LedgerImport:
                 dry_run=ledger_import.dry_run,
                 progress=write_progress,
                 queue_assignments=False,
+                file_name=ledger_import.original_name,
             )
     except ImportFailed as error:
         _finish(ledger_import, ImportStatus.FAILED, errors=failure_lines(error))

@@ -13,6 +13,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.audit import audit_log
 from accounts.models import OrgGroupRule, User
 from accounts.selectors import organizations_for_phrase
 
@@ -86,6 +87,10 @@ def assignments_materialize(*, task_ids: list[int], user: User | None) -> int:
     rows = [row for row in _desired_rows(task_ids) if row[:3] not in existing]
     if not rows:
         return 0
+    # Written in bulk, without per-row history signals: one audit event with the count.
+    audit_log(
+        "assignment.generate", actor=user, target=Assignment, rows=len(rows), detail={"tasks": len(task_ids)}
+    )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     user_id = user.pk if user else None
     if _postgres():

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.audit import audit_log
 from accounts.models import Organization, OrgGroupRule, User
 from accounts.selectors import organizations_for_phrase
 from partybuild.exceptions import DomainError
@@ -250,6 +251,8 @@ def assignments_generate(*, task: Task) -> int:
     ]
     if new:
         bulk_create_with_history(new, Assignment, batch_size=500)
+        # Bulk writes send no per-row history signal: one audit event with the count.
+        audit_log("assignment.generate", target=task, rows=len(new))
     return len(new)
 
 
@@ -280,6 +283,7 @@ def _assignments_redate(task: Task) -> None:
             changed.append(assignment)
     if changed:
         bulk_update_with_history(changed, Assignment, ["due_date"], batch_size=500)
+        audit_log("assignment.redate", target=task, rows=len(changed))
 
 
 def period_label(code: str) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from accounts.audit import audit_log
 from accounts.models import User
 from partybuild.exceptions import DomainError, PermissionDeniedError
 from partybuild.periods import quarter_of
@@ -206,5 +207,13 @@ def records_review_bulk(*, record_ids: Sequence[int], user: User, accept: bool, 
     )
     bulk_update_with_history(
         assignments, Assignment, ["record_state", "accepted_at"], batch_size=500, default_user=user
+    )
+    # Bulk writes send no per-row history signal: one audit event names every record reviewed.
+    audit_log(
+        "record.review_bulk",
+        actor=user,
+        target=Record,
+        rows=len(records),
+        detail={"accept": accept, "ids": ids[:1000], "comment": (comment or "").strip()[:200]},
     )
     return len(records)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import authz
+from accounts.audit import audit_log
 from accounts.decorators import permission_required
 from partybuild.periods import Period
 
@@ -63,6 +64,9 @@ def summary(request: HttpRequest) -> HttpResponse:
     period_label = Period.parse(period).label if period else _("%(year)d年全年") % {"year": year}
     by_label = dict(GROUPINGS)[by]
     if request.GET.get("export") == "xlsx":
+        audit_log(
+            "export.ledger_summary", rows=len(rows), detail={"year": year, "period": period or "", "by": by}
+        )
         return xlsx_response(
             filename=f"台账汇总_{period or year}_{by}.xlsx",
             sheet_title=f"{period or year}",
@@ -156,6 +160,7 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     groups = _overdue_groups(request.user, today)
     if request.GET.get("export") == "xlsx":
+        audit_log("export.ledger_overdue", rows=sum(len(group["rows"]) for group in groups))
         return xlsx_response(
             filename=f"逾期任务_{today.isoformat()}.xlsx",
             sheet_title=_("逾期任务"),

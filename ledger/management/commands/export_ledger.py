@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from ledger.exports import ledger_export_bytes
+from accounts.audit import audit_log
+from ledger.exports import ledger_export
 from ledger.models import Plan
 
 
@@ -25,12 +26,14 @@ class Command(BaseCommand):
         if target.suffix.lower() != ".xlsx":
             raise CommandError(_("输出文件“%(out)s”应以 .xlsx 结尾") % {"out": out})
         try:
-            target.write_bytes(ledger_export_bytes(year=year))
+            content, tasks = ledger_export(year=year)
+            target.write_bytes(content)
         except OSError as error:
             raise CommandError(
                 _("无法写入“%(out)s”：%(error)s；请检查目录是否存在、是否有写权限")
                 % {"out": out, "error": error.strerror}
             ) from None
+        audit_log("export.ledger_plan", target=Plan, rows=tasks, detail={"year": year, "file": str(target)})
         self.stdout.write(
             self.style.SUCCESS(_("已导出%(year)s年度台账到 %(target)s") % {"year": year, "target": target})
         )
