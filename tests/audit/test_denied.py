@@ -16,7 +16,7 @@ def test_it_records_a_page_refused_with_permission_denied(member):
     event = events("request.denied").get()
     assert (event.actor, event.address, event.channel, event.result) == (member, ADDRESS, "page", "denied")
     assert event.detail["path"] == reverse("member_list")
-    assert event.detail["reason"] == "您的角色不能查看党组织和党员名册"
+    assert event.detail["reason"] == "您的角色不能使用此页面"
     assert event.request_id == response["X-Request-ID"]
 
 
