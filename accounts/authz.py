@@ -56,3 +56,8 @@ def may_manage_users(user) -> bool:
 def may_unlock(user) -> bool:
     """The security admin unlocks accounts and sets policies."""
     return is_security_admin(user)
+
+
+def may_reset_second_factor(user) -> bool:
+    """The security admin resets someone's TOTP (a lost phone); they enrol again at their next login."""
+    return is_security_admin(user)

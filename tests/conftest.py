@@ -2,10 +2,33 @@
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
+from accounts.identity.otp import otp_required
 from accounts.models import OrgKind, Role
 from tests.factories import MemberFactory, UnitFactory, UserFactory, make_org, make_root
+
+_force_login = Client.force_login
+
+
+def _force_login_with_second_factor(self, user, backend=None):
+    """force_login skips the login form; for TOTP users it skips the code step too.
+
+    tests/accounts/identity/ log in through the real forms to test both steps.
+    """
+    _force_login(self, user, backend)
+    if otp_required(user):
+        device, _new = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    monkeypatch.setattr(Client, "force_login", _force_login_with_second_factor)
 
 
 @pytest.fixture
