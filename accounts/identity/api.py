@@ -78,7 +78,7 @@ class TokenObtainView(APIView):
         if services.password_change_reason(user) is not None:
             raise PermissionDenied(password_change_message())
         token, raw = services.token_issue(user=user, request=django_request)
-        return Response({"token": raw, "expiry": token.expiry})
+        return Response(TokenResponseSerializer({"token": raw, "expiry": token.expiry}).data)
 
     @staticmethod
     def _check_second_factor(request, user, code: str) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.db import transaction
 from django.utils import timezone
 from knox.models import AuthToken
@@ -143,7 +143,7 @@ def password_history_hashes(user) -> list[str]:
     """The hashes a new password must not match: the current one and the last few before it."""
     limit = settings.PARTYBUILD_PASSWORD_HISTORY
     hashes = list(PasswordHistory.objects.filter(user=user).values_list("password", flat=True)[:limit])
-    current = type(user).objects.filter(pk=user.pk).values_list("password", flat=True).first()
+    current = get_user_model().objects.filter(pk=user.pk).values_list("password", flat=True).first()
     if current and current not in hashes:
         hashes = [current, *hashes][:limit]
     return hashes
