@@ -1,6 +1,7 @@
 """The people of the domain as named fixtures: committee staff, two secretaries of two orgs, …"""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,6 +30,12 @@ def _force_login_with_second_factor(self, user, backend=None):
 @pytest.fixture(autouse=True)
 def _force_login_passes_the_second_factor(monkeypatch):
     monkeypatch.setattr(Client, "force_login", _force_login_with_second_factor)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Throttle counters live in the cache: one test's token requests must not throttle the next test's.
+    cache.clear()
 
 
 @pytest.fixture

@@ -182,3 +182,10 @@ def _admin_model_urls(admin_client) -> list[str]:
 def test_a_new_user_created_in_code_is_not_a_demo_account(db):
     user = UserFactory(username="plain")
     assert not security_for(user).is_demo
+
+
+def test_the_admins_own_password_link_leads_to_the_portal_page(client, committee_staff):
+    client.force_login(committee_staff)
+    response = client.get(reverse("admin:password_change"))
+    assert response.status_code == 302
+    assert response.url == CHANGE
