@@ -172,3 +172,17 @@ def test_only_the_security_admin_may_reset(committee_staff, db):
 def test_no_admin_page_shows_totp_secrets(admin_client):
     assert admin_client.get("/admin/otp_totp/totpdevice/").status_code == 404
     assert admin_client.get("/admin/otp_static/staticdevice/").status_code == 404
+
+
+def test_guessing_codes_is_slowed_down(client, committee_staff):
+    _enrol(client)
+    client.post(reverse("logout"))
+    start = timezone.now() + timedelta(minutes=1)
+    with time_machine.travel(start, tick=False):
+        log_in(client, "staff")
+        client.post(VERIFY, {"code": "000000"})
+        # Right after a wrong guess even the right code is refused: each failure doubles the wait.
+        device = TOTPDevice.objects.get(user=committee_staff)
+        assert client.post(VERIFY, {"code": totp_code(device)}).status_code == 200
+    with time_machine.travel(start + timedelta(seconds=5), tick=False):
+        assert client.post(VERIFY, {"code": totp_code(device)}).status_code == 302
