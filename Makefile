@@ -22,7 +22,7 @@ run: install
 	$(MANAGE) seed_demo --if-empty
 	@echo ""
 	@echo "partybuild is serving on http://$(HOST):$(PORT)/"
-	@echo "Demo logins (password: demo12345):"
+	@echo "Demo logins (password: Demo#2026):"
 	@echo "  staff      - committee staff (工委), sees every organization"
 	@echo "  sec01      - a branch secretary, sees only their own organization"
 	@echo "  member01   - a party member"

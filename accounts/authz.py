@@ -307,3 +307,8 @@ def role_names(user) -> list[str]:
     if user.is_superuser:
         names.append(gettext("超级用户"))
     return names
+
+
+def may_reset_second_factor(user) -> bool:
+    """The security admin resets someone's TOTP (a lost phone); they enrol again at their next login."""
+    return is_security_admin(user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 from urllib.parse import quote
 
-from django.conf import settings
+from axes.helpers import get_client_username
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -25,6 +25,7 @@ from . import authz
 from .audit import audit_log
 from .decorators import permission_required
 from .forms import MEMBER_SORTS, MemberFilterForm, OrganizationFilterForm
+from .identity.lockout import lockout_message
 from .models import Member, MemberClass, MemberStatus
 from .selectors import (
     members_visible_to,
@@ -184,18 +185,13 @@ def _filters_of(request: HttpRequest) -> dict[str, str]:
     return {key: value for key, value in request.GET.items() if value}
 
 
-def lockout_message() -> str:
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return _("登录失败次数过多，账号已被暂时锁定。请 %(minutes)s 分钟后再试，或联系安全管理员解锁。") % {
-        "minutes": minutes
-    }
-
-
 def axes_lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """AXES_LOCKOUT_CALLABLE: a Chinese message, as JSON for the API and as a page for the portal."""
+    username = get_client_username(request, credentials)
+    message = lockout_message(username, getattr(request, "axes_ip_address", None))
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": lockout_message()}, status=403)
-    return render(request, "accounts/locked_out.html", {"message": lockout_message()}, status=403)
+        return JsonResponse({"detail": message}, status=403)
+    return render(request, "accounts/locked_out.html", {"message": message}, status=403)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -83,7 +83,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -94,6 +97,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "accounts",
     "accounts.audit",
+    # After knox and django_otp: its admin module unregisters theirs.
+    "accounts.identity",
     "ledger",
     "assessments",
     "activities",
@@ -110,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sessions, authentication and messages: stamp, idle/absolute timeouts, TOTP and password gates.
+    "accounts.identity.middleware.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -153,26 +160,44 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Permissions come only from accounts/permissions.py (rules); the model backend only checks passwords.
     "accounts.backends.MatrixBackend",
-    "accounts.backends.PasswordOnlyBackend",
+    "accounts.identity.backends.IdentityModelBackend",
 ]
+# Identity policy (docs/operations.md, "Identity"). The last validator also records every password change.
+_VALIDATORS = "accounts.identity.validators."
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": _VALIDATORS + "MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": _VALIDATORS + "CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": _VALIDATORS + "UserAttributeSimilarityValidator"},
+    {"NAME": _VALIDATORS + "CommonPasswordValidator"},
+    {"NAME": _VALIDATORS + "NumericPasswordValidator"},
+    {"NAME": _VALIDATORS + "PasswordHistoryValidator"},
 ]
+PARTYBUILD_PASSWORD_HISTORY = env_int("PARTYBUILD_PASSWORD_HISTORY", 5)
+PARTYBUILD_PASSWORD_MAX_AGE_DAYS = env_int("PARTYBUILD_PASSWORD_MAX_AGE_DAYS", 90)
+PARTYBUILD_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = env_str("PARTYBUILD_OTP_ISSUER", "机关党建台账")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout after repeated failures (等保: login failure handling).
+# Lockout after repeated failures (等保: login failure handling), on the portal, the admin and the API:
+# AXES_FAILURE_LIMIT failures within the window lock the account for AXES_COOLOFF_TIME; failures from
+# one client address (any usernames) beyond PARTYBUILD_LOGIN_ADDRESS_FAILURE_LIMIT in the window block
+# that address as long. accounts.identity.lockout implements the window (axes has none of its own).
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_HANDLER = "accounts.identity.lockout.WindowedAxesHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+PARTYBUILD_LOGIN_FAILURE_WINDOW_MINUTES = env_int("PARTYBUILD_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+PARTYBUILD_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("PARTYBUILD_LOGIN_ADDRESS_FAILURE_LIMIT", 100)
+# What a success resets and what axes' own records are keyed on; the lock itself counts the username's
+# failures from every address (WindowedAxesHandler).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # accounts/admin/users.py registers the lockout tables with the 三员 permissions instead.
 AXES_ENABLE_ADMIN = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "partybuild.client_address.client_address"
 # A Chinese message: JSON under /api/, a page elsewhere.
 AXES_LOCKOUT_CALLABLE = "accounts.views.axes_lockout_response"
 
@@ -256,7 +281,7 @@ PARTYBUILD_EMAIL_NOTIFICATIONS = env_bool("PARTYBUILD_EMAIL_NOTIFICATIONS", Fals
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.identity.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.api.permissions.MatrixPermission"],
@@ -270,6 +295,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "partybuild.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "20/minute"},
+}
+# API tokens (django-rest-knox): stored as SHA-512 digests, valid for PARTYBUILD_API_TOKEN_TTL_HOURS.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("PARTYBUILD_API_TOKEN_TTL_HOURS", 10)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "partybuild API",
@@ -300,7 +331,9 @@ JAZZMIN_SETTINGS = {
 # Production hardening; `manage.py check --deploy` is clean when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
-SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Absolute session lifetime (also enforced server-side by SessionSecurityMiddleware); the idle timeout
+# comes from accounts.authz.idle_timeout_seconds.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

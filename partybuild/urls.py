@@ -17,6 +17,7 @@ urlpatterns = [
     path("ledger/imports/", include("ledger.import_urls")),
     path("ledger/", include("ledger.urls")),
     path("audit/", include("accounts.audit.urls")),
+    path("account/", include("accounts.identity.urls")),
     path("", include("accounts.urls")),
 ]
 

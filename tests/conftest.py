@@ -3,11 +3,15 @@
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 from django.test import Client, TransactionTestCase
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from accounts.audit.models import PERMIT_TABLE
+from accounts.identity.otp import otp_required
 from accounts.models import OrgKind, Role
 from tests.factories import MemberFactory, UnitFactory, UserFactory, make_org, make_root
 
@@ -40,6 +44,33 @@ def _transactional_tests_may_flush_the_audit_trail():
     TransactionTestCase._fixture_teardown = teardown
     yield
     TransactionTestCase._fixture_teardown = original
+
+
+_force_login = Client.force_login
+
+
+def _force_login_with_second_factor(self, user, backend=None):
+    """force_login skips the login form; for TOTP users it skips the code step too.
+
+    tests/accounts/identity/ log in through the real forms to test both steps.
+    """
+    _force_login(self, user, backend)
+    if otp_required(user):
+        device, _new = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    monkeypatch.setattr(Client, "force_login", _force_login_with_second_factor)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Throttle counters live in the cache: one test's token requests must not throttle the next test's.
+    cache.clear()
 
 
 @pytest.fixture

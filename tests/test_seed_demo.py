@@ -5,14 +5,13 @@ from datetime import date
 from io import StringIO
 
 import pytest
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import (
     GRASSROOTS_KINDS,
     Member,
@@ -91,8 +90,15 @@ class TestSmallDemo:
             "secadmin",
             "auditadmin",
         }
-        assert User.objects.get(username="sec01").check_password(DEMO_PASSWORD)
-        assert User.objects.get(username="auditadmin").check_password(DEMO_PASSWORD)
+        assert User.objects.get(username="sec01").check_password("Demo#2026")
+        assert User.objects.get(username="auditadmin").check_password("Demo#2026")
+        assert "Demo#2026" in small_demo
+
+    def test_it_marks_every_demo_login_as_a_demo_account_with_a_policy_password(self, small_demo):
+        users = list(User.objects.select_related("security"))
+        assert users and all(user.security.is_demo for user in users)
+        # The demo password passes the policy that every other password must pass.
+        validate_password("Demo#2026", user=User(username="staff", display_name="工委组织科干部"))
 
     def test_it_gives_each_role_its_own_permissions(self, small_demo):
         staff = User.objects.get(username="staff")
@@ -143,11 +149,12 @@ class TestSmallDemo:
         assert client.get(f"/ledger/assignments/{mine.pk}/").status_code == 200
         assert client.get(f"/ledger/assignments/{theirs.pk}/").status_code == 404
 
-    def test_it_prints_the_reporting_token_and_the_token_reads_every_org(self, small_demo):
-        token = Token.objects.get(user__username="report")
-        assert token.key in small_demo
+    def test_it_prints_how_the_reporting_client_gets_a_token_that_reads_every_org(self, small_demo):
+        assert "/api/v1/auth/token/" in small_demo
         api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        answer = api.post("/api/v1/auth/token/", {"username": "report", "password": "Demo#2026"})
+        assert answer.status_code == 200, answer.content
+        api.credentials(HTTP_AUTHORIZATION=f"Token {answer.json()['token']}")
         response = api.get("/api/v1/organizations/")
         assert response.status_code == 200
         assert response.json()["count"] == Organization.objects.count()

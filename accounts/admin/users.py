@@ -12,7 +12,6 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.admin import TokenProxy
 
 from .. import services
 from ..models import RoleAssignment, User
@@ -149,8 +148,8 @@ class AccessFailureLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "attempt_time"
 
 
-# Permissions come from accounts/permissions.py, never from groups; API tokens are never listed or
-# minted in the admin (a token belongs to its user, who asks for it with their own password).
-for model in (Group, TokenProxy):
+# Permissions come from accounts/permissions.py, never from groups (accounts.identity's admin module
+# unregisters the token and second-factor tables: nobody lists or mints them here).
+for model in (Group,):
     if admin.site.is_registered(model):
         admin.site.unregister(model)

@@ -108,12 +108,3 @@ class MemberSerializer(serializers.ModelSerializer):
             "id_number_masked",
         ]
         read_only_fields = ["id_number_masked"]
-
-
-class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(label=_("用户名"))
-    password = serializers.CharField(label=_("密码"), style={"input_type": "password"}, trim_whitespace=False)
-
-
-class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField(read_only=True, help_text=_("放在请求头 Authorization: Token <token>"))

@@ -1,6 +1,8 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from accounts.identity import api as identity_api
+
 from . import views
 
 router = DefaultRouter()
@@ -8,6 +10,8 @@ router.register("organizations", views.OrganizationViewSet, basename="organizati
 router.register("members", views.MemberViewSet, basename="member")
 
 urlpatterns = [
-    path("auth/token/", views.TokenObtainView.as_view(), name="api-token"),
+    path("auth/token/", identity_api.TokenObtainView.as_view(), name="api-token"),
+    path("auth/logout/", identity_api.TokenLogoutView.as_view(), name="api-logout"),
+    path("auth/logout-all/", identity_api.TokenLogoutAllView.as_view(), name="api-logout-all"),
     *router.urls,
 ]

@@ -1,77 +1,21 @@
-"""REST resources for organizations and members, and the token endpoint."""
+"""REST resources for organizations and members (the token endpoints are accounts.identity.api)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate
-from django.contrib.auth.signals import user_logged_in
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.permissions import AllowAny
-from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
-from rest_framework.views import APIView
+from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from accounts import services
 from accounts.models import Member, Organization
 from accounts.selectors import members_visible_to, organizations_with_member_counts
-from accounts.views import lockout_message
 from partybuild.api.viewsets import ServiceViewSet
 
 from .filters import MemberFilterSet, OrganizationFilterSet
-from .serializers import (
-    MemberSerializer,
-    OrganizationSerializer,
-    TokenRequestSerializer,
-    TokenResponseSerializer,
-)
-
-
-class TokenObtainView(APIView):
-    """Exchange a username and password for an API token; failures count towards the axes lockout."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "token"
-    serializer_class = TokenRequestSerializer
-
-    @extend_schema(
-        summary=_("获取 API 令牌"),
-        tags=["auth"],
-        auth=[],
-        request=TokenRequestSerializer,
-        responses={
-            200: TokenResponseSerializer,
-            400: OpenApiResponse(description=_("用户名或密码不正确")),
-            403: OpenApiResponse(description=_("连续登录失败次数过多，账号已被暂时锁定")),
-        },
-    )
-    def post(self, request, *args, **kwargs):
-        form = TokenRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        # axes keeps its bookkeeping on the Django request, which its middleware reads afterwards.
-        django_request = request._request
-        user = authenticate(django_request, **form.validated_data)
-        if user is None:
-            if getattr(django_request, "axes_locked_out", False):
-                raise PermissionDenied(lockout_message())
-            raise ValidationError(
-                {
-                    "non_field_errors": [
-                        _("用户名或密码不正确，请检查后重试；连续多次失败后账号将被暂时锁定。")
-                    ]
-                }
-            )
-        token, _created = Token.objects.get_or_create(user=user)
-        # A login like the portal's: the audit trail records it (channel "api") and last_login moves.
-        user_logged_in.send(sender=user.__class__, request=django_request, user=user)
-        return Response({"token": token.key})
+from .serializers import MemberSerializer, OrganizationSerializer
 
 
 def _with_parent_id(orgs: QuerySet[Organization]) -> QuerySet[Organization]:

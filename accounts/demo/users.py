@@ -1,19 +1,20 @@
-"""Demo logins: one per role, one secretary per grassroots org, all with the password demo12345."""
+"""Demo logins: one per role, one secretary per grassroots org, all with the password Demo#2026."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from rest_framework.authtoken.models import Token
 from simple_history.utils import bulk_create_with_history
 
+from accounts.identity.services import demo_accounts_mark
 from accounts.models import Member, Role, RoleAssignment, SecretaryRole, SecretaryTerm, User
 from accounts.services.roles import ADMIN_SITE_ROLES
 
 from .orgs import DemoOrgs
 
-DEMO_PASSWORD = "demo12345"
+# Meets the password policy (8+ characters, 4 character classes); demo accounts never expire.
+DEMO_PASSWORD = "Demo#2026"
 
 
 @dataclass
@@ -21,7 +22,6 @@ class DemoUsers:
     """The demo logins that callers (the ledger builder, the command's summary) need by name."""
 
     staff: User
-    reporting_token: str
     secretaries: list[User]
     member: User
 
@@ -81,11 +81,11 @@ def build_users(
             )
         )
     bulk_create_with_history(assignments, RoleAssignment, batch_size=200, default_change_reason="演示数据")
-    token, _ = Token.objects.get_or_create(user=by_name["report"])
+    # The only place that marks demo accounts: exempt from the first-login change, expiry and TOTP.
+    demo_accounts_mark(by_name.values())
     secretary_users = [by_name[login[0]] for login in logins if login[2] == Role.SECRETARY]
     return DemoUsers(
         staff=by_name["staff"],
-        reporting_token=token.key,
         secretaries=secretary_users,
         member=by_name["member01"],
     )

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import authz, services
@@ -26,11 +26,17 @@ def _fresh(user: User) -> User:
     return User.objects.get(pk=user.pk)
 
 
-def _open_session(user: User) -> str:
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session.create()
-    return session.session_key
+def _logged_in(user: User) -> Client:
+    """A browser logged in as `user`, which can open the home page."""
+    client = Client()
+    client.force_login(user)
+    assert client.get(reverse("home")).status_code == 200
+    return client
+
+
+def _logged_out(client: Client) -> bool:
+    response = client.get(reverse("home"))
+    return response.status_code == 302 and reverse("login") in response["Location"]
 
 
 def test_the_security_admin_grants_a_role_and_the_user_gets_its_rights(secadmin, org_a):
@@ -87,10 +93,10 @@ def test_granting_and_revoking_keep_the_admin_site_flag_in_step(secadmin):
 
 
 def test_revoking_a_role_ends_the_holders_sessions(secadmin, secretary_a):
-    key = _open_session(secretary_a)
+    browser = _logged_in(secretary_a)
     assignment = RoleAssignment.objects.get(user=secretary_a)
     services.role_revoke(actor=secadmin, assignment=assignment)
-    assert not Session.objects.filter(session_key=key).exists()
+    assert _logged_out(browser)
     assert not authz.has_business_access(_fresh(secretary_a))
 
 
@@ -105,13 +111,13 @@ def test_a_term_of_office_makes_its_holder_secretary_and_ending_it_revokes(commi
         started_on=date(2024, 1, 1),
     )
     assert authz.is_secretary_of(_fresh(login), org_a)
-    key = _open_session(login)
+    browser = _logged_in(login)
 
     services.secretary_term_end(
         actor=committee_staff, term=term, ended_on=timezone.localdate() - timedelta(days=1)
     )
     assert not authz.is_secretary_of(_fresh(login), org_a)
-    assert not Session.objects.filter(session_key=key).exists()
+    assert _logged_out(browser)
 
 
 def test_a_term_that_starts_later_grants_nothing_yet(committee_staff, org_a):
@@ -165,8 +171,8 @@ def test_disable_superusers_ends_the_first_setup_account():
 
 def test_the_daily_job_revokes_expired_assignments_and_ends_their_sessions(secretary_a):
     RoleAssignment.objects.filter(user=secretary_a).update(ends_on=timezone.localdate() - timedelta(days=1))
-    key = _open_session(secretary_a)
+    browser = _logged_in(secretary_a)
     call_command("expire_roles", stdout=StringIO())
     assert not RoleAssignment.objects.filter(user=secretary_a).exists()
-    assert not Session.objects.filter(session_key=key).exists()
+    assert _logged_out(browser)
     assert RoleAssignment.history.filter(user_id=secretary_a.pk, history_type="-").exists()

@@ -12,7 +12,6 @@ from tests.factories import UserFactory
 
 from .conftest import events
 
-
 # The schedule's page lists the jobs that use it (an inline); an empty one is submitted with it.
 NO_INLINES = {"periodictask_set-TOTAL_FORMS": "0", "periodictask_set-INITIAL_FORMS": "0"}
 

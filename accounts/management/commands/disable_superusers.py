@@ -3,7 +3,7 @@ from django.db import transaction
 
 from accounts.audit import audit_log
 from accounts.models import User
-from accounts.sessions import user_sessions_end
+from accounts.identity.services import user_sessions_end
 
 
 class Command(BaseCommand):

@@ -66,10 +66,14 @@ class Command(BaseCommand):
         if ledger_summary:
             self.stdout.write(ledger_summary)
         self.stdout.write(f"所有演示账号的密码：{DEMO_PASSWORD}")
-        self.stdout.write(f"报表客户端 report 的 REST 令牌：{accounts.users.reporting_token}")
         self.stdout.write(
-            f"  用法：curl -H 'Authorization: Token {accounts.users.reporting_token}' /api/v1/…"
+            "报表客户端 report 获取 REST 令牌（有效期见 PARTYBUILD_API_TOKEN_TTL_HOURS，默认 10 小时）："
         )
+        self.stdout.write(
+            f"  curl -X POST --data-urlencode username=report --data-urlencode 'password={DEMO_PASSWORD}' "
+            "http://127.0.0.1:8000/api/v1/auth/token/"
+        )
+        self.stdout.write("  然后：curl -H 'Authorization: Token <令牌>' http://127.0.0.1:8000/api/v1/…")
 
     def _seed_ledger(self, accounts, *, year: int, today: date, scale: str) -> str:
         from ledger import demo

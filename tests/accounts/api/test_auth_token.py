@@ -17,10 +17,14 @@ def test_it_exchanges_username_and_password_for_a_token_that_authenticates(api_c
     assert api_client.get("/api/v1/members/").json()["count"] == 1
 
 
-def test_it_returns_the_same_token_on_a_second_request(api_client, secretary_a):
-    first = api_client.post(TOKEN_URL, {"username": "sec_a", "password": "pass-12345"}).json()["token"]
-    second = api_client.post(TOKEN_URL, {"username": "sec_a", "password": "pass-12345"}).json()["token"]
-    assert first == second
+def test_it_gives_each_login_its_own_expiring_token(api_client, secretary_a):
+    first = api_client.post(TOKEN_URL, {"username": "sec_a", "password": "pass-12345"}).json()
+    second = api_client.post(TOKEN_URL, {"username": "sec_a", "password": "pass-12345"}).json()
+    assert first["token"] != second["token"]
+    assert first["expiry"] and second["expiry"]
+    for token in (first["token"], second["token"]):
+        api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        assert api_client.get("/api/v1/organizations/").status_code == 200
 
 
 def test_it_refuses_a_wrong_password_with_a_chinese_message(api_client, secretary_a):
@@ -48,8 +52,8 @@ def test_it_locks_the_account_after_five_failures_with_a_clear_chinese_message(a
     assert "30 分钟" in locked.json()["detail"]
 
 
-def test_it_accepts_a_token_header_and_rejects_a_bad_one(api_client, committee_staff):
-    token = api_client.post(TOKEN_URL, {"username": "staff", "password": "pass-12345"}).json()["token"]
+def test_it_accepts_a_token_header_and_rejects_a_bad_one(api_client, reporting_client):
+    token = api_client.post(TOKEN_URL, {"username": "report", "password": "pass-12345"}).json()["token"]
     api_client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     assert api_client.get("/api/v1/organizations/").status_code == 401
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
