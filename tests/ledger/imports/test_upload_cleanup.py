@@ -150,3 +150,15 @@ def test_the_purge_leaves_a_fresh_orphan_alone(private_root, db):
     import_uploads_purge()
 
     assert fresh.exists()
+
+
+def test_the_admin_shows_a_waiting_import_without_a_link_to_its_file(staff_client, orgs, committee_staff):
+    ledger_import = _upload(staff_client)
+    committee_staff.is_superuser = True
+    committee_staff.save()
+
+    page = staff_client.get(reverse("admin:ledger_ledgerimport_change", args=[ledger_import.pk]))
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert ledger_import.sha256 in html and ledger_import.file.name not in html and "/media/" not in html

@@ -168,3 +168,17 @@ def test_the_api_points_at_the_download_view_never_at_a_file_path(
 
     assert data["attachments"][0]["url"] == reverse("ledger:attachment_download", args=[attachment.pk])
     assert attachment.file.name not in str(data)
+
+
+def test_the_admin_lists_evidence_without_links_to_files(sec_a_client, client, assignment_a, committee_staff):
+    [attachment] = _submit(sec_a_client, assignment_a, SimpleUploadedFile("照片.png", PNG))
+    committee_staff.is_superuser = True
+    committee_staff.save()
+    client.force_login(committee_staff)
+
+    page = client.get(reverse("admin:ledger_record_change", args=[attachment.record_id]))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "照片.png" in html and attachment.sha256 in html
+    assert attachment.file.name not in html and "/media/" not in html
