@@ -130,3 +130,6 @@ class LedgerImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "year", "dry_run"]
     search_fields = ["original_name"]
     list_select_related = ["uploaded_by"]
+    # The workbook is a private file with no URL (and is deleted once the import ends): name, size and
+    # SHA-256 are shown instead of a link.
+    exclude = ["file"]

@@ -3,21 +3,37 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrgGroupRule
 from accounts.selectors import organizations_visible_to
 from partybuild.exceptions import DomainError
 from partybuild.periods import HALF, MONTH, QUARTER, periods_of_year
+from partybuild.storage import size_text
 
 from .models import Attachment, Item, Recurrence, Status, TaskLevel
 from .selectors import plans_visible_to
-from .services import attachment_validate
+from .services import attachment_validate, attachments_check_request
 
 # Shown in the file picker's accept= and next to the field; the service checks content, not names.
 ATTACHMENT_ACCEPT = ".jpg,.jpeg,.png,.gif,.webp,.pdf,.doc,.docx,.xls,.xlsx"
-ATTACHMENT_HINT = _("可上传多个文件：图片（jpg/png/gif/webp）、PDF、Word、Excel，每个不超过 20 MB")
+
+
+def attachment_hint() -> str:
+    return _(
+        "可上传多个文件：图片（jpg/png/gif/webp）、PDF、Word、Excel；每个不超过 %(each)s，"
+        "每次最多 %(count)d 个、合计不超过 %(total)s"
+    ) % {
+        "each": size_text(settings.UPLOAD_MAX_BYTES),
+        "count": settings.EVIDENCE_MAX_FILES,
+        "total": size_text(settings.EVIDENCE_MAX_REQUEST_BYTES),
+    }
+
+
+ATTACHMENT_HINT = lazy(attachment_hint, str)()
 
 
 class BootstrapMixin:
@@ -85,6 +101,10 @@ class RecordForm(BootstrapMixin, forms.Form):
 
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []
+        try:
+            attachments_check_request(files)  # before reading any of them
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
         errors = []
         for upload in files:
             try:

@@ -3,12 +3,18 @@ records that show it was done. "平时记帐、季度小结、年度汇总、年
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization, OrgGroupRule
+from partybuild.storage import private_storage
+
+from .filetypes import stored_extension
 
 
 class Recurrence(models.TextChoices):
@@ -200,13 +206,29 @@ class Record(models.Model):
         return f"{self.assignment} ({self.get_state_display()})"
 
 
+def evidence_upload_to(instance: Attachment, filename: str) -> str:
+    """A random name with the extension of the checked type; the user's file name stays in the row."""
+    return f"evidence/{timezone.localtime():%Y/%m}/{uuid4().hex}.{stored_extension(instance.content_type)}"
+
+
+LEDGER_IMPORT_DIR = "imports"
+
+
+def ledger_import_upload_to(instance: LedgerImport, filename: str) -> str:
+    return f"{LEDGER_IMPORT_DIR}/{timezone.localtime():%Y/%m}/{uuid4().hex}.xlsx"
+
+
 class Attachment(models.Model):
-    """Evidence attached to a record: a photo, PDF, Word or Excel file, type- and size-checked."""
+    """Evidence attached to a record: a photo, PDF, Word or Excel file, type- and size-checked.
+
+    The file is private (served only by the download view) under a random name; its SHA-256 is
+    checked on every download.
+    """
 
     record = models.ForeignKey(
         Record, verbose_name=_("记录"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("文件"), upload_to="ledger/evidence/%Y/%m/")
+    file = models.FileField(_("文件"), storage=private_storage, upload_to=evidence_upload_to)
     original_name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小(字节)"))
     content_type = models.CharField(_("类型"), max_length=100)
@@ -252,10 +274,17 @@ class ImportStatus(models.TextChoices):
 
 
 class LedgerImport(models.Model):
-    """One upload of a legacy Excel ledger: who, when, which file, and what came of it."""
+    """One upload of a legacy Excel ledger: who, when, which file, and what came of it.
 
-    file = models.FileField(_("文件"), upload_to="ledger/imports/%Y/%m/")
+    The file lives in private storage only until the import has finished (or its preview expired);
+    its name, size and SHA-256 stay here for the record.
+    """
+
+    file = models.FileField(_("文件"), storage=private_storage, upload_to=ledger_import_upload_to, blank=True)
     original_name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小(字节)"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    file_deleted_at = models.DateTimeField(_("文件删除时间"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("年度"))
     dry_run = models.BooleanField(_("仅预览"), default=False)
     uploaded_by = models.ForeignKey(

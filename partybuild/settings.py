@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "ledger",
     "assessments",
     "activities",
+    "partybuild.apps.PartybuildConfig",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or CSRF check reads the body: an oversized upload is refused unread.
+    "partybuild.middleware.UploadSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After sessions, authentication and messages: stamp, idle/absolute timeouts, TOTP and password gates.
     "accounts.identity.middleware.SessionSecurityMiddleware",
@@ -213,8 +216,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Evidence and uploads in transit: outside every served path, no URL (partybuild/storage.py).
+PARTYBUILD_PRIVATE_ROOT = Path(env_str("PARTYBUILD_PRIVATE_ROOT", str(VAR_DIR / "private")))
+# Large uploads are spooled here rather than /tmp while a request is read.
+FILE_UPLOAD_TEMP_DIR = str(PARTYBUILD_PRIVATE_ROOT / "tmp" / "uploads")
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "partybuild.storage.ImportExportTempStorage"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "partybuild.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -231,6 +240,26 @@ XLSX_MAX_ZIP_ENTRIES = env_int("PARTYBUILD_XLSX_MAX_ZIP_ENTRIES", 2000)
 XLSX_MAX_UNCOMPRESSED_BYTES = env_int("PARTYBUILD_XLSX_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Quotas (finding 9): files and bytes one record submission may carry, evidence bytes per org per year
+# (0: no yearly limit). Each refusal says the limit, what was sent and what to do.
+EVIDENCE_MAX_FILES = env_int("PARTYBUILD_EVIDENCE_MAX_FILES", 10)
+EVIDENCE_MAX_REQUEST_BYTES = env_int("PARTYBUILD_EVIDENCE_MAX_REQUEST_BYTES", 50 * 1024 * 1024)
+EVIDENCE_ORG_YEAR_BYTES = env_int("PARTYBUILD_EVIDENCE_ORG_YEAR_BYTES", 2 * 1024 * 1024 * 1024)
+if EVIDENCE_MAX_FILES < 1 or EVIDENCE_MAX_REQUEST_BYTES < 1 or EVIDENCE_ORG_YEAR_BYTES < 0:
+    raise ImproperlyConfigured("PARTYBUILD_EVIDENCE_* limits must be positive (the yearly one may be 0)")
+# A request body larger than this is refused (413) before it is read: the files plus the form.
+UPLOAD_REQUEST_MAX_BYTES = env_int(
+    "PARTYBUILD_UPLOAD_REQUEST_MAX_BYTES", max(EVIDENCE_MAX_REQUEST_BYTES, UPLOAD_MAX_BYTES) + 2 * 1024 * 1024
+)
+# Django's own cap (default 100): a little above ours, so a few files too many get the friendly message.
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * EVIDENCE_MAX_FILES
+# A previewed import that is never confirmed: its uploaded file is deleted after this many hours.
+IMPORT_UPLOAD_MAX_AGE_HOURS = env_int("PARTYBUILD_IMPORT_UPLOAD_MAX_AGE_HOURS", 24)
+
+# Backups (`manage.py backup` / `restore`): where they go, and where pg_dump/pg_restore are (else PATH,
+# then /usr/lib/postgresql/*/bin).
+PARTYBUILD_BACKUP_DIR = Path(env_str("PARTYBUILD_BACKUP_DIR", str(VAR_DIR / "backups")))
+PARTYBUILD_PG_BIN = env_str("PARTYBUILD_PG_BIN", "")
 
 # Audit trail: purge_audit removes only rows older than the retention, and never fewer than 180 days.
 AUDIT_RETENTION_MIN_DAYS = env_int("PARTYBUILD_AUDIT_RETENTION_MIN_DAYS", 180)
@@ -264,6 +293,10 @@ CELERY_BEAT_SCHEDULE = {
     "ledger-mark-overdue-daily": {
         "task": "ledger.tasks.mark_overdue_task",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "ledger-purge-import-uploads-hourly": {
+        "task": "ledger.tasks.purge_import_uploads_task",
+        "schedule": crontab(minute=17),
     },
 }
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -20,8 +19,5 @@ urlpatterns = [
     path("account/", include("accounts.identity.urls")),
     path("", include("accounts.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route in any mode: evidence and uploads are private files, streamed only by views that
+# check the user's permission (ledger:attachment_download).

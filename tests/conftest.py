@@ -182,3 +182,15 @@ def sec_b_client(secretary_b):
 @pytest.fixture
 def reporting_browser(reporting_client):
     return browser_as(reporting_client)
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Evidence and uploads go to a throw-away private root, never the project's var/private."""
+    from partybuild.storage import ensure_private_dirs
+
+    root = tmp_path / "private"
+    settings.PARTYBUILD_PRIVATE_ROOT = root
+    settings.FILE_UPLOAD_TEMP_DIR = str(root / "tmp" / "uploads")
+    ensure_private_dirs()
+    return root

@@ -15,6 +15,7 @@ from partybuild.legacy_excel import ImportFailed
 
 from .. import services
 from ..audit import audit_log, suppress_object_events
+from ..imports.admin_uploads import uploads_deleted_after
 from ..imports.members import MemberResource, MemberXLSX
 from ..imports.organizations import OrganizationResource, OrganizationXLSX
 from ..models import Member, Organization, OrgGroupRule, SecretaryTerm, Unit
@@ -31,6 +32,21 @@ class LegacyImportExportMixin(ImportExportMixin):
     def get_import_data_kwargs(self, **kwargs):
         # All or nothing: a row with a validation error rolls back every other row too.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def import_action(self, request, **kwargs):
+        """The preview. The upload waits in private storage for the confirm step only if the preview
+        passed; a refused file is deleted at once."""
+        with uploads_deleted_after(request, self.model) as written:
+            response = super().import_action(request, **kwargs)
+            context = getattr(response, "context_data", None) or {}
+            if context.get("confirm_form"):
+                written.clear()  # kept for process_import (or purged after IMPORT_UPLOAD_MAX_AGE_HOURS)
+        return response
+
+    def process_import(self, request, **kwargs):
+        """The confirmed import: the upload is deleted afterwards, whether it succeeded or failed."""
+        with uploads_deleted_after(request, self.model):
+            return super().process_import(request, **kwargs)
 
     def generate_log_entries(self, result, request):
         # The import is one audit event with its row count; its per-row LogEntries are not mirrored.

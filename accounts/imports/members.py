@@ -6,6 +6,7 @@ hash (else name + branch + birth date) finds the same person again so re-imports
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
+from import_export.results import Result
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Member, MemberClass, PartyStanding
@@ -63,6 +65,44 @@ def member_class_of(text: str) -> str:
     raise ValueError(
         _("人员类别“%(value)s”无法识别；请改为：%(words)s") % {"value": text, "words": CATEGORY_WORDS}
     )
+
+
+def masked_id(raw: Any) -> str:
+    """An ID number as an import page or message may show it: masked by accounts.services.id_number_mask,
+    or all stars when it is not a valid number (a typo may still be nearly someone's full number)."""
+    text = re.sub(r"\s", "", str(int(raw) if isinstance(raw, float) else raw))
+    try:
+        return id_number_mask(id_number_normalize(text))
+    except DomainError:
+        return "*" * len(text)
+
+
+def masked_message(message: str, raw: Any) -> str:
+    """A message about an ID number with the number itself masked, however the message quotes it."""
+    for form in {
+        str(raw),
+        str(int(raw)) if isinstance(raw, float) else str(raw),
+        re.sub(r"\s", "", str(raw)),
+    }:
+        if form:
+            message = message.replace(form, masked_id(raw))
+    return message
+
+
+class MaskedIdResult(Result):
+    """Import results whose echoed rows (the admin's error table) show the ID number masked."""
+
+    @staticmethod
+    def _masked(row: dict) -> dict:
+        if row.get(ID_NUMBER) in (None, ""):
+            return row
+        return {**row, ID_NUMBER: masked_id(row[ID_NUMBER])}
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(number, self._masked(row), validation_error)
+
+    def append_failed_row(self, row, error):
+        super().append_failed_row(self._masked(row), error)
 
 
 class MemberClassWidget(widgets.Widget):
@@ -184,6 +224,10 @@ class MemberResource(LegacyResource):
         super().__init__(**kwargs)
         self.fields["organization"].widget = OrganizationWidget(self)
 
+    @classmethod
+    def get_result_class(cls):
+        return MaskedIdResult
+
     # ------------------------------------------------------------ import
 
     def before_import(self, dataset, **kwargs):
@@ -206,7 +250,7 @@ class MemberResource(LegacyResource):
                     int(raw_id) if isinstance(raw_id, float) else raw_id, strict=False
                 )
             except DomainError as exc:
-                self.current["errors"]["id_number"] = [ValidationError(exc.message)]
+                self.current["errors"]["id_number"] = [ValidationError(masked_message(exc.message, raw_id))]
             else:
                 # Legacy rosters are imported as they are; a doubtful number is listed for checking.
                 if problem := id_number_problem(number):

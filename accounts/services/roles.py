@@ -17,8 +17,8 @@ from partybuild.exceptions import DomainError, PermissionDeniedError
 
 from .. import authz
 from ..audit import audit_log
-from ..models import ADMIN_ROLES, ORG_SCOPED_ROLES, Organization, Role, RoleAssignment, SecretaryTerm, User
 from ..identity.services import user_sessions_end
+from ..models import ADMIN_ROLES, ORG_SCOPED_ROLES, Organization, Role, RoleAssignment, SecretaryTerm, User
 
 # Roles whose holders use the admin site (Django's is_staff flag follows them).
 ADMIN_SITE_ROLES = (Role.COMMITTEE_STAFF, *ADMIN_ROLES)

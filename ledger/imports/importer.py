@@ -9,7 +9,7 @@ so the page can show it while the transaction is still open.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from django.core.cache import cache
 from django.db import transaction
@@ -26,6 +26,12 @@ from ..models import ImportStatus, Item, LedgerImport, Plan, Recurrence, Task
 from .materialize import assignments_materialize
 from .reader import MAX_PROBLEMS, ParsedLedger, problem_line, read_ledger
 from .responsible import ResponsibleResolver
+from .uploads import (
+    import_upload_discard,
+    import_upload_expired_message,
+    import_upload_store,
+    import_uploads_purge,
+)
 from .writer import ExistingState, Progress, ledger_write
 
 PREVIEW_TASKS = 300
@@ -243,6 +249,8 @@ def ledger_import_process(*, ledger_import: LedgerImport) -> LedgerImport:
     write_progress = _progress_writer(ledger_import.pk, ledger_import.total_rows)
     write_progress("读取文件", 0, 0)
     try:
+        if not ledger_import.file:
+            raise FileNotFoundError(ledger_import.original_name)
         with ledger_import.file.open("rb") as handle:
             result = ledger_import_file(
                 source=handle,
@@ -257,6 +265,8 @@ def ledger_import_process(*, ledger_import: LedgerImport) -> LedgerImport:
         _finish(ledger_import, ImportStatus.FAILED, errors=failure_lines(error))
     except DomainError as error:
         _finish(ledger_import, ImportStatus.FAILED, errors=[error.message])
+    except FileNotFoundError:  # purged while the job waited in the queue
+        _finish(ledger_import, ImportStatus.FAILED, errors=[import_upload_expired_message()])
     else:
         counts = dict(result.counts)
         if not result.dry_run:
@@ -273,6 +283,10 @@ def ledger_import_process(*, ledger_import: LedgerImport) -> LedgerImport:
                 user=ledger_import.uploaded_by,
                 import_id=ledger_import.pk,
             )
+    finally:
+        # Finished, either way: only a successful preview still needs its file (for the confirm step).
+        if not (ledger_import.dry_run and ledger_import.status == ImportStatus.SUCCEEDED):
+            import_upload_discard(ledger_import)
     return ledger_import
 
 
@@ -299,9 +313,13 @@ def ledger_import_confirm(*, ledger_import: LedgerImport, user: User) -> bool:
         from partybuild.exceptions import PermissionDeniedError
 
         raise PermissionDeniedError(_("只有工委干部可以导入台账"))
-    updated = LedgerImport.objects.filter(
-        pk=ledger_import.pk, dry_run=True, status=ImportStatus.SUCCEEDED
-    ).update(dry_run=False, status=ImportStatus.PENDING, finished_at=None)
+    updated = (
+        LedgerImport.objects.filter(pk=ledger_import.pk, dry_run=True, status=ImportStatus.SUCCEEDED)
+        .exclude(file="")
+        .update(dry_run=False, status=ImportStatus.PENDING, finished_at=None)
+    )
+    if not updated and ledger_import.dry_run and ledger_import.file_deleted_at:
+        raise DomainError(import_upload_expired_message())
     if not updated:
         raise DomainError(_("这次导入不能确认：预览未成功，或已经确认过；请重新上传文件"))
     ledger_import.refresh_from_db()
@@ -346,14 +364,15 @@ def ledger_import_start(*, file, year: int, user: User) -> tuple[LedgerImport, b
     if not 2000 <= year <= 2100:
         raise DomainError(_("年度“%(year)s”不正确；请填写四位年份，如 2020") % {"year": year}, field="year")
     check_upload(file)
+    import_uploads_purge()
     ledger_import = LedgerImport(
-        original_name=str(getattr(file, "name", "ledger.xlsx"))[:200],
+        original_name=PurePath(str(getattr(file, "name", "") or "ledger.xlsx")).name[:200],
         year=year,
         dry_run=True,
         uploaded_by=user,
         total_rows=estimate_rows(file),
     )
-    ledger_import.file.save(ledger_import.original_name, file, save=False)
+    import_upload_store(ledger_import, file)
     ledger_import.full_clean()
     ledger_import.save()
     return ledger_import, ledger_import_dispatch(ledger_import=ledger_import)

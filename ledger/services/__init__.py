@@ -1,6 +1,6 @@
 """Every write to the ledger. Views, API, admin actions, imports and tasks call these."""
 
-from .attachments import attachment_validate
+from .attachments import EvidenceIntegrityError, attachment_open_verified, attachment_validate
 from .overdue import overdue_mark_and_notify
 from .periods import period_close, period_reopen
 from .plans import (
@@ -14,11 +14,16 @@ from .plans import (
     task_periods,
     task_update,
 )
+from .quotas import attachments_check_request, evidence_bytes_used
 from .records import record_review, record_submit, record_update, records_review_bulk
 
 __all__ = [
+    "EvidenceIntegrityError",
     "assignments_generate",
+    "attachment_open_verified",
     "attachment_validate",
+    "attachments_check_request",
+    "evidence_bytes_used",
     "item_create",
     "item_update",
     "overdue_mark_and_notify",

@@ -1,8 +1,9 @@
-"""Evidence files: checked by extension, by their first bytes and by size before they are stored."""
+"""Evidence files: checked by extension, by their first bytes and by size before they are stored;
+stored privately under random names with their SHA-256, which is checked again on every download."""
 
 from __future__ import annotations
 
-import hashlib
+import tempfile
 import zipfile
 from pathlib import PurePath
 
@@ -10,24 +11,15 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from accounts.audit import audit_log
 from partybuild.exceptions import DomainError
+from partybuild.storage import CHUNK, sha256_of
 
+from ..filetypes import CONTENT_TYPES
 from ..models import Attachment, Record
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
-CONTENT_TYPES = {
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "gif": "image/gif",
-    "webp": "image/webp",
-    "pdf": "application/pdf",
-    "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xls": "application/vnd.ms-excel",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 _ALLOWED_TEXT = "jpg、png、gif、webp、pdf、doc、docx、xls、xlsx"
 
 
@@ -96,23 +88,83 @@ def attachment_validate(file: UploadedFile) -> None:
 
 
 def attachments_store(record: Record, files) -> list[Attachment]:
-    """Save already-validated files against a record, with their size and SHA-256."""
-    stored = []
-    for file in files:
-        digest = hashlib.sha256()
-        for chunk in file.chunks():
-            digest.update(chunk)
-        file.seek(0)
-        name = PurePath(file.name).name[:200]
-        attachment = Attachment(
-            record=record,
-            original_name=name,
-            size=file.size,
-            content_type=CONTENT_TYPES[_extension(name)],
-            sha256=digest.hexdigest(),
-        )
-        attachment.file.save(name, file, save=False)
-        attachment.full_clean()
-        attachment.save()
-        stored.append(attachment)
+    """Save already-validated (and quota-checked) files against a record, with their size and SHA-256.
+
+    If one cannot be written, the files already written for this call are deleted again.
+    """
+    stored: list[Attachment] = []
+    try:
+        for file in files:
+            digest, size = sha256_of(file)
+            name = PurePath(file.name).name[:200]
+            attachment = Attachment(
+                record=record,
+                original_name=name,
+                size=size,
+                content_type=CONTENT_TYPES[_extension(name)],
+                sha256=digest,
+            )
+            attachment.file.save(name, file, save=False)
+            stored.append(attachment)
+            attachment.full_clean()
+            attachment.save()
+    except BaseException:
+        for attachment in stored:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
     return stored
+
+
+class EvidenceIntegrityError(DomainError):
+    """A stored evidence file no longer matches the SHA-256 recorded when it was uploaded."""
+
+
+def attachment_open_verified(*, attachment: Attachment, user) -> tempfile.SpooledTemporaryFile:
+    """A copy of the evidence file whose SHA-256 was checked against the row, ready to stream.
+
+    The bytes are hashed while copied, so what is served is exactly what was checked. A missing file
+    raises FileNotFoundError; a changed one EvidenceIntegrityError, after an audit event. Never serves
+    tampered bytes.
+    """
+    # Closed by the response that streams it, or below when it must not be served.
+    copy = tempfile.SpooledTemporaryFile(max_size=CHUNK, dir=settings.FILE_UPLOAD_TEMP_DIR)  # noqa: SIM115
+    try:
+        with attachment.file.storage.open(attachment.file.name, "rb") as source:
+            for block in iter(lambda: source.read(CHUNK), b""):
+                copy.write(block)
+        digest, size = sha256_of(copy)
+    except FileNotFoundError:
+        copy.close()
+        audit_log(
+            "evidence.integrity",
+            actor=user,
+            target=attachment,
+            result="failure",
+            detail={"reason": "missing", "file": attachment.original_name},
+        )
+        raise
+    if digest != attachment.sha256 or size != attachment.size:
+        copy.close()
+        audit_log(
+            "evidence.integrity",
+            actor=user,
+            target=attachment,
+            result="failure",
+            detail={
+                "reason": "sha256 mismatch",
+                "file": attachment.original_name,
+                "expected_sha256": attachment.sha256,
+                "actual_sha256": digest,
+                "expected_size": attachment.size,
+                "actual_size": size,
+            },
+        )
+        raise EvidenceIntegrityError(
+            _(
+                "佐证材料“%(name)s”未通过完整性校验：文件内容与上传时记录的 SHA-256 指纹不一致，"
+                "可能已被篡改或损坏。为防止传播被改动的材料，系统已拒绝下载并记入审计日志；"
+                "请联系系统管理员核查并从备份恢复该文件。"
+            )
+            % {"name": attachment.original_name}
+        )
+    return copy

@@ -19,6 +19,7 @@ from partybuild.periods import quarter_of
 from ..models import Assignment, PeriodClosure, Record, RecordState
 from ._common import may_write_for_org, require_committee_staff, require_open_quarter
 from .attachments import attachment_validate, attachments_store
+from .quotas import attachments_check_request, evidence_check_org_quota
 
 _EDITABLE = (RecordState.SUBMITTED, RecordState.RETURNED)
 
@@ -34,6 +35,14 @@ def _check_content(content: str, done_on: date | None, participants: int | None)
         )
     if participants is not None and participants < 0:
         raise DomainError(_("参与人数不能为负数"), field="participants")
+
+
+def _check_files(organization, files: Sequence[UploadedFile]) -> None:
+    """Quotas first (cheap, and they bound the work), then each file's type and content; nothing is stored."""
+    attachments_check_request(files)
+    for file in files:
+        attachment_validate(file)
+    evidence_check_org_quota(organization, files)
 
 
 @transaction.atomic
@@ -65,8 +74,7 @@ def record_submit(
             }
         )
     _check_content(content, done_on, participants)
-    for file in files:
-        attachment_validate(file)
+    _check_files(assignment.organization, files)
     now = timezone.now()
     record = Record(
         assignment=assignment,
@@ -80,10 +88,11 @@ def record_submit(
     )
     record.full_clean()
     record.save()
-    attachments_store(record, files)
     assignment.record_state = RecordState.SUBMITTED
     assignment.submitted_at = now
     assignment.save(update_fields=["record_state", "submitted_at"])
+    # Last, so that no later step can fail and leave files without their rows.
+    attachments_store(record, files)
     return record
 
 
@@ -106,8 +115,7 @@ def record_update(
     if record.state not in _EDITABLE:
         raise PermissionDeniedError(_("该记录已审核通过，不能再修改；如确需更正，请联系工委退回"))
     _check_content(content, done_on, participants)
-    for file in files:
-        attachment_validate(file)
+    _check_files(record.organization, files)
     record.content = content.strip()
     record.done_on = done_on
     record.participants = participants
@@ -120,11 +128,11 @@ def record_update(
         # points at the evidence, and a rolled-back edit loses nothing.
         for attachment in record.attachments.filter(pk__in=remove_attachment_ids):
             attachment.delete()
-    attachments_store(record, files)
     assignment = record.assignment
     if assignment.record_state != RecordState.SUBMITTED:
         assignment.record_state = RecordState.SUBMITTED
         assignment.save(update_fields=["record_state"])
+    attachments_store(record, files)
     return record
 
 

@@ -1,11 +1,11 @@
 """The ledger's portal pages, split by who uses them."""
 
+from .attachments import attachment_download
 from .closures import home_cards, period_close, period_list, period_reopen
 from .plans import item_create, item_edit, plan_create, plan_detail, plan_list, task_create, task_edit
 from .review import record_detail, record_review, review_bulk, review_queue
 from .secretary import (
     assignment_detail,
-    attachment_download,
     my_assignments,
     my_tasks,
     record_edit,

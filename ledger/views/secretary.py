@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from partybuild.periods import QUARTER, Period
 
 from .. import selectors, services
 from ..forms import ATTACHMENT_ACCEPT, AssignmentFilterForm, RecordEditForm, RecordForm
-from ..models import Attachment, Record, RecordState, Status
+from ..models import Record, RecordState, Status
 from .common import add_domain_error, paginate, query_without_page
 
 # Sections of "我的任务", in the order a secretary should act on them.
@@ -193,19 +193,4 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "ledger/record_form.html",
         {"form": form, "assignment": record.assignment, "record": record, "accept": ATTACHMENT_ACCEPT},
-    )
-
-
-@login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Evidence is served only through here, after checking the record is visible to the user."""
-    attachment = get_object_or_404(
-        Attachment.objects.filter(record__in=selectors.records_visible_to(request.user).values("pk")), pk=pk
-    )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("文件不存在，可能已被删除")) from error
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
     )

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.audit import audit_log
-from accounts.models import User
 from accounts.identity.services import user_sessions_end
+from accounts.models import User
 
 
 class Command(BaseCommand):

@@ -52,11 +52,4 @@ def make_rows(ledger_item, secretary_a):
     return make
 
 
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    """Uploaded evidence goes to a throw-away folder, never the project's var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
