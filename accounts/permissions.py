@@ -113,6 +113,7 @@ MATRIX = {
     "accounts.add_roleassignment": may_grant_roles & not_about_self,
     "accounts.change_roleassignment": may_grant_roles & not_about_self,
     "accounts.delete_roleassignment": may_grant_roles & not_about_self,
+    "identity.reset_otp": rules.predicate(authz.may_reset_second_factor),
     "axes.view_accessattempt": may_unlock | authz.is_audit_admin,
     "axes.delete_accessattempt": may_unlock,
     "axes.view_accesslog": reads_logins,

@@ -59,6 +59,10 @@ class UserAdmin(AuthzAdminMixin, BaseUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member")
 
+    def get_inlines(self, request, obj):
+        # A new account has no roles yet: the security admin grants them afterwards.
+        return self.inlines if obj is not None else []
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "member" in form.changed_data:

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.admin import MemberAdmin
-from accounts.models import Member, Organization
+from accounts.models import Member, Organization, Role
 from accounts.services import id_number_mask
 from ledger.imports.uploads import import_uploads_purge
 from tests.accounts.excel_helpers import MEMBER_HEADER, MEMBER_SAMPLE, ORG_SAMPLE, make_workbook
@@ -22,7 +22,7 @@ VALID_ID = "11010519491231002X"
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    client.force_login(UserFactory(username="gw", role=Role.COMMITTEE_STAFF, is_staff=True))
     return client
 
 
