@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from functools import wraps
 from io import BytesIO
 from urllib.parse import quote
@@ -14,6 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from partybuild.api.fields import YEAR_MAX, YEAR_MIN
 from partybuild.exceptions import DomainError
 from partybuild.spreadsheets import excel_safe
 
@@ -53,6 +55,18 @@ def writer_required(request: HttpRequest) -> None:
     """The reporting client reads everything and writes nothing."""
     if request.user.is_read_only:
         raise PermissionDenied(_("只读账号不能修改数据"))
+
+
+def year_param(value: str | None, today: date) -> int:
+    """A page's ?year=: a year the ledger holds (2000–2100); anything else shows this year.
+
+    Out-of-range years would reach date() and the ORM's year lookups as ValueError, a 500.
+    """
+    try:
+        year = int(value or today.year)
+    except ValueError:
+        return today.year
+    return year if YEAR_MIN <= year <= YEAR_MAX else today.year
 
 
 def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
