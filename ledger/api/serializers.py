@@ -19,11 +19,9 @@ from ledger.models import (
     Task,
     TaskLevel,
 )
+from ledger.services.records import CONTENT_MAX, PARTICIPANTS_MAX
 from partybuild.api.fields import IdField
 from partybuild.periods import Period
-
-# Record.participants is a PositiveIntegerField: the largest value every database stores.
-PARTICIPANTS_MAX = 2_147_483_647
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -186,7 +184,7 @@ class RecordWriteSerializer(serializers.Serializer):
     """Input for submitting (with assignment) or editing (without) a record; multipart may carry files."""
 
     assignment = _VisibleAssignmentField(required=False)
-    content = serializers.CharField(max_length=5000, help_text=_("完成情况"))
+    content = serializers.CharField(max_length=CONTENT_MAX, help_text=_("完成情况"))
     done_on = serializers.DateField(help_text=_("完成日期"))
     participants = serializers.IntegerField(
         min_value=0, max_value=PARTICIPANTS_MAX, required=False, allow_null=True, help_text=_("参与人数")
