@@ -43,13 +43,14 @@ def _counts() -> list[int]:
 
 def _writes(org_a, committee_staff) -> dict[str, tuple[type, str, Callable[[], dict], str]]:
     """resource → (serializer, url, base body, portal page template) for each API write."""
+    root = Organization.objects.get(path=org_a.path[: Organization.steplen])
     plan = plan_create(year=2031, title="2031年台账", by=committee_staff)
     item = item_create(plan=plan, title="基层组织建设", by=committee_staff)
     return {
         "organizations": (
             OrganizationSerializer,
             "/api/v1/organizations/",
-            lambda: {"name": f"测试党支部{_counts()[0]}", "kind": "branch", "parent": org_a.path and Organization.objects.get(path=org_a.path[: Organization.steplen]).pk},
+            lambda: {"name": f"测试党支部{_counts()[0]}", "kind": "branch", "parent": root.pk},
             "/organizations/{id}/",
         ),
         "members": (
