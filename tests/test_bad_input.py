@@ -124,3 +124,13 @@ def test_it_answers_a_portal_url_with_an_out_of_range_id_without_a_server_error(
 @pytest.mark.parametrize("year", [HUGE, "99999", "0", "-1", "abc"])
 def test_it_shows_this_year_for_a_year_the_ledger_cannot_hold(staff_client, url, year):
     assert staff_client.get(url, {"year": year}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/ledger/imports/?q=%00", "/members/?q=a%00b", "/api/v1/members/?search=%00"]
+)
+def test_it_refuses_a_nul_byte_in_the_query_string(staff_client, url):
+    # PostgreSQL cannot hold NUL in text: a raw ?q= used in a query was a 500 there.
+    response = staff_client.get(url)
+    assert response.status_code == 400
+    assert "空字符" in response.content.decode()
