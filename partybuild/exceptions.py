@@ -12,3 +12,7 @@ class DomainError(Exception):
 
 class PermissionDeniedError(DomainError):
     """The user may not do this to this object."""
+
+
+class ConflictError(DomainError):
+    """Someone else changed the object first (e.g. reviewed the record): reload and look again."""

@@ -1,11 +1,19 @@
+import logging
+
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partybuild.db_errors import RETRY_MESSAGE, is_retryable_conflict
 
 from .storage import size_text
+
+logger = logging.getLogger(__name__)
+NUL_MESSAGE = gettext_lazy("请求参数中含有不可见的空字符（\\x00），已拒绝；请删除后重试。")
 
 
 class ChineseFirstLocaleMiddleware:
@@ -64,3 +72,51 @@ class UploadSizeLimitMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": message}, status=413)
         return render(request, "413.html", {"message": message}, status=413)
+
+
+class RetryableConflictMiddleware:
+    """A page whose write met another writer's lock answers 409 "请稍后重试", never a 500.
+
+    SQLite's "database is locked" after its timeout, PostgreSQL's serialization failures, deadlocks
+    and lock timeouts: the transaction was rolled back, so sending the form again is safe. The API
+    answers the same through its exception handler (partybuild.api.exceptions).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_retryable_conflict(exception):
+            return None
+        logger.warning("409 after a database lock conflict on %s: %s", request.path, exception)
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": str(RETRY_MESSAGE)}, status=409, json_dumps_params={"ensure_ascii": False}
+            )
+        return render(request, "409.html", {"message": RETRY_MESSAGE}, status=409)
+
+
+class NulByteQueryMiddleware:
+    """A query string carrying a NUL byte is answered 400 before any view sees it.
+
+    PostgreSQL cannot store or compare text holding NUL (psycopg raises ValueError: a 500); forms and
+    serializers refuse it field by field, but a raw ?q= read by a view would pass it to a query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            message = str(NUL_MESSAGE)
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
+                )
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Member, MemberClass, MemberStatus, Organization, OrgKind, PartyStanding
+from partybuild.api.fields import IdFilter
 
 
 def _path_of(org_id: int) -> str | None:
@@ -16,8 +17,8 @@ def _path_of(org_id: int) -> str | None:
 
 class OrganizationFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=OrgKind.choices, label=_("组织类别"))
-    parent = django_filters.NumberFilter(method="filter_parent", label=_("上级党组织 id（直接下级）"))
-    subtree = django_filters.NumberFilter(method="filter_subtree", label=_("党组织 id（含本级及所有下级）"))
+    parent = IdFilter(method="filter_parent", label=_("上级党组织 id（直接下级）"))
+    subtree = IdFilter(method="filter_subtree", label=_("党组织 id（含本级及所有下级）"))
     unit = django_filters.CharFilter(field_name="unit__name", label=_("所在单位名称"))
     is_active = django_filters.BooleanFilter(label=_("是否有效"))
 
@@ -37,10 +38,8 @@ class OrganizationFilterSet(django_filters.FilterSet):
 
 
 class MemberFilterSet(django_filters.FilterSet):
-    organization = django_filters.NumberFilter(field_name="organization_id", label=_("所在党组织 id"))
-    subtree = django_filters.NumberFilter(
-        method="filter_subtree", label=_("党组织 id（含所有下级组织的党员）")
-    )
+    organization = IdFilter(field_name="organization_id", label=_("所在党组织 id"))
+    subtree = IdFilter(method="filter_subtree", label=_("党组织 id（含所有下级组织的党员）"))
     member_class = django_filters.ChoiceFilter(choices=MemberClass.choices, label=_("党员类别"))
     standing = django_filters.ChoiceFilter(choices=PartyStanding.choices, label=_("党籍状态"))
     status = django_filters.ChoiceFilter(choices=MemberStatus.choices, label=_("状态"))

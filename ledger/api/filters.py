@@ -6,10 +6,11 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from ledger.models import Assignment, Item, Plan, Record, RecordState, Recurrence, Status, Task
+from partybuild.api.fields import IdFilter, YearFilter
 
 
 class PlanFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("年度"))
+    year = YearFilter(label=_("年度"))
 
     class Meta:
         model = Plan
@@ -17,8 +18,8 @@ class PlanFilterSet(django_filters.FilterSet):
 
 
 class ItemFilterSet(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="plan_id", label=_("年度台账 id"))
-    year = django_filters.NumberFilter(field_name="plan__year", label=_("年度"))
+    plan = IdFilter(field_name="plan_id", label=_("年度台账 id"))
+    year = YearFilter(field_name="plan__year", label=_("年度"))
 
     class Meta:
         model = Item
@@ -26,11 +27,11 @@ class ItemFilterSet(django_filters.FilterSet):
 
 
 class TaskFilterSet(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="item__plan_id", label=_("年度台账 id"))
-    year = django_filters.NumberFilter(field_name="item__plan__year", label=_("年度"))
-    item = django_filters.NumberFilter(field_name="item_id", label=_("工作项目 id"))
+    plan = IdFilter(field_name="item__plan_id", label=_("年度台账 id"))
+    year = YearFilter(field_name="item__plan__year", label=_("年度"))
+    item = IdFilter(field_name="item_id", label=_("工作项目 id"))
     recurrence = django_filters.ChoiceFilter(choices=Recurrence.choices, label=_("周期"))
-    organization = django_filters.NumberFilter(method="filter_organization", label=_("责任组织 id"))
+    organization = IdFilter(method="filter_organization", label=_("责任组织 id"))
 
     class Meta:
         model = Task
@@ -42,11 +43,11 @@ class TaskFilterSet(django_filters.FilterSet):
 
 
 class AssignmentFilterSet(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="task__item__plan_id", label=_("年度台账 id"))
-    year = django_filters.NumberFilter(field_name="task__item__plan__year", label=_("年度"))
-    item = django_filters.NumberFilter(field_name="task__item_id", label=_("工作项目 id"))
-    task = django_filters.NumberFilter(field_name="task_id", label=_("任务 id"))
-    organization = django_filters.NumberFilter(field_name="organization_id", label=_("责任组织 id"))
+    plan = IdFilter(field_name="task__item__plan_id", label=_("年度台账 id"))
+    year = YearFilter(field_name="task__item__plan__year", label=_("年度"))
+    item = IdFilter(field_name="task__item_id", label=_("工作项目 id"))
+    task = IdFilter(field_name="task_id", label=_("任务 id"))
+    organization = IdFilter(field_name="organization_id", label=_("责任组织 id"))
     period = django_filters.CharFilter(label=_("期间代码，如 2020-M03"))
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("状态"))
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("截止日期不早于"))
@@ -60,11 +61,11 @@ class AssignmentFilterSet(django_filters.FilterSet):
 
 
 class RecordFilterSet(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="assignment__task__item__plan_id", label=_("年度台账 id"))
-    year = django_filters.NumberFilter(field_name="assignment__task__item__plan__year", label=_("年度"))
-    item = django_filters.NumberFilter(field_name="assignment__task__item_id", label=_("工作项目 id"))
-    assignment = django_filters.NumberFilter(field_name="assignment_id", label=_("任务分解 id"))
-    organization = django_filters.NumberFilter(field_name="organization_id", label=_("党组织 id"))
+    plan = IdFilter(field_name="assignment__task__item__plan_id", label=_("年度台账 id"))
+    year = YearFilter(field_name="assignment__task__item__plan__year", label=_("年度"))
+    item = IdFilter(field_name="assignment__task__item_id", label=_("工作项目 id"))
+    assignment = IdFilter(field_name="assignment_id", label=_("任务分解 id"))
+    organization = IdFilter(field_name="organization_id", label=_("党组织 id"))
     period = django_filters.CharFilter(field_name="assignment__period", label=_("期间代码"))
     status = django_filters.ChoiceFilter(field_name="state", choices=RecordState.choices, label=_("记录状态"))
 

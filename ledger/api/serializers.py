@@ -19,6 +19,8 @@ from ledger.models import (
     Task,
     TaskLevel,
 )
+from ledger.services.records import CONTENT_MAX, PARTICIPANTS_MAX
+from partybuild.api.fields import IdField
 from partybuild.periods import Period
 
 
@@ -182,12 +184,14 @@ class RecordWriteSerializer(serializers.Serializer):
     """Input for submitting (with assignment) or editing (without) a record; multipart may carry files."""
 
     assignment = _VisibleAssignmentField(required=False)
-    content = serializers.CharField(max_length=5000, help_text=_("完成情况"))
+    content = serializers.CharField(max_length=CONTENT_MAX, help_text=_("完成情况"))
     done_on = serializers.DateField(help_text=_("完成日期"))
-    participants = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    participants = serializers.IntegerField(
+        min_value=0, max_value=PARTICIPANTS_MAX, required=False, allow_null=True, help_text=_("参与人数")
+    )
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
     remove_attachment_ids = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list, help_text=_("要删除的附件 id")
+        child=IdField(), required=False, default=list, help_text=_("要删除的附件 id")
     )
 
 
@@ -197,7 +201,7 @@ class ReviewSerializer(serializers.Serializer):
 
 
 class BulkReviewSerializer(ReviewSerializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=1000)
+    ids = serializers.ListField(child=IdField(), allow_empty=False, max_length=1000)
 
 
 class SummaryQuerySerializer(serializers.Serializer):

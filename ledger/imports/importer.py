@@ -336,17 +336,9 @@ def counts_of(year: int) -> dict[str, int]:
 
 def estimate_rows(source: PathOrFile) -> int:
     """Rows in the workbook as its sheets declare them; decides in-process vs background."""
-    from openpyxl import load_workbook
+    from partybuild.legacy_excel import count_rows
 
-    if hasattr(source, "seek"):
-        source.seek(0)
-    workbook = load_workbook(source, read_only=True)
-    try:
-        return sum(ws.max_row or 0 for ws in workbook.worksheets)
-    finally:
-        workbook.close()
-        if hasattr(source, "seek"):
-            source.seek(0)
+    return count_rows(source)
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.audit import audit_log
 from accounts.models import User
-from partybuild.exceptions import DomainError, PermissionDeniedError
+from partybuild.exceptions import ConflictError, DomainError, PermissionDeniedError
 from partybuild.periods import quarter_of
 
 from ..models import Assignment, PeriodClosure, Record, RecordState
@@ -22,6 +22,9 @@ from .attachments import attachment_validate, attachments_store
 from .quotas import attachments_check_request, evidence_check_org_quota
 
 _EDITABLE = (RecordState.SUBMITTED, RecordState.RETURNED)
+# The API's limit on the text; participants must fit Record.participants (a PositiveIntegerField).
+CONTENT_MAX = 5000
+PARTICIPANTS_MAX = 2_147_483_647
 
 
 def _check_content(content: str, done_on: date | None, participants: int | None) -> None:
@@ -33,8 +36,18 @@ def _check_content(content: str, done_on: date | None, participants: int | None)
         raise DomainError(
             _("完成日期 %(date)s 晚于今天，请填写实际完成的日期") % {"date": done_on}, field="done_on"
         )
+    if len(content) > CONTENT_MAX:
+        raise DomainError(
+            _("完成情况共%(count)d字，超过%(max)d字的上限；请精简，详细材料可作为附件上传")
+            % {"count": len(content), "max": CONTENT_MAX},
+            field="content",
+        )
     if participants is not None and participants < 0:
         raise DomainError(_("参与人数不能为负数"), field="participants")
+    if participants is not None and participants > PARTICIPANTS_MAX:
+        raise DomainError(
+            _("参与人数%(count)d过大，请填写实际参加的人数") % {"count": participants}, field="participants"
+        )
 
 
 def _check_files(organization, files: Sequence[UploadedFile]) -> None:
@@ -64,8 +77,10 @@ def record_submit(
             _("您不能为“%(org)s”提交台账记录：只能提交本组织的任务") % {"org": assignment.organization}
         )
     require_open_quarter(assignment.due_date)
+    # The assignment row is locked above, so of simultaneous submissions exactly one gets here first;
+    # the others wait for it and then see its record (a conflict, 409 in the API).
     if assignment.record_state != RecordState.NONE:
-        raise DomainError(
+        raise ConflictError(
             _("“%(task)s”（%(period)s）已有记录（%(state)s），请修改已有记录，不要重复提交")
             % {
                 "task": assignment.task,
@@ -145,11 +160,13 @@ def _check_review(accept: bool, comment: str) -> None:
 def record_review(*, record: Record, user: User, accept: bool, comment: str = "") -> Record:
     """Committee staff accept a submitted record (final) or return it with a reason."""
     require_committee_staff(user, _("审核台账记录"))
+    # Locked: of two reviewers at the same moment, the second waits and then finds it reviewed.
     record = Record.objects.select_for_update().select_related("assignment").get(pk=record.pk)
     require_open_quarter(record.assignment.due_date)
     if record.state != RecordState.SUBMITTED:
-        raise DomainError(
-            _("该记录当前状态为“%(state)s”，只能审核已提交的记录") % {"state": record.get_state_display()}
+        raise ConflictError(
+            _("该记录已由%(who)s审核（当前状态：%(state)s），不能重复审核；请刷新页面查看最新状态")
+            % {"who": record.reviewed_by or _("他人"), "state": record.get_state_display()}
         )
     _check_review(accept, comment)
     now = timezone.now()

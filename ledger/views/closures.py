@@ -20,14 +20,11 @@ from partybuild.periods import QUARTER, Period, periods_of_year
 from .. import selectors, services
 from ..forms import ReopenForm
 from ..models import PeriodClosure, Status
+from .common import year_param
 
 
 def _year(request: HttpRequest) -> int:
-    today = timezone.localdate()
-    try:
-        return int(request.GET.get("year") or request.POST.get("year") or today.year)
-    except ValueError:
-        return today.year
+    return year_param(request.GET.get("year") or request.POST.get("year"), timezone.localdate())
 
 
 def _quarter(code: str) -> Period:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from io import BytesIO
 from urllib.parse import quote
 
@@ -10,6 +11,7 @@ from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 
+from partybuild.api.fields import YEAR_MAX, YEAR_MIN
 from partybuild.exceptions import DomainError
 from partybuild.spreadsheets import excel_safe
 
@@ -17,6 +19,18 @@ from partybuild.spreadsheets import excel_safe
 
 PAGE_SIZE = 20
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def year_param(value: str | None, today: date) -> int:
+    """A page's ?year=: a year the ledger holds (2000–2100); anything else shows this year.
+
+    Out-of-range years would reach date() and the ORM's year lookups as ValueError, a 500.
+    """
+    try:
+        year = int(value or today.year)
+    except ValueError:
+        return today.year
+    return year if YEAR_MIN <= year <= YEAR_MAX else today.year
 
 
 def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:

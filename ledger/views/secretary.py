@@ -20,7 +20,7 @@ from partybuild.periods import QUARTER, Period
 from .. import selectors, services
 from ..forms import ATTACHMENT_ACCEPT, AssignmentFilterForm, RecordEditForm, RecordForm
 from ..models import Record, RecordState, Status
-from .common import add_domain_error, paginate, query_without_page
+from .common import add_domain_error, paginate, query_without_page, year_param
 
 # Sections of "我的任务", in the order a secretary should act on them.
 SECTIONS = [
@@ -81,10 +81,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 def my_assignments(request: HttpRequest) -> HttpResponse:
     """All of the org's assignments for a year, filterable by period and status, paginated."""
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        year = today.year
+    year = year_param(request.GET.get("year"), today)
     form = AssignmentFilterForm(request.GET or None, year=year)
     assignments = selectors.assignments_visible_to(request.user, today=today).filter(due_date__year=year)
     if form.is_valid():

@@ -18,7 +18,7 @@ from partybuild.periods import Period
 from .. import selectors
 from ..forms import GROUPINGS, SummaryForm
 from ..models import Status
-from .common import xlsx_response
+from .common import xlsx_response, year_param
 from .secretary import label_periods
 
 _COLUMNS = [
@@ -38,10 +38,7 @@ _COLUMNS = [
 
 def _summary_params(request: HttpRequest) -> tuple[SummaryForm, int, str | None, str]:
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        year = today.year
+    year = year_param(request.GET.get("year"), today)
     form = SummaryForm(request.GET or None, year=year, initial={"year": year, "by": "item"})
     period, by = None, "item"
     if form.is_valid():

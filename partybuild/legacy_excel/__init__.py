@@ -15,11 +15,12 @@ from .tables import (
     INSTRUCTION_SHEETS,
     Column,
     LegacyRow,
+    count_rows,
     is_instruction_sheet,
     read_table,
 )
 from .text import normalize_header, normalize_text
-from .upload import PathOrFile, check_upload
+from .upload import UNREADABLE_ERRORS, PathOrFile, check_upload, unreadable
 
 __all__ = [
     "DAY",
@@ -32,7 +33,9 @@ __all__ = [
     "LegacyRow",
     "PathOrFile",
     "SheetError",
+    "UNREADABLE_ERRORS",
     "check_upload",
+    "count_rows",
     "is_instruction_sheet",
     "normalize_header",
     "normalize_text",
@@ -40,4 +43,5 @@ __all__ = [
     "parse_date_with_precision",
     "parse_optional_date",
     "read_table",
+    "unreadable",
 ]

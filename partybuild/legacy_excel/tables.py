@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from .problems import ImportFailed, ImportProblem, _fail
 from .text import _BRACKETED, normalize_header, normalize_text
-from .upload import PathOrFile
+from .upload import UNREADABLE_ERRORS, PathOrFile, unreadable
 
 HEADER_SEARCH_ROWS = 10
 INSTRUCTION_SHEETS = {
@@ -150,7 +150,27 @@ def _open_workbook(source: PathOrFile):
     handle = open(source, "rb") if isinstance(source, str | os.PathLike) else source  # noqa: SIM115
     if handle is source:
         source.seek(0)
-    return handle, load_workbook(handle, read_only=True, data_only=True)
+    try:
+        return handle, load_workbook(handle, read_only=True, data_only=True)
+    except UNREADABLE_ERRORS:
+        if handle is not source:
+            handle.close()
+        raise unreadable(source) from None
+
+
+def count_rows(source: PathOrFile) -> int:
+    """Rows in the workbook as its sheets declare them (cheap: no cell is read)."""
+    handle, wb = _open_workbook(source)
+    try:
+        return sum(ws.max_row or 0 for ws in wb.worksheets)
+    except UNREADABLE_ERRORS:
+        raise unreadable(source) from None
+    finally:
+        wb.close()
+        if handle is not source:
+            handle.close()
+        else:
+            source.seek(0)
 
 
 def read_table(
@@ -177,13 +197,14 @@ def read_table(
             if is_instruction_sheet(ws.title) or (skip_sheet and skip_sheet(ws.title)):
                 continue
             rows = _read_sheet(ws, lookup, header_synonyms, required)
-            first = next(rows, None)
+            first = _next_row(rows, source)
             if first is None:
                 continue
             found_table = True
             if isinstance(first, LegacyRow):
                 yield first
-            yield from rows
+            while (row := _next_row(rows, source)) is not None:
+                yield row
         if not found_table:
             expected = _("、").join(names[0] for key, names in header_synonyms.items() if key in required)
             raise _fail(
@@ -197,6 +218,14 @@ def read_table(
         wb.close()
         if handle is not source:
             handle.close()
+
+
+def _next_row(rows: Iterator, source: PathOrFile):
+    """The sheet's next row; a part that turns out damaged while streaming is refused like a bad file."""
+    try:
+        return next(rows, None)
+    except UNREADABLE_ERRORS:
+        raise unreadable(source) from None
 
 
 class _HeaderFound:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO
+from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .problems import _fail
+from .problems import ImportFailed, _fail
 
 PathOrFile = str | os.PathLike | IO[bytes]
 
@@ -48,6 +50,30 @@ def _head_bytes(source: PathOrFile, count: int = 8) -> bytes:
 _SAVE_AS = gettext_lazy(
     "请用 Excel 或 WPS 打开该文件，选择“另存为”→“Excel 工作簿(*.xlsx)”，再上传另存后的文件"
 )
+
+
+# What openpyxl, zipfile and the (defused) XML parser raise on a damaged or hostile workbook whose zip
+# directory looked fine: a bad CRC or deflate stream, a missing part, broken XML, a DTD or entity
+# (XXE, refused by defusedxml as a ValueError), a cell value openpyxl cannot convert.
+UNREADABLE_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    IndexError,
+    ParseError,
+    TypeError,
+    ValueError,
+)
+
+
+def unreadable(source: PathOrFile) -> ImportFailed:
+    """The Chinese refusal for a workbook whose contents cannot be read."""
+    name = _name_of(source) or _("上传的文件")
+    return _fail(
+        _("文件“%(name)s”已损坏或含有不安全的内容，无法读取，未导入任何数据；%(save_as)s")
+        % {"name": name, "save_as": _SAVE_AS}
+    )
 
 
 def check_upload(source: PathOrFile, *, max_bytes: int | None = None) -> None:

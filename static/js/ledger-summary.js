@@ -7,7 +7,7 @@
   var data = JSON.parse(source.textContent);
   var chart = echarts.init(holder);
   chart.setOption({
-    tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
+    tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: function (v) { return v + "%"; } },
     grid: { left: 40, right: 10, top: 30, bottom: 80 },
     xAxis: { type: "category", data: data.labels, axisLabel: { interval: 0, rotate: data.labels.length > 6 ? 40 : 0 } },
     yAxis: { type: "value", min: 0, max: 100, name: data.title },

@@ -4,8 +4,6 @@ Runs with the integration tests in CI (.ci/run installs chromium). It also prove
 nothing from the internet: every request that leaves 127.0.0.1 fails the test.
 """
 
-import os
-import shutil
 from base64 import b32decode
 from urllib.parse import urlparse
 
@@ -18,28 +16,12 @@ from ledger.models import Record, RecordState, Recurrence
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "pass-12345"  # tests.factories.UserFactory's password
 # A 1×1 PNG: the evidence photo the secretary uploads.
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000d4944415478da63f8cfc0f01f0005000201a5f0a3a10000000049454e44ae426082"
 )
-
-
-@pytest.fixture
-def browser():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls around it are plain sync.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
 
 
 def _offline_context(browser, live_server, outside: list, **options):
