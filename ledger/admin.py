@@ -11,12 +11,13 @@ from accounts.admin.base import ReadOnlyAdminMixin
 from partybuild.exceptions import DomainError
 
 from . import services
-from .models import Assignment, Attachment, Item, LedgerImport, PeriodClosure, Plan, Record, Task
+from .models import Assignment, Attachment, Item, LedgerImport, PeriodClosure, Plan, Record, RecordState, Task
 
 
 @admin.register(Plan)
 class PlanAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    list_display = ["year", "title", "created_at"]
+    list_display = ["year", "title", "state", "created_at"]
+    list_filter = ["state"]
     search_fields = ["title"]
 
 
@@ -51,10 +52,17 @@ class TaskAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 class AssignmentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     scope_field = "organization"
     list_display = ["task", "organization", "period", "due_date", "record_state", "overdue_notified_at"]
-    list_filter = ["record_state", "task__item__plan__year", "period"]
+    list_filter = ["record__state", "task__item__plan__year", "period"]
     search_fields = ["task__title", "organization__name", "organization__short_name"]
     list_select_related = ["task", "organization"]
     date_hierarchy = "due_date"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status()
+
+    @admin.display(description=_("记录状态"), ordering="record_state")
+    def record_state(self, obj) -> str:
+        return str(RecordState(obj.record_state).label)
 
 
 class AttachmentInline(admin.TabularInline):
@@ -67,7 +75,7 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(Record)
 class RecordAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    scope_field = "organization"
+    scope_field = "assignment__organization"
     list_display = [
         "assignment",
         "organization",
@@ -78,11 +86,10 @@ class RecordAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
         "reviewed_by",
     ]
     list_filter = ["state", "assignment__task__item__plan__year"]
-    search_fields = ["content", "organization__name", "assignment__task__title"]
+    search_fields = ["content", "assignment__organization__name", "assignment__task__title"]
     list_select_related = [
         "assignment__task",
         "assignment__organization",
-        "organization",
         "submitted_by",
         "reviewed_by",
     ]

@@ -24,7 +24,7 @@ from partybuild.periods import Period
 from partybuild.spreadsheets import excel_safe
 
 from .models import Assignment, Item, Recurrence, Status, Task
-from .selectors import assignments_visible_to, status_expression
+from .selectors import assignments_visible_to
 
 _HEADER_FILL = PatternFill("solid", fgColor="C00000")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -127,10 +127,12 @@ def _period_heading(code: str, year: int) -> str:
 
 
 def _write_status_sheet(ws, year: int, user: User | None, today: date) -> None:
-    assignments = Assignment.objects.all() if user is None else assignments_visible_to(user, today=today)
+    if user is None:
+        assignments = Assignment.objects.with_status(today)
+    else:
+        assignments = assignments_visible_to(user, today=today)
     rows = (
         assignments.filter(task__item__plan__year=year)
-        .annotate(computed_status=status_expression(today))
         .order_by()
         .values_list(
             "task__item__seq",
@@ -141,7 +143,7 @@ def _write_status_sheet(ws, year: int, user: User | None, today: date) -> None:
             "task__title",
             "organization__name",
             "period",
-            "computed_status",
+            "status",
         )
     )
     grid: dict[tuple, dict[str, str]] = defaultdict(dict)

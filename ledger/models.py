@@ -6,6 +6,8 @@ from __future__ import annotations
 from uuid import uuid4
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from accounts.models import Organization, OrgGroupRule
 from partybuild.storage import private_storage
 
 from .filetypes import stored_extension
+from .querysets import AssignmentQuerySet
 
 
 class Recurrence(models.TextChoices):
@@ -34,12 +37,27 @@ class TaskLevel(models.TextChoices):
     BRANCH = "branch", _("支部")
 
 
+class PlanState(models.TextChoices):
+    """A year's ledger is worked on (进行中) or kept as history (已归档)."""
+
+    ACTIVE = "active", _("进行中")
+    ARCHIVED = "archived", _("已归档")
+
+
 class Plan(models.Model):
-    """One year's ledger plan."""
+    """One year's ledger plan.
+
+    An archived year (已归档: a past year imported from a legacy workbook, or one staff archived) is
+    history: counted in its own year's summaries and exports, never in reminders, overdue lists, home
+    cards, "我的任务" or bulletin drafts (`AssignmentQuerySet.open_years`), and its records are read-only.
+    """
 
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     title = models.CharField(_("标题"), max_length=200)
     description = models.TextField(_("说明"), blank=True)
+    state = models.CharField(
+        _("状态"), max_length=10, choices=PlanState.choices, default=PlanState.ACTIVE, editable=False
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -106,6 +124,8 @@ class Task(models.Model):
 
 
 class RecordState(models.TextChoices):
+    """The state of an assignment's record; NONE (no record) is never stored on a Record."""
+
     NONE = "none", _("未提交")
     SUBMITTED = "submitted", _("已提交")
     RETURNED = "returned", _("已退回")
@@ -113,7 +133,11 @@ class RecordState(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    """What users see for a (task, org, period); derived from record state and dates, never typed."""
+    """What users see for a (task, org, period); derived from record state and dates, never typed.
+
+    Each assignment has exactly one status (see ledger.querysets.status_expression): a record that was
+    returned and not resubmitted by the due date is OVERDUE, not RETURNED.
+    """
 
     NOT_STARTED = "not_started", _("未开始")
     SUBMITTED = "submitted", _("已提交")
@@ -123,7 +147,11 @@ class Status(models.TextChoices):
 
 
 class Assignment(models.Model):
-    """One task owed by one org for one period (e.g. 2020-M03); the unit the ledger tracks."""
+    """One task owed by one org for one period (e.g. 2020-M03); the unit the ledger tracks.
+
+    Its state is its record's (one record per assignment, `Record.assignment`), read in SQL through
+    `AssignmentQuerySet.with_status`; nothing about the record is copied here.
+    """
 
     # The largest table (tasks × orgs × periods): no index that another one already covers, since every
     # index slows the bulk imports. `task` leads the unique constraint, `organization` the (org, due) index.
@@ -140,15 +168,11 @@ class Assignment(models.Model):
     period = models.CharField(_("期间"), max_length=8, db_index=True)
     period_start = models.DateField(_("期间开始"))
     due_date = models.DateField(_("截止日期"), db_index=True)
-    # Kept in step by ledger.services only; status shown to users is computed from it and due_date.
-    record_state = models.CharField(
-        _("记录状态"), max_length=10, choices=RecordState.choices, default=RecordState.NONE, editable=False
-    )
-    submitted_at = models.DateTimeField(_("首次提交时间"), null=True, blank=True, editable=False)
-    accepted_at = models.DateTimeField(_("通过时间"), null=True, blank=True, editable=False)
     overdue_notified_at = models.DateTimeField(_("逾期提醒时间"), null=True, blank=True, editable=False)
     # History is read per assignment (by id); the other copied indexes would only slow the imports.
     history = HistoricalRecords(no_db_index=["task", "organization", "period", "due_date"])
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("任务分解")
@@ -164,15 +188,26 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.task} / {self.organization} / {self.period}"
 
+    def current_record(self) -> Record | None:
+        """The assignment's record, or None (one query unless `record` was selected with it)."""
+        try:
+            return self.record
+        except Record.DoesNotExist:
+            return None
+
 
 class Record(models.Model):
-    """What an org did for an assignment, submitted by its secretary and reviewed by committee staff."""
+    """What an org did for an assignment, submitted by its secretary and reviewed by committee staff.
 
-    assignment = models.ForeignKey(
-        Assignment, verbose_name=_("任务分解"), on_delete=models.CASCADE, related_name="records"
-    )
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("党组织"), on_delete=models.PROTECT, related_name="ledger_records"
+    One record per assignment (a one-to-one): the secretary edits it until it is accepted, a returned
+    record is edited and resubmitted, never replaced. Its org is the assignment's (`organization`),
+    never stored twice. `source` names the activity it came from when the record was written by
+    another part of the system (a 主题党日 in the activities app, say): one activity may fulfil
+    several assignments, each through its own record pointing at the same source.
+    """
+
+    assignment = models.OneToOneField(
+        Assignment, verbose_name=_("任务分解"), on_delete=models.CASCADE, related_name="record"
     )
     content = models.TextField(_("完成情况"))
     done_on = models.DateField(_("完成日期"))
@@ -184,6 +219,8 @@ class Record(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.PROTECT, related_name="+"
     )
     submitted_at = models.DateTimeField(_("提交时间"))
+    # Set once, by the first submission: whether the work was reported on time (the rollup's 按时/逾期提交).
+    first_submitted_at = models.DateTimeField(_("首次提交时间"))
     review_comment = models.TextField(_("审核意见"), blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -194,16 +231,100 @@ class Record(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    source_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("来源类型"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source_id = models.PositiveBigIntegerField(_("来源编号"), null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("台账记录")
         verbose_name_plural = _("台账记录")
         ordering = ["-submitted_at"]
-        indexes = [models.Index(fields=["organization", "state"], name="record_org_state")]
+        indexes = [
+            models.Index(fields=["state", "submitted_at"], name="record_state_submitted"),
+            models.Index(fields=["source_type", "source_id"], name="record_source"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(state="none"), name="record_state_is_a_record_state"),
+            models.CheckConstraint(
+                condition=models.Q(source_type__isnull=True, source_id__isnull=True)
+                | models.Q(source_type__isnull=False, source_id__isnull=False),
+                name="record_source_complete",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assignment} ({self.get_state_display()})"
+
+    @property
+    def organization(self) -> Organization:
+        """The org the record is for: always its assignment's."""
+        return self.assignment.organization
+
+    @property
+    def organization_id(self) -> int:
+        return self.assignment.organization_id
+
+
+class AssignmentRollup(models.Model):
+    """Counts of assignments per (org, item, period, due date) by record state: what summaries read.
+
+    Kept by ledger.services.rollup in the same transaction as every write that changes an assignment
+    or its record; `manage.py rebuild_rollup` recomputes it from scratch. Nothing here depends on
+    "today": the summary splits due dates before and after today when it reads.
+    """
+
+    # Derived rows, rebuilt at will: no foreign-key checks or extra indexes to slow a rebuild (Django still
+    # deletes an item's or org's rows with it).
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("责任组织"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    item = models.ForeignKey(
+        Item,
+        verbose_name=_("大项工作"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    period = models.CharField(_("期间"), max_length=8)
+    due_date = models.DateField(_("截止日期"))
+    total = models.IntegerField(_("应完成"), default=0)
+    unsubmitted = models.IntegerField(_("未提交"), default=0)
+    submitted = models.IntegerField(_("待审核"), default=0)
+    returned = models.IntegerField(_("已退回"), default=0)
+    accepted = models.IntegerField(_("已通过"), default=0)
+    on_time = models.IntegerField(_("按时"), default=0)
+    late = models.IntegerField(_("逾期提交"), default=0)
+    # Bumped by every change: the summaries API's ETag is made of these (and the count of rows).
+    version = models.BigIntegerField(_("版本"), default=0)
+    updated_at = models.DateTimeField(_("更新时间"))
+
+    class Meta:
+        verbose_name = _("台账汇总")
+        verbose_name_plural = _("台账汇总")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "item", "period", "due_date"], name="rollup_unique_key"
+            )
+        ]
+        # No other index: the unique key serves the writers' upserts, and a summary reads a year's rows
+        # (a small table next to the assignments); each index would slow the rebuild.
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}/{self.item_id}/{self.period}/{self.due_date}: {self.total}"
 
 
 def evidence_upload_to(instance: Attachment, filename: str) -> str:
@@ -298,6 +419,12 @@ class LedgerImport(models.Model):
     total_rows = models.PositiveIntegerField(_("总行数"), default=0)
     summary = models.JSONField(_("结果摘要"), default=dict, blank=True)
     errors = models.JSONField(_("错误"), default=list, blank=True)
+    # The follow-up step that writes the new tasks' assignments (ledger.imports.materialize).
+    assignments_status = models.CharField(
+        _("任务分解生成状态"), max_length=10, choices=ImportStatus.choices, blank=True, default=""
+    )
+    assignments_error = models.TextField(_("任务分解生成错误"), blank=True)
+    assignments_changed_at = models.DateTimeField(_("任务分解生成状态时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("台账导入")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/state/", views.plan_state, name="plan_state"),
     path("plans/<int:plan_pk>/items/new/", views.item_create, name="item_create"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("items/<int:item_pk>/tasks/new/", views.task_create, name="task_create"),

@@ -26,6 +26,7 @@ from .imports.importer import (
     ledger_import_start,
     progress_get,
 )
+from .imports.materialize import assignments_step
 from .models import ImportStatus, LedgerImport, Plan, Task
 from .views.common import (
     XLSX_CONTENT_TYPE,
@@ -97,6 +98,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "preview": ledger_import.summary or {},
             "counts": counts,
             # Written after the import by a follow-up task, which records the count when done.
+            "assignments_failed": ledger_import.assignments_status == ImportStatus.FAILED,
             "assignments_pending": not ledger_import.dry_run
             and ledger_import.status == ImportStatus.SUCCEEDED
             and "assignments_created" in counts
@@ -138,9 +140,18 @@ def import_assignments_run(request: HttpRequest, pk: int) -> HttpResponse:
     created = 0
     if plan is not None:
         task_ids = list(Task.objects.filter(item__plan=plan).values_list("pk", flat=True))
-        created = assignments_finish(
-            plan_id=plan.pk, task_ids=task_ids, user_id=request.user.pk, import_id=pk
-        )
+        try:
+            with assignments_step(pk):
+                created = assignments_finish(
+                    plan_id=plan.pk, task_ids=task_ids, user_id=request.user.pk, import_id=pk
+                )
+        except Exception as error:
+            messages.error(
+                request,
+                _("生成任务分解失败（%(error)s）；工作项目和任务已导入，请排除问题后再点“立即生成任务分解”")
+                % {"error": error},
+            )
+            return redirect("ledger_imports:detail", pk=pk)
     messages.success(request, _("任务分解已生成：新增 %(count)d 条") % {"count": created})
     return redirect("ledger_imports:detail", pk=pk)
 

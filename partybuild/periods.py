@@ -14,7 +14,6 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 MONTH, QUARTER, HALF, YEAR = "M", "Q", "H", "Y"
-KIND_LABELS = {MONTH: "月", QUARTER: "季度", HALF: "半年", YEAR: "年度"}
 _MONTHS_PER_KIND = {MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12}
 _CODE_RE = re.compile(r"^(?P<year>\d{4})-(?:(?P<kind>[MQH])(?P<index>\d{1,2})|Y)$")
 
@@ -98,9 +97,6 @@ class Period:
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
-
-    def months(self) -> list[Period]:
-        return [Period(self.year, MONTH, m) for m in range(self.first_month, self.last_month + 1)]
 
     def __str__(self) -> str:
         return self.code

@@ -1,20 +1,25 @@
-"""Query-string filters for the ledger resources: year, period, organization, status, item, plan."""
+"""Query-string filters for the ledger resources: year, period, organization, status, item, plan.
+
+`organization` means that org and the orgs below it (CONTRACT.md); `organization_exact` the org alone.
+"""
 
 from __future__ import annotations
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ledger.models import Assignment, Item, Plan, Record, RecordState, Recurrence, Status, Task
+from accounts.api.filters import OrgExactFilter, OrgSubtreeFilter, org_path_of
+from ledger.models import Assignment, Item, Plan, PlanState, Record, RecordState, Recurrence, Status, Task
 from partybuild.api.fields import IdFilter, YearFilter
 
 
 class PlanFilterSet(django_filters.FilterSet):
     year = YearFilter(label=_("年度"))
+    state = django_filters.ChoiceFilter(choices=PlanState.choices, label=_("状态（进行中/已归档）"))
 
     class Meta:
         model = Plan
-        fields = ["year"]
+        fields = ["year", "state"]
 
 
 class ItemFilterSet(django_filters.FilterSet):
@@ -31,15 +36,23 @@ class TaskFilterSet(django_filters.FilterSet):
     year = YearFilter(field_name="item__plan__year", label=_("年度"))
     item = IdFilter(field_name="item_id", label=_("工作项目 id"))
     recurrence = django_filters.ChoiceFilter(choices=Recurrence.choices, label=_("周期"))
-    organization = IdFilter(method="filter_organization", label=_("责任组织 id"))
+    organization = OrgSubtreeFilter(method="filter_organization")
+    organization_exact = OrgExactFilter(method="filter_organization_exact")
 
     class Meta:
         model = Task
-        fields = ["plan", "year", "item", "recurrence", "organization"]
+        fields = ["plan", "year", "item", "recurrence", "organization", "organization_exact"]
 
     def filter_organization(self, queryset, name, value):
-        owed = Assignment.objects.filter(organization_id=value).values("task_id")
-        return queryset.filter(pk__in=owed)
+        path = org_path_of(int(value))
+        if path is None:
+            return queryset.none()
+        return queryset.filter(
+            pk__in=Assignment.objects.filter(organization__path__startswith=path).values("task_id")
+        )
+
+    def filter_organization_exact(self, queryset, name, value):
+        return queryset.filter(pk__in=Assignment.objects.filter(organization_id=value).values("task_id"))
 
 
 class AssignmentFilterSet(django_filters.FilterSet):
@@ -47,9 +60,13 @@ class AssignmentFilterSet(django_filters.FilterSet):
     year = YearFilter(field_name="task__item__plan__year", label=_("年度"))
     item = IdFilter(field_name="task__item_id", label=_("工作项目 id"))
     task = IdFilter(field_name="task_id", label=_("任务 id"))
-    organization = IdFilter(field_name="organization_id", label=_("责任组织 id"))
+    organization = OrgSubtreeFilter(field_name="organization")
+    organization_exact = OrgExactFilter(field_name="organization_id")
     period = django_filters.CharFilter(label=_("期间代码，如 2020-M03"))
-    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("状态"))
+    status = django_filters.ChoiceFilter(
+        choices=Status.choices,
+        label=_("状态：逾期（overdue）= 截止日期已过且未提交或被退回未重新提交；returned 仅指尚未到期的退回"),
+    )
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("截止日期不早于"))
     due_before = django_filters.DateFilter(
         field_name="due_date", lookup_expr="lte", label=_("截止日期不晚于")
@@ -57,7 +74,7 @@ class AssignmentFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Assignment
-        fields = ["plan", "year", "item", "task", "organization", "period", "status"]
+        fields = ["plan", "year", "item", "task", "organization", "organization_exact", "period", "status"]
 
 
 class RecordFilterSet(django_filters.FilterSet):
@@ -65,10 +82,20 @@ class RecordFilterSet(django_filters.FilterSet):
     year = YearFilter(field_name="assignment__task__item__plan__year", label=_("年度"))
     item = IdFilter(field_name="assignment__task__item_id", label=_("工作项目 id"))
     assignment = IdFilter(field_name="assignment_id", label=_("任务分解 id"))
-    organization = IdFilter(field_name="organization_id", label=_("党组织 id"))
+    organization = OrgSubtreeFilter(field_name="assignment__organization")
+    organization_exact = OrgExactFilter(field_name="assignment__organization_id")
     period = django_filters.CharFilter(field_name="assignment__period", label=_("期间代码"))
     status = django_filters.ChoiceFilter(field_name="state", choices=RecordState.choices, label=_("记录状态"))
 
     class Meta:
         model = Record
-        fields = ["plan", "year", "item", "assignment", "organization", "period", "status"]
+        fields = [
+            "plan",
+            "year",
+            "item",
+            "assignment",
+            "organization",
+            "organization_exact",
+            "period",
+            "status",
+        ]

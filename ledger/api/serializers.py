@@ -25,10 +25,15 @@ from partybuild.periods import Period
 
 
 class PlanSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(
+        read_only=True, help_text=_("active 进行中；archived 已归档（不进入提醒和逾期列表，记录只读）")
+    )
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+
     class Meta:
         model = Plan
-        fields = ["id", "year", "title", "description", "created_at"]
-        read_only_fields = ["created_at"]
+        fields = ["id", "year", "title", "description", "state", "state_label", "created_at"]
+        read_only_fields = ["created_at", "state", "state_label"]
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -99,8 +104,17 @@ class AssignmentSerializer(serializers.ModelSerializer):
     item_title = serializers.CharField(source="task.item.title", read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     status = serializers.CharField(
-        read_only=True, help_text=_("not_started/submitted/returned/accepted/overdue")
+        read_only=True,
+        help_text=_(
+            "not_started/submitted/returned/accepted/overdue；截止日期已过且未提交、或被退回后未重新提交的为"
+            " overdue（逾期优先于退回）"
+        ),
     )
+    record_state = serializers.CharField(
+        read_only=True, help_text=_("记录状态：none（未提交）/submitted/returned/accepted")
+    )
+    submitted_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text=_("首次提交时间"))
+    accepted_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text=_("通过时间"))
 
     class Meta:
         model = Assignment
@@ -115,6 +129,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
             "period_start",
             "due_date",
             "status",
+            "record_state",
             "submitted_at",
             "accepted_at",
         ]
@@ -141,9 +156,12 @@ class RecordSerializer(serializers.ModelSerializer):
     task_title = serializers.CharField(source="assignment.task.title", read_only=True)
     period = serializers.CharField(source="assignment.period", read_only=True)
     due_date = serializers.DateField(source="assignment.due_date", read_only=True)
-    organization_name = serializers.CharField(source="organization.name", read_only=True)
-    submitted_by = serializers.CharField(source="submitted_by.__str__", read_only=True)
-    reviewed_by = serializers.CharField(source="reviewed_by.__str__", read_only=True, default=None)
+    organization = serializers.IntegerField(source="assignment.organization_id", read_only=True)
+    organization_name = serializers.CharField(source="assignment.organization.name", read_only=True)
+    submitted_by = serializers.SerializerMethodField(help_text=_("提交人姓名"))
+    submitted_by_id = serializers.IntegerField(read_only=True)
+    reviewed_by = serializers.SerializerMethodField(help_text=_("审核人姓名；未审核为 null"))
+    reviewed_by_id = serializers.IntegerField(read_only=True, allow_null=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
@@ -161,13 +179,22 @@ class RecordSerializer(serializers.ModelSerializer):
             "participants",
             "state",
             "submitted_by",
+            "submitted_by_id",
             "submitted_at",
+            "first_submitted_at",
             "review_comment",
             "reviewed_by",
+            "reviewed_by_id",
             "reviewed_at",
             "attachments",
         ]
         read_only_fields = fields
+
+    def get_submitted_by(self, record: Record) -> str:
+        return str(record.submitted_by)
+
+    def get_reviewed_by(self, record: Record) -> str | None:
+        return str(record.reviewed_by) if record.reviewed_by_id else None
 
 
 class _VisibleAssignmentField(serializers.PrimaryKeyRelatedField):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from django.db.models import Case, F, When
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ledger import selectors, services
-from ledger.models import Item
+from ledger.models import Item, RecordState
 
 from . import filters, serializers
 
@@ -31,12 +34,29 @@ class _ServiceWriteViewSet(
 
 
 class PlanViewSet(_ServiceWriteViewSet):
+    """Each year's ledger. Staff archive a year (`archive`) and put it back in progress (`unarchive`)."""
+
     serializer_class = serializers.PlanSerializer
     filterset_class = filters.PlanFilterSet
     ordering_fields = ["year"]
+    authz_actions = {"archive": "ledger.change_plan", "unarchive": "ledger.change_plan"}
 
     def get_queryset(self):
         return selectors.plans_visible_to(self.request.user)
+
+    @extend_schema(request=None, responses=serializers.PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        """归档：该年度不再进入逾期提醒、逾期列表、首页卡片和“我的任务”，记录只读；仍计入该年度汇总。"""
+        plan = services.plan_archive(plan=self.get_object(), by=request.user)
+        return Response(serializers.PlanSerializer(plan).data)
+
+    @extend_schema(request=None, responses=serializers.PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def unarchive(self, request, pk=None):
+        """取消归档：恢复为进行中。"""
+        plan = services.plan_unarchive(plan=self.get_object(), by=request.user)
+        return Response(serializers.PlanSerializer(plan).data)
 
     def service_create(self, data):
         return services.plan_create(by=self.request.user, **data)
@@ -75,8 +95,17 @@ class TaskViewSet(_ServiceWriteViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if self.request is not None and self.request.user.is_authenticated:
-            context["responsible_orgs"] = selectors.ResponsibleOrgResolver(self.request.user)
+            if not hasattr(self, "_responsible_orgs"):
+                self._responsible_orgs = selectors.ResponsibleOrgResolver(self.request.user)
+            context["responsible_orgs"] = self._responsible_orgs
         return context
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.request.user.is_authenticated:
+            # Who owes the page's tasks, answered for the whole page at once (a few queries, not per task).
+            self.get_serializer_context()["responsible_orgs"].prime(page)
+        return page
 
     def service_create(self, data):
         return services.task_create(by=self.request.user, **data)
@@ -95,7 +124,10 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["due_date", "period"]
 
     def get_queryset(self):
-        return selectors.assignments_visible_to(self.request.user)
+        return selectors.assignments_visible_to(self.request.user).annotate(
+            submitted_at=F("record__first_submitted_at"),
+            accepted_at=Case(When(record__state=RecordState.ACCEPTED, then=F("record__reviewed_at"))),
+        )
 
 
 class RecordViewSet(
@@ -188,25 +220,41 @@ class RecordViewSet(
 
 
 class SummaryView(APIView):
-    """Rollup of assignment states per item, org or period (`by`), for a year or one period of it."""
+    """Rollup of assignment states per item, org or period (`by`), for a year or one period of it.
+
+    Read from the rollup table the record services keep in step. Each response carries `ETag` and
+    `Last-Modified`; a request with `If-None-Match` (or `If-Modified-Since`) gets 304 Not Modified
+    while nothing it covers has changed — a dashboard polling every few seconds costs one small query.
+    """
 
     authz_permission = "ledger.view_summary"
 
-    @extend_schema(parameters=[serializers.SummaryQuerySerializer], responses=serializers.SummarySerializer)
+    @extend_schema(
+        parameters=[serializers.SummaryQuerySerializer],
+        responses={
+            200: serializers.SummarySerializer,
+            304: OpenApiResponse(description="未变化（ETag 相同）"),
+        },
+    )
     def get(self, request):
         query = serializers.SummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        rows = selectors.rollup(
-            request.user, year=params["year"], period=params["period"] or None, by=params["by"]
+        scope = {"year": params["year"], "period": params["period"] or None, "by": params["by"]}
+        etag, last_modified = selectors.rollup_fingerprint(request.user, **scope)
+        etag = f'"{etag}"'
+        not_modified = get_conditional_response(
+            request._request, etag=etag, last_modified=int(last_modified.timestamp())
         )
-        body = {
-            "year": params["year"],
-            "period": params["period"] or None,
-            "by": params["by"],
-            "results": rows,
-        }
-        return Response(serializers.SummarySerializer(body).data)
+        if not_modified is not None:
+            response = Response(status=not_modified.status_code)
+        else:
+            rows = selectors.rollup(request.user, **scope)
+            response = Response(serializers.SummarySerializer({**scope, "results": rows}).data)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+        response["Cache-Control"] = "private, no-cache"
+        return response
 
 
 class ClosureViewSet(viewsets.ReadOnlyModelViewSet):

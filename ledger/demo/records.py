@@ -1,9 +1,9 @@
 """Records for the demo year: back-dated ones for what is past due, real submissions for what is running.
 
 Past records are back-dated, which the services cannot do (they stamp "now"), so they are bulk-created
-with their history rows and the assignments' record_state / submitted_at / accepted_at set exactly as
-record_submit and record_review would leave them. Reports for periods still running go through
-record_submit and, partly, records_review_bulk.
+with their history rows, exactly as record_submit and record_review would leave them, and the summary
+table is rebuilt after them. Reports for periods still running go through record_submit and, partly,
+records_review_bulk.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import random
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -153,40 +152,23 @@ def past_records(
         records.append(
             Record(
                 assignment=a,
-                organization=a.organization,
                 content=content,
                 done_on=done_on,
                 participants=people,
                 state=state,
                 submitted_by=writers[a.organization_id],
                 submitted_at=submitted_at,
+                first_submitted_at=submitted_at,
                 review_comment=rng.choice(RETURN_REASONS) if state == RecordState.RETURNED else "",
                 reviewed_by=accounts.users.staff if reviewed else None,
                 reviewed_at=reviewed_at if reviewed else None,
             )
         )
-        records[-1].clean_fields(exclude=["assignment", "organization", "submitted_by", "reviewed_by"])
+        records[-1].clean_fields(exclude=["assignment", "submitted_by", "reviewed_by"])
     bulk_create_with_history(records, Record, batch_size=500, default_change_reason="演示数据")
-    _assignments_follow_records(plan)
+    # Written around the services: the summary table is rebuilt from what is now there.
+    services.rollup_rebuild()
     return len(records)
-
-
-def _assignments_follow_records(plan: Plan) -> None:
-    """Leave each assignment as record_submit then record_review would: state, first submission, acceptance.
-
-    One UPDATE from the records (a per-row bulk_update of thousands of rows is slow on SQLite), then the
-    history rows for the changed assignments.
-    """
-    record = Record.objects.filter(assignment=OuterRef("pk"))
-    changed = Assignment.objects.filter(task__item__plan=plan).filter(Exists(record))
-    changed.update(
-        record_state=Subquery(record.values("state")[:1]),
-        submitted_at=Subquery(record.values("submitted_at")[:1]),
-        accepted_at=Subquery(record.filter(state=RecordState.ACCEPTED).values("reviewed_at")[:1]),
-    )
-    Assignment.history.bulk_history_create(
-        list(changed), batch_size=500, update=True, default_change_reason="演示数据"
-    )
 
 
 def current_records(plan: Plan, accounts: DemoAccounts, today: date, rng: random.Random) -> int:
@@ -212,7 +194,16 @@ def current_records(plan: Plan, accounts: DemoAccounts, today: date, rng: random
             participants=people,
         )
         submitted.append(record.pk)
-    accepted = [pk for pk in submitted if rng.random() < 0.3]
+    rolls = {pk: rng.random() for pk in submitted}
+    accepted = [pk for pk, roll in rolls.items() if roll < 0.3]
+    waiting = [pk for pk, roll in rolls.items() if roll >= 0.3]
+    # A few (at least one) returned while their period still runs: the 被退回 card has something to show.
+    returned = [pk for pk in waiting if rolls[pk] > 0.92] or waiting[-1:]
     if accepted:
         services.records_review_bulk(record_ids=accepted, user=accounts.users.staff, accept=True)
+    if returned:
+        # Returned while their period still runs: secretaries find them under 被退回 on their home page.
+        services.records_review_bulk(
+            record_ids=returned, user=accounts.users.staff, accept=False, comment=RETURN_REASONS[0]
+        )
     return len(submitted)

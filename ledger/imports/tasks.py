@@ -7,6 +7,7 @@ from django.db import OperationalError
 
 from ..models import LedgerImport
 from .importer import assignments_finish, ledger_import_process
+from .materialize import assignments_step
 
 
 @shared_task(name="ledger.imports.tasks.ledger_import_task", acks_late=True)
@@ -28,5 +29,9 @@ def ledger_import_task(import_id: int) -> str:
 def assignments_materialize_task(
     *, plan_id: int, task_ids: list[int], user_id: int | None = None, import_id: int | None = None
 ) -> int:
-    """Write the assignments of an import's new tasks after it committed; returns how many."""
-    return assignments_finish(plan_id=plan_id, task_ids=task_ids, user_id=user_id, import_id=import_id)
+    """Write the assignments of an import's new tasks after it committed; returns how many.
+
+    How the step went (running, succeeded, or failed with the error's text) is kept on the import.
+    """
+    with assignments_step(import_id):
+        return assignments_finish(plan_id=plan_id, task_ids=task_ids, user_id=user_id, import_id=import_id)

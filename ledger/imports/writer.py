@@ -23,6 +23,7 @@ from django.utils import timezone
 from accounts.models import User
 
 from ..models import Item, Plan, Task
+from ..services import plan_state_for_import
 from .reader import ParsedLedger, ParsedTask
 
 BATCH = 1000
@@ -88,7 +89,7 @@ def ledger_write(
     user_id = by.pk if by else None
     plan = existing.plan
     if plan is None:
-        plan = Plan(year=year, title=default_plan_title(year))
+        plan = Plan(year=year, title=default_plan_title(year), state=plan_state_for_import(year))
         plan._history_user = by
         plan.full_clean()
         plan.save()

@@ -7,15 +7,19 @@ from .plans import (
     assignments_generate,
     item_create,
     item_update,
+    periods_for,
+    plan_archive,
     plan_create,
+    plan_state_for_import,
+    plan_unarchive,
     plan_update,
     task_create,
-    task_organizations,
     task_periods,
     task_update,
 )
 from .quotas import attachments_check_request, evidence_bytes_used
 from .records import record_review, record_submit, record_update, records_review_bulk
+from .rollup import rollup_add_new, rollup_apply, rollup_rebuild, rollup_tracking
 
 __all__ = [
     "EvidenceIntegrityError",
@@ -29,14 +33,21 @@ __all__ = [
     "overdue_mark_and_notify",
     "period_close",
     "period_reopen",
+    "periods_for",
+    "plan_archive",
     "plan_create",
+    "plan_state_for_import",
+    "plan_unarchive",
     "plan_update",
     "record_review",
     "record_submit",
     "record_update",
     "records_review_bulk",
+    "rollup_add_new",
+    "rollup_apply",
+    "rollup_rebuild",
+    "rollup_tracking",
     "task_create",
-    "task_organizations",
     "task_periods",
     "task_update",
 ]

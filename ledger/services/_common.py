@@ -1,4 +1,4 @@
-"""Checks shared by the ledger services: who may write what, and whether a quarter is closed."""
+"""Checks shared by the ledger services: who may write what; closed quarters, archived years."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from accounts.models import Organization, User
 from partybuild.exceptions import PermissionDeniedError
 from partybuild.periods import quarter_of
 
-from ..models import PeriodClosure
+from ..models import Plan, PlanState
+from ..querysets import is_in_closed_quarter
 
 
 def require_committee_staff(user: User, action: str) -> None:
@@ -26,9 +27,17 @@ def may_write_for_org(user: User, organization: Organization) -> bool:
 
 def require_open_quarter(day: date) -> None:
     """Refuse any change to a record whose assignment falls due in a closed quarter."""
-    quarter = quarter_of(day)
-    if PeriodClosure.objects.filter(period=quarter.code, is_closed=True).exists():
+    if is_in_closed_quarter(day):
+        quarter = quarter_of(day)
         raise PermissionDeniedError(
             _("%(quarter)s（%(code)s）已关账，该期间的台账记录只读；如需修改，请联系工委重新打开该季度")
             % {"quarter": quarter.label, "code": quarter.code}
+        )
+
+
+def require_open_year(plan: Plan) -> None:
+    """Refuse any change to a record of an archived year: it is history until staff unarchive it."""
+    if plan.state == PlanState.ARCHIVED:
+        raise PermissionDeniedError(
+            _("%(year)s年度台账已归档，其记录只读；如需修改，请联系工委取消归档") % {"year": plan.year}
         )

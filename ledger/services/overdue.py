@@ -11,18 +11,19 @@ from django.utils.translation import gettext as _
 
 from accounts.notifications import Message, notifications_send_bulk
 from accounts.selectors import secretary_users_by_org
-from partybuild.periods import quarter_of
 
-from ..models import Assignment, PeriodClosure, RecordState
+from ..models import Assignment, RecordState
 
 
 def _overdue_pending(today: date):
-    """Past due, nothing accepted or awaiting review, not yet notified, org still active."""
-    return Assignment.objects.filter(
-        due_date__lt=today,
-        record_state__in=(RecordState.NONE, RecordState.RETURNED),
-        overdue_notified_at__isnull=True,
-        organization__is_active=True,
+    """Overdue (AssignmentQuerySet.overdue) in a year in progress and an open quarter, not yet
+    notified, org still active."""
+    return (
+        Assignment.objects.overdue(today)
+        .open_years()
+        .in_open_quarter()
+        .filter(overdue_notified_at__isnull=True, organization__is_active=True)
+        .with_status(today)
     )
 
 
@@ -30,14 +31,9 @@ def _overdue_pending(today: date):
 def overdue_mark_and_notify(*, today: date | None = None) -> int:
     """Notify secretaries of newly overdue assignments; returns how many assignments were marked."""
     today = today or timezone.localdate()
-    closed = set(PeriodClosure.objects.filter(is_closed=True).values_list("period", flat=True))
-    assignments = [
-        a
-        for a in _overdue_pending(today)
-        .select_related("task", "organization")
-        .select_for_update(of=("self",))
-        if quarter_of(a.due_date).code not in closed
-    ]
+    assignments = list(
+        _overdue_pending(today).select_related("task", "organization").select_for_update(of=("self",))
+    )
     if not assignments:
         return 0
     secretaries = secretary_users_by_org({a.organization_id for a in assignments}, today=today)

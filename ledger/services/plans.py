@@ -7,17 +7,19 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.audit import audit_log
 from accounts.models import Organization, OrgGroupRule, User
-from accounts.selectors import organizations_for_phrase
 from partybuild.exceptions import DomainError
-from partybuild.periods import HALF, MONTH, QUARTER, YEAR, Period, periods_of_year
+from partybuild.periods import HALF, MONTH, QUARTER, YEAR, periods_of_year
 
-from ..models import Assignment, Item, Plan, RecordState, Recurrence, Task
+from ..models import Assignment, Item, Plan, PlanState, Recurrence, Task
+from ..selectors import responsible_org_ids
 from ._common import require_committee_staff
+from .rollup import rollup_add_new, rollup_tracking
 
 _KIND_OF = {
     Recurrence.MONTHLY: MONTH,
@@ -65,6 +67,41 @@ def plan_update(*, plan: Plan, by: User, **fields) -> Plan:
     plan.full_clean()
     plan.save()
     return plan
+
+
+def _plan_set_state(plan: Plan, by: User, state: str, action: str) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state == state:
+        raise DomainError(
+            _("%(year)s年度台账已经是“%(state)s”状态") % {"year": plan.year, "state": PlanState(state).label},
+            field="state",
+        )
+    plan.state = state
+    plan._history_user = by
+    plan.full_clean()
+    plan.save(update_fields=["state"])
+    audit_log(action, actor=by, target=plan, detail={"year": plan.year})
+    return plan
+
+
+@transaction.atomic
+def plan_archive(*, plan: Plan, by: User) -> Plan:
+    """Archive a year: its work leaves reminders, overdue lists, home cards and "我的任务"; it stays in
+    its own year's summaries and exports, and its records become read-only."""
+    require_committee_staff(by, _("归档年度台账"))
+    return _plan_set_state(plan, by, PlanState.ARCHIVED, "plan.archive")
+
+
+@transaction.atomic
+def plan_unarchive(*, plan: Plan, by: User) -> Plan:
+    """Put an archived year back in progress (e.g. to correct its records)."""
+    require_committee_staff(by, _("取消归档年度台账"))
+    return _plan_set_state(plan, by, PlanState.ACTIVE, "plan.unarchive")
+
+
+def plan_state_for_import(year: int) -> str:
+    """A legacy workbook of a year before this one is history: its new plan starts archived."""
+    return PlanState.ARCHIVED if year < timezone.localdate().year else PlanState.ACTIVE
 
 
 @transaction.atomic
@@ -210,31 +247,34 @@ def task_update(*, task: Task, by: User, **fields) -> Task:
     return task
 
 
-def task_organizations(task: Task) -> set[int]:
-    """Ids of the orgs a task is owed by: the explicit ones plus every org each group phrase stands for."""
-    org_ids = set(task.responsible_orgs.values_list("pk", flat=True))
-    for rule in task.responsible_groups.all():
-        org_ids.update(organizations_for_phrase(rule).values_list("pk", flat=True))
-    return org_ids
-
-
-def task_periods(task: Task) -> list[tuple[str, date, date]]:
-    """(period code, period start, due date) for each period the task recurs in."""
-    year = task.item.plan.year
-    if task.recurrence == Recurrence.NONE:
-        return [(f"{year}-Y", date(year, 1, 1), task.deadline or date(year, 12, 31))]
+def periods_for(year: int, recurrence: str, deadline: date | None) -> list[tuple[str, date, date]]:
+    """(period code, period start, due date) of each period a task with these settings recurs in."""
+    if recurrence == Recurrence.NONE:
+        return [(f"{year}-Y", date(year, 1, 1), deadline or date(year, 12, 31))]
     rows = []
-    for period in periods_of_year(year, _KIND_OF[task.recurrence]):
-        due = task.deadline if task.deadline and period.contains(task.deadline) else period.end
+    for period in periods_of_year(year, _KIND_OF[recurrence]):
+        due = deadline if deadline and period.contains(deadline) else period.end
         rows.append((period.code, period.start, due))
     return rows
 
 
+def task_periods(task: Task) -> list[tuple[str, date, date]]:
+    """(period code, period start, due date) for each period the task recurs in."""
+    return periods_for(task.item.plan.year, task.recurrence, task.deadline)
+
+
 def _desired(task: Task) -> dict[tuple[int, str], tuple[date, date]]:
     periods = task_periods(task)
-    return {
-        (org_id, code): (start, due) for org_id in task_organizations(task) for code, start, due in periods
-    }
+    orgs = responsible_org_ids([task.pk])[task.pk]
+    return {(org_id, code): (start, due) for org_id in orgs for code, start, due in periods}
+
+
+_CHUNK = 5000  # ids per IN (…) list: SQLite caps the parameters of one statement
+
+
+def _chunks(ids: list[int]):
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
 
 
 @transaction.atomic
@@ -251,6 +291,7 @@ def assignments_generate(*, task: Task) -> int:
     ]
     if new:
         bulk_create_with_history(new, Assignment, batch_size=500)
+        rollup_add_new((a.organization_id, task.item_id, a.period, a.due_date) for a in new)
         # Bulk writes send no per-row history signal: one audit event with the count.
         audit_log("assignment.generate", target=task, rows=len(new))
     return len(new)
@@ -259,16 +300,15 @@ def assignments_generate(*, task: Task) -> int:
 def _assignments_prune(task: Task) -> int:
     """Remove assignments the task no longer calls for, but never one that already has a record."""
     desired = _desired(task)
-    stale = [
-        pk
-        for pk, org_id, code, state in task.assignments.values_list(
-            "pk", "organization_id", "period", "record_state"
-        )
-        if (org_id, code) not in desired and state == RecordState.NONE
-    ]
-    if not stale:
-        return 0
-    deleted, _ = Assignment.objects.filter(pk__in=stale, records__isnull=True).delete()
+    candidates = task.assignments.filter(record__isnull=True).values_list("pk", "organization_id", "period")
+    stale = [pk for pk, org_id, code in candidates if (org_id, code) not in desired]
+    deleted = 0
+    for chunk in _chunks(stale):
+        # Locked, as record_submit locks the assignment: a record cannot appear while it goes.
+        doomed = Assignment.objects.filter(pk__in=chunk, record__isnull=True)
+        list(doomed.select_for_update(of=("self",)).values_list("pk", flat=True))
+        with rollup_tracking(Assignment.objects.filter(pk__in=chunk)):
+            deleted += doomed.delete()[1].get(Assignment._meta.label, 0)
     return deleted
 
 
@@ -281,13 +321,11 @@ def _assignments_redate(task: Task) -> None:
         if target and target[1] != assignment.due_date:
             assignment.due_date = target[1]
             changed.append(assignment)
+    for start in range(0, len(changed), _CHUNK):
+        chunk = changed[start : start + _CHUNK]
+        moved = Assignment.objects.filter(pk__in=[a.pk for a in chunk])
+        list(moved.select_for_update(of=("self",)).values_list("pk", flat=True))
+        with rollup_tracking(moved):
+            bulk_update_with_history(chunk, Assignment, ["due_date"], batch_size=500)
     if changed:
-        bulk_update_with_history(changed, Assignment, ["due_date"], batch_size=500)
         audit_log("assignment.redate", target=task, rows=len(changed))
-
-
-def period_label(code: str) -> str:
-    try:
-        return Period.parse(code).label
-    except ValueError:
-        return code

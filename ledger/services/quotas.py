@@ -50,9 +50,9 @@ def evidence_bytes_used(organization: Organization, year: int) -> int:
 
     Evidence removed from a record stays in storage for the history (the audit trail), so it counts too.
     """
-    current = Attachment.objects.filter(record__organization=organization, uploaded_at__year=year)
+    current = Attachment.objects.filter(record__assignment__organization=organization, uploaded_at__year=year)
     removed = Attachment.history.filter(
-        history_type="-", record__organization=organization, uploaded_at__year=year
+        history_type="-", record__assignment__organization=organization, uploaded_at__year=year
     )
     return sum(qs.aggregate(total=Sum("size"))["total"] or 0 for qs in (current, removed))
 

@@ -1,4 +1,9 @@
-"""Records: a secretary submits, edits while not yet accepted; committee staff accept or return."""
+"""Records: a secretary submits, edits while not yet accepted; committee staff accept or return.
+
+One record per assignment (Record.assignment is one-to-one). Every service locks the assignment row
+first (then the record), so writers of one assignment queue up, and the rollup's before/after counts
+(rollup_tracking) are read from rows nobody else is changing.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +21,11 @@ from accounts.models import User
 from partybuild.exceptions import ConflictError, DomainError, PermissionDeniedError
 from partybuild.periods import quarter_of
 
-from ..models import Assignment, PeriodClosure, Record, RecordState
-from ._common import may_write_for_org, require_committee_staff, require_open_quarter
+from ..models import Assignment, PeriodClosure, PlanState, Record, RecordState
+from ._common import may_write_for_org, require_committee_staff, require_open_quarter, require_open_year
 from .attachments import attachment_validate, attachments_store
 from .quotas import attachments_check_request, evidence_check_org_quota
+from .rollup import rollup_tracking
 
 _EDITABLE = (RecordState.SUBMITTED, RecordState.RETURNED)
 # The API's limit on the text; participants must fit Record.participants (a PositiveIntegerField).
@@ -58,6 +64,18 @@ def _check_files(organization, files: Sequence[UploadedFile]) -> None:
     evidence_check_org_quota(organization, files)
 
 
+def _lock_assignment(pk: int) -> Assignment:
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("organization", "task__item__plan")
+        .get(pk=pk)
+    )
+
+
+def _tracked(assignment: Assignment):
+    return rollup_tracking(Assignment.objects.filter(pk=assignment.pk))
+
+
 @transaction.atomic
 def record_submit(
     *,
@@ -69,23 +87,23 @@ def record_submit(
     files: Sequence[UploadedFile] = (),
 ) -> Record:
     """A secretary reports what their org did for one assignment, with optional evidence files."""
-    assignment = (
-        Assignment.objects.select_for_update().select_related("organization", "task").get(pk=assignment.pk)
-    )
+    assignment = _lock_assignment(assignment.pk)
     if not may_write_for_org(user, assignment.organization):
         raise PermissionDeniedError(
             _("您不能为“%(org)s”提交台账记录：只能提交本组织的任务") % {"org": assignment.organization}
         )
+    require_open_year(assignment.task.item.plan)
     require_open_quarter(assignment.due_date)
     # The assignment row is locked above, so of simultaneous submissions exactly one gets here first;
     # the others wait for it and then see its record (a conflict, 409 in the API).
-    if assignment.record_state != RecordState.NONE:
+    existing = Record.objects.filter(assignment=assignment).first()
+    if existing is not None:
         raise ConflictError(
             _("“%(task)s”（%(period)s）已有记录（%(state)s），请修改已有记录，不要重复提交")
             % {
                 "task": assignment.task,
                 "period": assignment.period,
-                "state": assignment.get_record_state_display(),
+                "state": existing.get_state_display(),
             }
         )
     _check_content(content, done_on, participants)
@@ -93,19 +111,17 @@ def record_submit(
     now = timezone.now()
     record = Record(
         assignment=assignment,
-        organization=assignment.organization,
         content=content.strip(),
         done_on=done_on,
         participants=participants,
         state=RecordState.SUBMITTED,
         submitted_by=user,
         submitted_at=now,
+        first_submitted_at=now,
     )
     record.full_clean()
-    record.save()
-    assignment.record_state = RecordState.SUBMITTED
-    assignment.submitted_at = now
-    assignment.save(update_fields=["record_state", "submitted_at"])
+    with _tracked(assignment):
+        record.save()
     # Last, so that no later step can fail and leave files without their rows.
     attachments_store(record, files)
     return record
@@ -123,30 +139,30 @@ def record_update(
     remove_attachment_ids: Sequence[int] = (),
 ) -> Record:
     """Edit a record not yet accepted; a returned record goes back to the review queue."""
-    record = Record.objects.select_for_update().select_related("assignment", "organization").get(pk=record.pk)
-    if not may_write_for_org(user, record.organization):
-        raise PermissionDeniedError(_("您不能修改“%(org)s”的台账记录") % {"org": record.organization})
-    require_open_quarter(record.assignment.due_date)
+    assignment = _lock_assignment(record.assignment_id)
+    record = Record.objects.select_for_update().get(pk=record.pk)
+    record.assignment = assignment
+    if not may_write_for_org(user, assignment.organization):
+        raise PermissionDeniedError(_("您不能修改“%(org)s”的台账记录") % {"org": assignment.organization})
+    require_open_year(assignment.task.item.plan)
+    require_open_quarter(assignment.due_date)
     if record.state not in _EDITABLE:
         raise PermissionDeniedError(_("该记录已审核通过，不能再修改；如确需更正，请联系工委退回"))
     _check_content(content, done_on, participants)
-    _check_files(record.organization, files)
+    _check_files(assignment.organization, files)
     record.content = content.strip()
     record.done_on = done_on
     record.participants = participants
     record.state = RecordState.SUBMITTED
     record.submitted_at = timezone.now()
     record.full_clean()
-    record.save()
+    with _tracked(assignment):
+        record.save()
     if remove_attachment_ids:
         # Only the link goes: the file stays in storage, so the history row (the audit trail) still
         # points at the evidence, and a rolled-back edit loses nothing.
         for attachment in record.attachments.filter(pk__in=remove_attachment_ids):
             attachment.delete()
-    assignment = record.assignment
-    if assignment.record_state != RecordState.SUBMITTED:
-        assignment.record_state = RecordState.SUBMITTED
-        assignment.save(update_fields=["record_state"])
     attachments_store(record, files)
     return record
 
@@ -161,25 +177,24 @@ def record_review(*, record: Record, user: User, accept: bool, comment: str = ""
     """Committee staff accept a submitted record (final) or return it with a reason."""
     require_committee_staff(user, _("审核台账记录"))
     # Locked: of two reviewers at the same moment, the second waits and then finds it reviewed.
-    record = Record.objects.select_for_update().select_related("assignment").get(pk=record.pk)
-    require_open_quarter(record.assignment.due_date)
+    assignment = _lock_assignment(record.assignment_id)
+    record = Record.objects.select_for_update().select_related("reviewed_by").get(pk=record.pk)
+    record.assignment = assignment
+    require_open_year(assignment.task.item.plan)
+    require_open_quarter(assignment.due_date)
     if record.state != RecordState.SUBMITTED:
         raise ConflictError(
             _("该记录已由%(who)s审核（当前状态：%(state)s），不能重复审核；请刷新页面查看最新状态")
             % {"who": record.reviewed_by or _("他人"), "state": record.get_state_display()}
         )
     _check_review(accept, comment)
-    now = timezone.now()
     record.state = RecordState.ACCEPTED if accept else RecordState.RETURNED
     record.review_comment = (comment or "").strip()
     record.reviewed_by = user
-    record.reviewed_at = now
+    record.reviewed_at = timezone.now()
     record.full_clean()
-    record.save()
-    assignment = record.assignment
-    assignment.record_state = record.state
-    assignment.accepted_at = now if accept else None
-    assignment.save(update_fields=["record_state", "accepted_at"])
+    with _tracked(assignment):
+        record.save()
     return record
 
 
@@ -191,8 +206,17 @@ def records_review_bulk(*, record_ids: Sequence[int], user: User, accept: bool, 
     ids = sorted(set(record_ids))
     if not ids:
         raise DomainError(_("请至少选择一条记录"), field="ids")
+    assignment_ids = list(
+        Record.objects.filter(pk__in=ids).order_by("assignment_id").values_list("assignment_id", flat=True)
+    )
+    # The assignments first, in id order, as every record service locks them: no deadlock between them.
+    assignments = Assignment.objects.filter(pk__in=assignment_ids)
+    list(assignments.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True))
     records = list(
-        Record.objects.select_for_update().select_related("assignment").filter(pk__in=ids).order_by("pk")
+        Record.objects.select_for_update(of=("self",))
+        .select_related("assignment__task__item__plan")
+        .filter(pk__in=ids)
+        .order_by("pk")
     )
     missing = set(ids) - {r.pk for r in records}
     if missing:
@@ -202,6 +226,18 @@ def records_review_bulk(*, record_ids: Sequence[int], user: User, accept: bool, 
         raise DomainError(
             _("以下记录不是“已提交”状态，不能审核：编号 %(ids)s；请取消勾选后重试") % {"ids": not_submitted},
             field="ids",
+        )
+    archived = sorted(
+        {
+            r.assignment.task.item.plan.year
+            for r in records
+            if r.assignment.task.item.plan.state == PlanState.ARCHIVED
+        }
+    )
+    if archived:
+        raise PermissionDeniedError(
+            _("所选记录中有已归档年度（%(years)s）的记录，不能审核")
+            % {"years": _("、").join(map(str, archived))}
         )
     quarters = {quarter_of(r.assignment.due_date).code for r in records}
     closed = sorted(
@@ -213,26 +249,20 @@ def records_review_bulk(*, record_ids: Sequence[int], user: User, accept: bool, 
         )
     now = timezone.now()
     state = RecordState.ACCEPTED if accept else RecordState.RETURNED
-    assignments = []
     for record in records:
         record.state = state
         record.review_comment = (comment or "").strip()
         record.reviewed_by = user
         record.reviewed_at = now
-        record.assignment.record_state = state
-        record.assignment.accepted_at = now if accept else None
-        assignments.append(record.assignment)
     # bulk_update_with_history: set-based UPDATEs plus one history row per record, in this transaction.
-    bulk_update_with_history(
-        records,
-        Record,
-        ["state", "review_comment", "reviewed_by", "reviewed_at"],
-        batch_size=500,
-        default_user=user,
-    )
-    bulk_update_with_history(
-        assignments, Assignment, ["record_state", "accepted_at"], batch_size=500, default_user=user
-    )
+    with rollup_tracking(assignments):
+        bulk_update_with_history(
+            records,
+            Record,
+            ["state", "review_comment", "reviewed_by", "reviewed_at"],
+            batch_size=500,
+            default_user=user,
+        )
     # Bulk writes send no per-row history signal: one audit event names every record reviewed.
     audit_log(
         "record.review_bulk",

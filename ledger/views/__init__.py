@@ -2,7 +2,16 @@
 
 from .attachments import attachment_download
 from .closures import home_cards, period_close, period_list, period_reopen
-from .plans import item_create, item_edit, plan_create, plan_detail, plan_list, task_create, task_edit
+from .plans import (
+    item_create,
+    item_edit,
+    plan_create,
+    plan_detail,
+    plan_list,
+    plan_state,
+    task_create,
+    task_edit,
+)
 from .review import record_detail, record_review, review_bulk, review_queue
 from .secretary import (
     assignment_detail,
@@ -28,6 +37,7 @@ __all__ = [
     "plan_create",
     "plan_detail",
     "plan_list",
+    "plan_state",
     "record_detail",
     "record_edit",
     "record_review",

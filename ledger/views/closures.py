@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from partybuild.periods import QUARTER, Period, periods_of_year
 
 from .. import selectors, services
 from ..forms import ReopenForm
-from ..models import PeriodClosure, Status
+from ..models import PeriodClosure
 from .common import year_param
 
 
@@ -121,12 +121,8 @@ def home_cards(request: HttpRequest) -> HttpResponse:
             (_("有逾期的党组织"), overdue["orgs"], "ledger:overdue_list", "secondary"),
         ]
     elif authz.is_secretary(user):
-        open_states = (Status.NOT_STARTED, Status.OVERDUE, Status.RETURNED)
-        counts = selectors.assignments_due_for_secretary(user, today=today).aggregate(
-            todo=Count("pk", filter=Q(status__in=open_states)),
-            overdue=Count("pk", filter=Q(status=Status.OVERDUE)),
-            returned=Count("pk", filter=Q(status=Status.RETURNED)),
-        )
+        # The sections of "我的任务" counted: each card's number is what the page lists under it.
+        counts = selectors.secretary_home_counts(user, today=today)
         cards = [
             (_("本月待办"), counts["todo"], "ledger:my_tasks", "primary"),
             (_("已逾期"), counts["overdue"], "ledger:my_tasks", "danger"),

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts import authz
 from accounts.decorators import permission_required
@@ -45,7 +46,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @permission_required("ledger.view_plan_progress")
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(selectors.plans_visible_to(request.user), pk=pk)
-    accepted = Q(assignments__record_state=RecordState.ACCEPTED)
+    accepted = Q(assignments__record__state=RecordState.ACCEPTED)
     tasks = (
         selectors.tasks_visible_to(request.user)
         .filter(item__plan=plan)
@@ -64,6 +65,31 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ledger/plan_detail.html",
         {"plan": plan, "items": items, "can_edit": authz.may(request.user, "ledger.change_plan")},
     )
+
+
+@permission_required("ledger.change_plan")
+@require_POST
+def plan_state(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archive a year's ledger (归档) or put it back in progress (取消归档)."""
+    plan = get_object_or_404(selectors.plans_visible_to(request.user), pk=pk)
+    archive = request.POST.get("action") == "archive"
+    try:
+        if archive:
+            services.plan_archive(plan=plan, by=request.user)
+        else:
+            services.plan_unarchive(plan=plan, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if archive:
+            messages.success(
+                request,
+                _("%(year)s年度台账已归档：不再出现在逾期提醒、逾期列表、首页和“我的任务”中，其记录只读")
+                % {"year": plan.year},
+            )
+        else:
+            messages.success(request, _("%(year)s年度台账已恢复为进行中") % {"year": plan.year})
+    return redirect("ledger:plan_detail", pk=plan.pk)
 
 
 @permission_required("ledger.change_plan")

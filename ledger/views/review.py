@@ -27,7 +27,7 @@ def _filtered_queue(request: HttpRequest):
     if form.is_valid():
         data = form.cleaned_data
         if data["organization"]:
-            queue = queue.filter(organization=data["organization"])
+            queue = queue.filter(assignment__organization=data["organization"])
         if data["item"]:
             queue = queue.filter(assignment__task__item=data["item"])
         if data["period"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy
 from accounts import authz
 from accounts.decorators import permission_required
 from partybuild.exceptions import DomainError
-from partybuild.periods import QUARTER, Period
+from partybuild.periods import Period
 
 from .. import selectors, services
 from ..forms import ATTACHMENT_ACCEPT, AssignmentFilterForm, RecordEditForm, RecordForm
-from ..models import Record, RecordState, Status
+from ..models import PlanState, RecordState, Status
 from .common import add_domain_error, paginate, query_without_page, year_param
 
 # Sections of "我的任务", in the order a secretary should act on them.
@@ -33,12 +33,11 @@ SECTIONS = [
 
 
 def with_latest_record(assignments):
-    """Annotate each assignment with its latest record's id, state and review comment (one query)."""
-    latest = Record.objects.filter(assignment=OuterRef("pk")).order_by("-submitted_at", "-pk")
+    """Annotate each assignment with its record's id, state and review comment (the same query)."""
     return assignments.annotate(
-        latest_record_id=Subquery(latest.values("pk")[:1]),
-        latest_record_state=Subquery(latest.values("state")[:1]),
-        latest_comment=Subquery(latest.values("review_comment")[:1]),
+        latest_record_id=F("record__id"),
+        latest_record_state=F("record__state"),
+        latest_comment=F("record__review_comment"),
     )
 
 
@@ -57,15 +56,14 @@ def label_periods(assignments) -> list:
 def my_tasks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = label_periods(
-        with_latest_record(selectors.assignments_due_for_secretary(request.user, today=today)).order_by(
-            "due_date", "task__item__seq", "task__seq", "pk"
-        )
+        with_latest_record(selectors.assignments_due_for_secretary(request.user, today=today))
+        .with_closed_quarter()
+        .order_by("due_date", "task__item__seq", "task__seq", "pk")
     )
-    closed = selectors.closed_periods()
     for row in rows:
         row.days_overdue = (today - row.due_date).days if row.status == Status.OVERDUE else 0
         # A closed quarter is read-only: show why instead of a button the service would refuse.
-        row.locked = Period.containing(row.due_date, QUARTER).code in closed
+        row.locked = row.in_closed_quarter
     sections = [
         {"status": status, "title": title, "rows": [r for r in rows if r.status == status]}
         for status, title in SECTIONS
@@ -111,14 +109,16 @@ def _visible_assignment(request: HttpRequest, pk: int):
 @login_required
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _visible_assignment(request, pk)
-    records = (
+    # One record per assignment; kept as a list for the page's history of it.
+    records = list(
         selectors.records_visible_to(request.user)
         .filter(assignment=assignment)
         .select_related("submitted_by", "reviewed_by")
-        .order_by("-submitted_at", "-pk")
     )
     latest = records[0] if records else None
-    can_write = authz.may(request.user, "ledger.change_record", assignment)
+    can_write = authz.may(request.user, "ledger.change_record", assignment) and (
+        assignment.task.item.plan.state == PlanState.ACTIVE
+    )
     return render(
         request,
         "ledger/assignment_detail.html",
@@ -127,7 +127,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "period_label": label_periods([assignment])[0].period_label,
             "records": records,
             "latest": latest,
-            "can_submit": can_write and assignment.record_state == RecordState.NONE,
+            "can_submit": can_write and latest is None,
             "can_edit": can_write
             and latest is not None
             and latest.state in (RecordState.SUBMITTED, RecordState.RETURNED),

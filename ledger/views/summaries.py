@@ -17,7 +17,7 @@ from partybuild.periods import Period
 
 from .. import selectors
 from ..forms import GROUPINGS, SummaryForm
-from ..models import Status
+from ..models import RecordState
 from .common import xlsx_response, year_param
 from .secretary import label_periods
 
@@ -105,6 +105,11 @@ def chinese_number(n: int) -> str:
     return f"{head}十{_NUMERALS[ones] if ones else ''}" if n < 100 else str(n)
 
 
+def state_label(row) -> str:
+    """Why an overdue assignment is still owed: returned and not resubmitted, or never submitted."""
+    return _("已退回待修改") if row.record_state == RecordState.RETURNED else _("未提交")
+
+
 def _overdue_groups(user, today: date) -> list[dict]:
     rows = label_periods(
         selectors.overdue_assignments(user, today=today)
@@ -133,7 +138,7 @@ def bulletin_draft(groups: list[dict], today: date) -> str:
         org = group["organization"]
         lines.append(f"{chinese_number(index)}、{org.name}（{len(group['rows'])}项）")
         for number, row in enumerate(group["rows"], start=1):
-            state = _("已退回待修改") if row.status == Status.RETURNED else _("未提交")
+            state = state_label(row)
             lines.append(
                 _("  %(n)d. %(task)s（%(period)s，截止%(due)s，已逾期%(days)d天，%(state)s）")
                 % {
@@ -178,7 +183,7 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
                     row.period_label,
                     row.due_date,
                     row.days_overdue,
-                    str(Status(row.status).label),
+                    state_label(row),
                 ]
                 for group in groups
                 for row in group["rows"]

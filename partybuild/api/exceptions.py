@@ -1,7 +1,10 @@
 import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -10,6 +13,9 @@ from partybuild.exceptions import ConflictError, DomainError, PermissionDeniedEr
 
 logger = logging.getLogger(__name__)
 
+# A row outside the user's scope is answered exactly as a row that does not exist (no probing).
+NOT_FOUND_MESSAGE = _("未找到：该对象不存在，或不在您的查看范围内；请检查 id 或链接")
+
 
 def exception_handler(exc, context):
     """Turn domain errors into 400/403/409 responses shaped like DRF's own validation errors.
@@ -17,7 +23,12 @@ def exception_handler(exc, context):
     Services call `full_clean()`, so a model rule can also surface as Django's ValidationError;
     it becomes a 400 with the field messages instead of a 500. A lock held by another writer is a
     409 the client may retry; a number the database cannot hold, missed by validation, is a 400.
+    A 404 says so in Chinese (Django's Http404 carries an English "No Record matches the given query.").
     """
+    if isinstance(exc, Http404) or (
+        isinstance(exc, NotFound) and str(exc.detail) == str(NotFound.default_detail)
+    ):
+        return Response({"detail": str(NOT_FOUND_MESSAGE)}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDeniedError):
         return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, ConflictError):

@@ -127,3 +127,17 @@ def record_b(assignment_b, secretary_b):
         done_on=date(2020, 3, 6),
         participants=8,
     )
+
+
+def queries_of(request):
+    """Run `request()` (a page or API call), check it was served (200), return (response, queries).
+
+    For n-vs-10n comparisons: a 302 to the login page or a 500 runs few queries and must not pass.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = request()
+    assert response.status_code == 200, f"expected 200, got {response.status_code}"
+    return response, len(captured)

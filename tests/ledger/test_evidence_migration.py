@@ -31,11 +31,11 @@ def _legacy_file(media: Path, name: str, data: bytes) -> str:
 def _record(assignment, user):
     return Record.objects.create(
         assignment=assignment,
-        organization=assignment.organization,
         content="旧记录",
         done_on=date(2020, 3, 1),
         submitted_by=user,
         submitted_at="2020-03-02T10:00:00+08:00",
+        first_submitted_at="2020-03-02T10:00:00+08:00",
     )
 
 

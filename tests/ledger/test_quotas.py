@@ -43,8 +43,7 @@ def stored_files(root: Path) -> list[Path]:
 def assert_nothing_written(assignment, root):
     assert not Record.objects.filter(assignment=assignment).exists()
     assert not Attachment.objects.exists() and stored_files(root) == []
-    assignment.refresh_from_db()
-    assert assignment.record_state == RecordState.NONE
+    assert Assignment.objects.with_status().get(pk=assignment.pk).record_state == RecordState.NONE
 
 
 def test_the_portal_refuses_more_files_than_one_submission_may_carry(

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from ledger.imports.importer import failure_lines, ledger_import_file
-from ledger.imports.materialize import assignments_materialize
+from ledger.imports.materialize import assignments_materialize_year
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed
 
@@ -77,7 +77,18 @@ class Command(BaseCommand):
             )
         )
         started = time.perf_counter()
-        created = assignments_materialize(task_ids=result.task_ids, user=actor)
+        # Every task of the year, not only the new ones: a run killed after the import committed left
+        # tasks that nobody owes; running the same import again completes them (existing rows are kept).
+        try:
+            created = assignments_materialize_year(year=year, user=actor)
+        except Exception as error:
+            raise CommandError(
+                _(
+                    "工作项目和任务已导入，但生成任务分解失败（%(error)s）；"
+                    "请排除问题后运行 python manage.py materialize_assignments --year %(year)s 补齐"
+                )
+                % {"error": error, "year": year}
+            ) from error
         self.stdout.write(
             self.style.SUCCESS(
                 _("任务分解生成完成（%(seconds).2f 秒）：新增任务分解%(created)s条")

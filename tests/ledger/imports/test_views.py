@@ -184,3 +184,31 @@ def test_a_large_file_runs_as_a_background_job_that_reports_progress(
         "finished": True,
     }
     assert response.status_code == 302
+
+
+def test_a_failed_assignment_step_is_shown_on_the_import_page_and_can_be_run_again(
+    staff_client, orgs, django_capture_on_commit_callbacks, monkeypatch
+):
+    response = _upload(staff_client)
+    ledger_import = LedgerImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=False):
+        staff_client.post(reverse("ledger_imports:confirm", args=[ledger_import.pk]))
+
+    def broken(*, task_ids, user):
+        raise OSError("磁盘空间不足")
+
+    monkeypatch.setattr(importer, "assignments_materialize", broken)
+    failed = staff_client.post(
+        reverse("ledger_imports:assignments_run", args=[ledger_import.pk]), follow=True
+    ).content.decode()
+
+    assert "生成任务分解失败（磁盘空间不足）" in failed
+    assert "任务分解生成失败" in failed and "materialize_assignments --year 2020" in failed
+    assert "任务分解生成中…" not in failed and not Assignment.objects.exists()
+    assert LedgerImport.objects.get().assignments_status == ImportStatus.FAILED
+
+    monkeypatch.undo()
+    staff_client.post(reverse("ledger_imports:assignments_run", args=[ledger_import.pk]))
+    page = staff_client.get(response.url).content.decode()
+    assert Assignment.objects.count() == 80
+    assert "任务分解 80 条" in page and "任务分解生成失败" not in page
