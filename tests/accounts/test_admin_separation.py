@@ -64,7 +64,14 @@ def test_the_system_admin_linking_a_login_to_a_secretary_grants_no_role(client, 
     login = UserFactory(username="mine")
     response = client.post(
         reverse("admin:accounts_user_change", args=[login.pk]),
-        {"username": "mine", "is_active": "on", "member": person.pk},
+        {
+            "username": "mine",
+            "is_active": "on",
+            "member": person.pk,
+            # The change page shows the login's roles as a read-only inline: its management form.
+            "role_assignments-TOTAL_FORMS": "0",
+            "role_assignments-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302
     assert User.objects.get(pk=login.pk).member == person
