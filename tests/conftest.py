@@ -20,6 +20,14 @@ from tests.factories import MemberFactory, UnitFactory, UserFactory, make_org, m
 WIPE_ALL = 9223372036854775807  # the largest bigint: the permit covers every audit row
 
 
+def pytest_configure(config):
+    # Production hashes with PBKDF2 at a million rounds: about half a second per user a test creates or
+    # logs in. What tests check (a password is stored hashed, history, policy) does not depend on it.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @contextmanager
 def _audit_wipe_permit(aliases):
     """The audit table refuses DELETE (and TRUNCATE) unless a purge permit exists; `flush` needs one."""
