@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from accounts import services
 from accounts.models import Member, Organization
 from accounts.selectors import members_visible_to, organizations_with_member_counts
+from partybuild.api.throttles import WriteRateThrottle
 from partybuild.api.viewsets import ServiceViewSet
 
 from .filters import MemberFilterSet, OrganizationFilterSet
@@ -71,6 +72,9 @@ class OrganizationViewSet(OrganizationMoveActions, ServiceViewSet):
 )
 class MemberViewSet(MemberMoveActions, ServiceViewSet):
     """Members of the orgs the user sees; a secretary edits only their own subtree's members."""
+
+    throttle_classes = [WriteRateThrottle]
+    throttle_scope = "member_write"
 
     serializer_class = MemberSerializer
     filterset_class = MemberFilterSet
