@@ -1,4 +1,4 @@
-"""`manage.py check` refuses a private root the web server would serve (evidence without a permission check)."""
+"""`manage.py check` refuses a private root the web server would serve: evidence without a check."""
 
 import pytest
 from django.core.management import call_command
