@@ -15,6 +15,7 @@ from ledger import selectors, services
 from ledger.models import Item, RecordState
 
 from . import filters, serializers
+from .year import PlanCopyActions
 
 
 class _ServiceWriteViewSet(
@@ -33,7 +34,7 @@ class _ServiceWriteViewSet(
         serializer.instance = self.service_update(serializer.instance, serializer.validated_data)
 
 
-class PlanViewSet(_ServiceWriteViewSet):
+class PlanViewSet(PlanCopyActions, _ServiceWriteViewSet):
     """Each year's ledger. Staff archive a year (`archive`) and put it back in progress (`unarchive`)."""
 
     serializer_class = serializers.PlanSerializer

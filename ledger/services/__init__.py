@@ -20,8 +20,10 @@ from .plans import (
 from .quotas import attachments_check_request, evidence_bytes_used
 from .records import record_review, record_submit, record_update, records_review_bulk
 from .rollup import rollup_add_new, rollup_apply, rollup_rebuild, rollup_tracking
+from .year import PlanCopy, plan_copy, plan_copy_preview
 
 __all__ = [
+    "PlanCopy",
     "EvidenceIntegrityError",
     "assignments_generate",
     "attachment_open_verified",
@@ -35,6 +37,8 @@ __all__ = [
     "period_reopen",
     "periods_for",
     "plan_archive",
+    "plan_copy",
+    "plan_copy_preview",
     "plan_create",
     "plan_state_for_import",
     "plan_unarchive",

@@ -93,7 +93,7 @@ def test_a_secretary_submits_on_a_phone_and_staff_accept_it(
     page.screenshot(path=str(tmp_path / "secretary-phone.png"))
     phone.close()
 
-    record = Record.objects.get(organization=org_a)
+    record = Record.objects.get(assignment__organization=org_a)
     assert record.state == RecordState.SUBMITTED
     assert record.attachments.get().original_name == "活动照片.png"
 

@@ -107,7 +107,9 @@ def test_the_api_archives_and_unarchives(ledger_plan, staff_api, secretary_a_api
     assert staff_api.post(url + "unarchive/").json()["state"] == "active"
 
 
-def test_importing_a_past_year_archives_it_and_the_current_year_stays_in_progress(orgs, monkeypatch):
+def test_importing_a_past_year_archives_it_and_the_current_year_stays_in_progress(
+    org_a, org_b, organ_committee, monkeypatch
+):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: date(2021, 3, 1))
     call_command("import_ledger", str(SAMPLE), "--year", "2020")
     assert Plan.objects.get(year=2020).state == PlanState.ARCHIVED

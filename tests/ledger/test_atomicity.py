@@ -18,7 +18,7 @@ class Boom(Exception):
     pass
 
 
-def test_an_import_that_fails_after_writing_its_items_leaves_nothing(orgs):
+def test_an_import_that_fails_after_writing_its_items_leaves_nothing(org_a, org_b, organ_committee):
     def progress(phase, done, total):
         # Called by ledger_write once the plan and items are written and before the tasks.
         if phase == "写入任务":

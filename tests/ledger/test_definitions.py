@@ -85,10 +85,11 @@ def test_the_reminder_job_reminds_of_it(returned_past_due, secretary_a):
 
 
 def test_a_returned_record_still_within_its_due_date_is_returned_everywhere(
-    record_a, committee_staff, sec_a_client, staff_client, org_a
+    record_a, committee_staff, sec_a_client, staff_client, org_a, monkeypatch
 ):
     services.record_review(record=record_a, user=committee_staff, accept=False, comment="请补充照片")
     today = date(2020, 3, 10)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: today)
     assert not Assignment.objects.overdue(today).filter(pk=record_a.assignment_id).exists()
     rows = selectors.rollup(committee_staff, year=2020, period="2020-Q1", by="org", today=today)
     assert next(r for r in rows if r["key"] == org_a.pk)["returned"] == 1

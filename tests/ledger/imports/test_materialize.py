@@ -1,6 +1,7 @@
 """The import's follow-up step: the new tasks' assignments, written after the import commits."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -54,8 +55,9 @@ def test_it_fills_in_only_the_missing_assignments_with_history_for_those_alone(o
     }
 
 
-def test_materialising_runs_as_many_queries_for_20_branches_as_for_2(orgs, root_org):
+def test_materialising_runs_about_as_many_queries_for_20_branches_as_for_2(orgs, root_org):
     result = ledger_import_file(source=SAMPLE, year=2020, user=None, queue_assignments=False)
+    ContentType.objects.get_for_model(Assignment)  # cached from here on: not part of either count
     with CaptureQueriesContext(connection) as small:
         assert assignments_materialize(task_ids=result.task_ids, user=None) == 80
     Assignment.objects.all().delete()
@@ -67,8 +69,9 @@ def test_materialising_runs_as_many_queries_for_20_branches_as_for_2(orgs, root_
     with CaptureQueriesContext(connection) as large:
         created = assignments_materialize(task_ids=result.task_ids, user=None)
 
-    assert created > 80
-    assert len(large) == len(small)
+    assert created > 8 * 80
+    # Ten times the orgs and rows: at most one more chunk of summary rows, never a query per org or row.
+    assert len(small) <= len(large) <= len(small) + 1
 
 
 def test_the_command_writes_the_assignments_too_and_prints_both_steps(orgs, capsys):
