@@ -49,7 +49,9 @@ def test_the_ledger_sheet_has_a_merged_title_a_styled_header_and_items_merged_do
 def test_the_status_sheet_has_one_row_per_task_and_org_and_a_column_per_period(
     imported, orgs, secretary_a, committee_staff
 ):
-    item = services.item_create(plan=Plan.objects.get(year=2020), title="补充", by=committee_staff)
+    # An imported past year is archived (read-only); put it back in progress to add a record.
+    plan = services.plan_unarchive(plan=Plan.objects.get(year=2020), by=committee_staff)
+    item = services.item_create(plan=plan, title="补充", by=committee_staff)
     task = services.task_create(
         item=item, title="月度学习", by=committee_staff, recurrence="monthly", responsible_orgs=[orgs["a"]]
     )

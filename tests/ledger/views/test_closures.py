@@ -90,9 +90,12 @@ def test_staff_cards_show_the_review_queue_and_overdue_counts(staff_client, task
 
 
 def test_secretary_cards_show_their_own_due_and_overdue_counts(sec_a_client, task_monthly):
-    page = sec_a_client.get(reverse("ledger:home_cards")).content.decode()
+    response = sec_a_client.get(reverse("ledger:home_cards"))
 
-    assert "本月待办" in page and "已逾期" in page
-    # Org A only: January + February overdue, March due → 3 to do, 2 overdue.
-    assert '<div class="display-6">3</div>' in page
+    assert response.status_code == 200
+    cards = {str(card["label"]): card["value"] for card in response.context["cards"]}
+    # Org A only, on 2020-03-10: March is due this month; January and February are overdue.
+    assert cards == {"本月待办": 1, "已逾期": 2, "被退回待修改": 0}
+    page = response.content.decode()
+    assert "本月待办" in page and '<div class="display-6">1</div>' in page
     assert '<div class="display-6">2</div>' in page
