@@ -65,7 +65,7 @@ def test_the_period_picker_offers_the_labels_people_read(staff_client):
 def test_the_filters_and_order_survive_a_decision(staff_client, record_a, record_b, org_a):
     params = {"organization": org_a.pk, "sort": "newest"}
     page = _queue(staff_client, **params)
-    detail_url = page.split('data-review-link')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    detail_url = page.split("data-review-link")[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
     detail = staff_client.get(detail_url).content.decode()
     next_value = detail.split('name="next" value="')[1].split('"')[0].replace("&amp;", "&")
 
