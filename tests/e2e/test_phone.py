@@ -1,9 +1,10 @@
 """The ledger on a phone (390×844, touch) in a real browser (Debian's Chromium).
 
-1. The secretary's minute: from the page after login to a submitted record with a photo in at most four
-   taps (the task, the text, the photo, submit) and without scrolling. Typing does not count; a tap
-   that opens the camera or the file picker counts once together with the choice made there (on a phone
-   that is the camera's shutter). The photo is scaled down in the browser before it is sent.
+1. The secretary's minute, in WeChat's in-app browser: from the page after login to a submitted record
+   with a photo in at most four taps (the task, the text, the photo, submit) and without scrolling.
+   Typing does not count; a tap that opens the camera or the file picker counts once together with the
+   choice made there (on a phone that is the camera's shutter). The photo is scaled down in the browser
+   before it is sent.
 2. Every list page fits the phone: no horizontal overflow and every action button inside the viewport.
 
 Screenshots of each screen go to the test's tmp_path (or to $PHONE_SCREENSHOTS when set).
@@ -26,6 +27,11 @@ pytestmark = pytest.mark.integration
 
 PASSWORD = "pass-12345"  # tests.factories.UserFactory's password
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
+# WeChat's in-app browser on Android (the secretary opens the link from a WeChat group).
+WECHAT = (
+    "Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 "
+    "Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5023 MMWEBSDK/20230405 MicroMessenger/8.0.35.2360"
+)
 LONG_ORG = "宁波市某某区机关工委下属第一党总支第三党支部（综合办公室、财务科、人事科联合支部）"
 
 
@@ -82,7 +88,7 @@ def test_a_secretary_submits_a_record_with_a_photo_in_four_taps_without_scrollin
     photo = tmp_path / "现场照片.png"
     photo.write_bytes(_png(3200, 2400))  # a phone photo's size: the browser must scale it
     shots = _shots(tmp_path)
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(**PHONE, user_agent=WECHAT)
     page = context.new_page()
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", secretary_a.username)
@@ -212,3 +218,30 @@ def test_every_list_page_fits_a_phone_with_its_buttons_on_screen(
     for context in contexts.values():
         context.close()
     assert problems == []
+
+
+def test_a_file_over_the_limit_is_refused_in_the_browser_before_it_is_sent(
+    browser, live_server, transactional_db, secretary_a, committee_staff, org_a, settings, tmp_path
+):
+    settings.UPLOAD_MAX_BYTES = 200 * 1024
+    task = _this_years_monthly_task(committee_staff, [org_a])
+    assignment = task.assignments.order_by("due_date").first()
+    big = tmp_path / "会议纪要.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * (400 * 1024))
+    context = browser.new_context(**PHONE)
+    _login_cookie(context, live_server, secretary_a)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/ledger/assignments/{assignment.pk}/submit/")
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+
+    page.set_input_files("[data-pick=files] input", str(big))
+
+    error = page.locator("[data-evidence-error]")
+    error.wait_for()
+    assert "会议纪要.pdf" in error.inner_text() and "超过每个文件" in error.inner_text()
+    assert page.locator("[data-evidence-list] li").count() == 0
+    assert page.evaluate("document.querySelector('[data-pick=files] input').files.length") == 0
+    assert posts == []
+    page.screenshot(path=str(_shots(tmp_path) / "4-file-too-large.png"))
+    context.close()
