@@ -109,9 +109,7 @@ def test_the_management_command_rejects_a_bad_date(db):
         call_command("mark_overdue", "--date", "2020/02/01")
 
 
-def test_the_reminder_names_the_period_as_people_read_it_and_quotes_the_task_once(
-    task_monthly, secretary_a
-):
+def test_the_reminder_names_the_period_as_people_read_it_and_quotes_the_task_once(task_monthly, secretary_a):
     services.overdue_mark_and_notify(today=date(2020, 2, 1))
 
     notice = Notification.objects.get(user=secretary_a)
