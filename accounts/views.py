@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,9 +55,74 @@ def _template_exists(name: str) -> bool:
     return True
 
 
+# What each admin role comes to do: (label, what it is for, url name, the permission that shows it).
+_ADMIN_DUTIES = [
+    (
+        gettext_lazy("用户账号"),
+        gettext_lazy("新建、停用账号，重置密码"),
+        "admin:accounts_user_changelist",
+        "accounts.view_user",
+    ),
+    (
+        gettext_lazy("角色分配"),
+        gettext_lazy("为账号分配或收回角色"),
+        "admin:accounts_roleassignment_changelist",
+        "accounts.view_roleassignment",
+    ),
+    (
+        gettext_lazy("登录锁定"),
+        gettext_lazy("查看并解除因多次输错密码而锁定的账号"),
+        "admin:axes_accessattempt_changelist",
+        "axes.view_accessattempt",
+    ),
+    (
+        gettext_lazy("重置两步验证"),
+        gettext_lazy("手机丢失时，让用户下次登录重新绑定"),
+        "identity:otp_reset",
+        "identity.reset_otp",
+    ),
+    (
+        gettext_lazy("定时任务"),
+        gettext_lazy("逾期提醒等后台任务的执行计划"),
+        "admin:django_celery_beat_periodictask_changelist",
+        "django_celery_beat.view_periodictask",
+    ),
+    (
+        gettext_lazy("审计日志"),
+        gettext_lazy("登录、数据变更、导入导出的记录"),
+        "audit:event_list",
+        "audit.view_auditevent",
+    ),
+    (
+        gettext_lazy("后台操作记录"),
+        gettext_lazy("管理后台里的每一次增删改"),
+        "audit:admin_log",
+        "admin.view_logentry",
+    ),
+]
+
+
+def _admin_duties(user) -> list[dict]:
+    duties = []
+    for label, description, url_name, permission in _ADMIN_DUTIES:
+        if not authz.may(user, permission):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:  # a URL configuration without that app
+            continue
+        duties.append({"label": label, "description": description, "url": url})
+    return duties
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """A few stat cards for the user's scope; roles without business data (admins, members) get none."""
+    """Each role's own first page: the work it does, nothing it cannot act on.
+
+    Secretaries, committee staff and the reporting client get the ledger's part (loaded from
+    ledger:home_cards) and their scope's org and member counts; a party member their own roster
+    entry; the reviewer a page that says where review tasks will appear; the admin roles their duties.
+    """
     user = request.user
     stats = None
     if authz.has_business_access(user):
@@ -67,10 +133,17 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         stats["orgs"] = organizations_visible_to(user).filter(is_active=True).count()
         stats["classes"] = [(cls.label, stats[cls.value]) for cls in MemberClass]
+    own_member = None
+    if authz.is_party_member(user) and user.member_id:
+        own_member = Member.objects.select_related("organization").filter(pk=user.member_id).first()
     context = {
         "stats": stats,
         "show_roster": authz.may(user, "accounts.view_roster"),
-        "show_ledger_cards": _template_exists("ledger/_home_cards.html"),
+        "show_ledger_cards": stats is not None and _template_exists("ledger/_home_cards.html"),
+        "is_member": authz.is_party_member(user),
+        "own_member": own_member,
+        "is_reviewer": authz.is_reviewer(user),
+        "admin_duties": _admin_duties(user),
     }
     return render(request, "accounts/home.html", context)
 

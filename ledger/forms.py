@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrgGroupRule
 from accounts.selectors import organizations_visible_to
+from partybuild.api.fields import YEAR_MAX, YEAR_MIN
 from partybuild.exceptions import DomainError
-from partybuild.periods import HALF, MONTH, QUARTER, periods_of_year
+from partybuild.periods import HALF, MONTH, QUARTER, Period, periods_of_year
 from partybuild.storage import size_text
 
 from .models import Attachment, Item, Recurrence, Status, TaskLevel
@@ -76,7 +77,7 @@ class DateInput(forms.DateInput):
 class RecordForm(BootstrapMixin, forms.Form):
     content = forms.CharField(
         label=_("完成情况"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("写明做了什么、何时、何地、效果如何")}),
         help_text=_("写明做了什么、何时、何地、效果如何"),
         error_messages={"required": _("请填写完成情况")},
     )
@@ -92,6 +93,11 @@ class RecordForm(BootstrapMixin, forms.Form):
         error_messages={"min_value": _("参与人数不能小于 0"), "invalid": _("参与人数应为整数")},
     )
     attachments = MultipleFileField(label=_("佐证材料"), help_text=ATTACHMENT_HINT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The phone's date picker offers no day after today (the rule below, checked before sending).
+        self.fields["done_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def clean_done_on(self):
         done_on = self.cleaned_data["done_on"]
@@ -241,6 +247,19 @@ class AssignmentFilterForm(BootstrapMixin, forms.Form):
         self.fields["period"].choices = [("", _("全部期间")), *period_choices(year, with_months=True)]
 
 
+REVIEW_SORTS = [
+    ("oldest", _("最早提交在前")),
+    ("newest", _("最新提交在前")),
+    ("org", _("按党组织")),
+    ("task", _("按工作项目和任务")),
+]
+
+
+def period_suggestions(years) -> list[str]:
+    """The labels people read (2026年7月, 2026年第3季度 …), offered while typing a period."""
+    return [label for year in years for _code, label in period_choices(year, with_months=True)]
+
+
 class ReviewFilterForm(BootstrapMixin, forms.Form):
     organization = forms.ModelChoiceField(
         label=_("党组织"), queryset=Organization.objects.none(), required=False, empty_label=_("全部党组织")
@@ -249,19 +268,67 @@ class ReviewFilterForm(BootstrapMixin, forms.Form):
         label=_("工作项目"), queryset=Item.objects.none(), required=False, empty_label=_("全部项目")
     )
     period = forms.CharField(
-        label=_("期间"), required=False, widget=forms.TextInput(attrs={"placeholder": "2020-M03"})
+        label=_("期间"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"list": "period-suggestions", "autocomplete": "off"}),
+        help_text=_("可输入 2026年7月、2026年第3季度、2026年上半年 或 2026年"),
     )
+    sort = forms.ChoiceField(label=_("排序"), choices=REVIEW_SORTS, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         year = timezone.localdate().year
-        self.fields["period"].widget.attrs["placeholder"] = f"{year}-M03 / {year}-Q1 / {year}-Y"
+        self.fields["period"].widget.attrs["placeholder"] = _("期间，如 %(example)s") % {
+            "example": f"{year}年7月"
+        }
         self.fields["organization"].queryset = organizations_visible_to(user).order_by("path")
         self.fields["item"].queryset = (
             Item.objects.filter(plan__in=plans_visible_to(user))
             .select_related("plan")
             .order_by("-plan__year", "seq")
         )
+        self.fields["item"].label_from_instance = lambda item: f"{item.plan.year} · {item.title}"
+
+    def clean_period(self) -> Period | None:
+        text = self.cleaned_data["period"].strip()
+        if not text:
+            return None
+        try:
+            period = Period.parse_human(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        if not YEAR_MIN <= period.year <= YEAR_MAX:
+            raise forms.ValidationError(
+                _("年份应在 %(min)d 到 %(max)d 之间") % {"min": YEAR_MIN, "max": YEAR_MAX}
+            )
+        return period
+
+
+class OverdueFilterForm(BootstrapMixin, forms.Form):
+    """The overdue list's filters; the bulletin draft and the Excel file follow the same filters."""
+
+    year = forms.TypedChoiceField(label=_("年度"), coerce=int, required=False, empty_value=None)
+    org = forms.CharField(
+        label=_("党组织"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("党组织名称或简称")}),
+    )
+    item = forms.ModelChoiceField(
+        label=_("工作项目"), queryset=Item.objects.none(), required=False, empty_label=_("全部项目")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        plans = plans_visible_to(user)
+        years = plans.order_by("-year").values_list("year", flat=True)
+        self.fields["year"].choices = [("", _("全部年度")), *((year, f"{year}") for year in years)]
+        items = Item.objects.filter(plan__in=plans).select_related("plan").order_by("-plan__year", "seq")
+        year = self.data.get("year") if self.is_bound else None
+        if year and str(year).isdigit():
+            items = items.filter(plan__year=int(year))
+        self.fields["item"].queryset = items
         self.fields["item"].label_from_instance = lambda item: f"{item.plan.year} · {item.title}"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,15 @@ from django.utils.translation import gettext as _
 MONTH, QUARTER, HALF, YEAR = "M", "Q", "H", "Y"
 _MONTHS_PER_KIND = {MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12}
 _CODE_RE = re.compile(r"^(?P<year>\d{4})-(?:(?P<kind>[MQH])(?P<index>\d{1,2})|Y)$")
+# What people type into a period filter (after NFKC and without spaces): 2026年7月, 2026-07, 2026.7,
+# 2026年第3季度, 2026年三季度, 2026Q3, 2026年上半年, 2026年, 2026年全年, 2026年度.
+_HUMAN_FORMS = [
+    (MONTH, re.compile(r"^(?P<year>\d{4})(?:年|[-/.])(?P<index>\d{1,2})月?$")),
+    (QUARTER, re.compile(r"^(?P<year>\d{4})年?(?:第?(?P<index>[1-4一二三四])季度?|Q(?P<q>[1-4]))$", re.I)),
+    (HALF, re.compile(r"^(?P<year>\d{4})年?(?P<index>[上下])半年$")),
+    (YEAR, re.compile(r"^(?P<year>\d{4})(?:年|年度|年全年)?$")),
+]
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "上": 1, "下": 2}
 
 
 @dataclass(frozen=True, order=True)
@@ -42,6 +52,28 @@ class Period:
         if match["kind"] is None:
             return cls(year, YEAR, 1)
         return cls(year, match["kind"], int(match["index"]))
+
+    @classmethod
+    def parse_human(cls, text: str) -> Period:
+        """A period as people write it (2026年7月, 2026年第3季度, 2026-07) or as a code (2026-M07)."""
+        compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+        try:
+            return cls.parse(compact.upper())
+        except ValueError:
+            pass
+        for kind, pattern in _HUMAN_FORMS:
+            match = pattern.match(compact)
+            if not match:
+                continue
+            index = match.groupdict().get("index") or match.groupdict().get("q") or "1"
+            try:
+                return cls(int(match["year"]), kind, _NUMERALS.get(index) or int(index))
+            except ValueError:
+                break
+        raise ValueError(
+            _("无法识别期间“%(text)s”，请写成 2026年7月、2026年第3季度、2026年上半年、2026年 或 2026-07")
+            % {"text": text}
+        )
 
     @classmethod
     def containing(cls, day: date, kind: str) -> Period:

@@ -71,6 +71,7 @@ elif ID_NUMBER_HASH_KEY == SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "partybuild.errors.csrf_failure"
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none of it).
 TRUSTED_PROXY_COUNT = env_int("PARTYBUILD_TRUSTED_PROXY_COUNT", 0)
 

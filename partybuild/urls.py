@@ -23,3 +23,8 @@ urlpatterns = [
 ]
 # No /media/ route in any mode: evidence and uploads are private files, streamed only by views that
 # check the user's permission (ledger:attachment_download).
+
+# Chinese error pages in the site's layout (JSON under /api/): partybuild/errors.py.
+handler403 = "partybuild.errors.permission_denied"
+handler404 = "partybuild.errors.page_not_found"
+handler500 = "partybuild.errors.server_error"

@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Organization, OrgKind, User
 from partybuild.periods import quarter_of
+from partybuild.text import quoted
 
 from .. import services
 from ..models import Assignment, Plan, Record, RecordState, Recurrence
@@ -80,14 +81,14 @@ def _content(assignment: Assignment, done_on: date, rng: random.Random, size: in
     if activity is None:
         standard = assignment.task.standard.rstrip("。")
         return (
-            f"{day}，{assignment.organization}完成“{assignment.task.title}”：{standard}。材料已归档。",
+            f"{day}，{assignment.organization}完成{quoted(assignment.task.title)}：{standard}。材料已归档。",
             None,
         )
     places, details = activity
     people = max(1, round(size * rng.uniform(0.7, 1.0)))
     detail = rng.choice(details).format(k=rng.randint(2, 12), j=rng.randint(1, 4))
     place = rng.choice(places)
-    text = f"{day}，{assignment.organization}在{place}开展“{assignment.task.title}”，{people}人参加。"
+    text = f"{day}，{assignment.organization}在{place}开展{quoted(assignment.task.title)}，{people}人参加。"
     return text + detail, people
 
 

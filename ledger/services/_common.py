@@ -30,8 +30,8 @@ def require_open_quarter(day: date) -> None:
     if is_in_closed_quarter(day):
         quarter = quarter_of(day)
         raise PermissionDeniedError(
-            _("%(quarter)s（%(code)s）已关账，该期间的台账记录只读；如需修改，请联系工委重新打开该季度")
-            % {"quarter": quarter.label, "code": quarter.code}
+            _("%(quarter)s已关账，该期间的台账记录只读；如需修改，请联系工委重新打开该季度")
+            % {"quarter": quarter.label}
         )
 
 

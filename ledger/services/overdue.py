@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.notifications import Message, notifications_send_bulk
 from accounts.selectors import secretary_users_by_org
+from partybuild.periods import Period
+from partybuild.text import quoted
 
 from ..models import Assignment, RecordState
 
@@ -48,7 +50,8 @@ def overdue_mark_and_notify(*, today: date | None = None) -> int:
         values = {
             "org": a.organization,
             "task": a.task.title,
-            "period": a.period,
+            "quoted_task": quoted(a.task.title),
+            "period": Period.parse(a.period).label,
             "due": a.due_date,
             "state": state,
         }
@@ -57,7 +60,7 @@ def overdue_mark_and_notify(*, today: date | None = None) -> int:
                 user=user,
                 title=_("台账任务已逾期：%(task)s（%(period)s）") % values,
                 body=_(
-                    "%(org)s的任务“%(task)s”（%(period)s）截止日期为 %(due)s，"
+                    "%(org)s的任务%(quoted_task)s（%(period)s）截止日期为 %(due)s，"
                     "目前%(state)s。请尽快登录台账系统提交完成情况和佐证材料。"
                 )
                 % values,

@@ -16,6 +16,7 @@ from accounts.models import Organization, OrgGroupRule, User
 from accounts.selectors_moves import merge_successor_ids
 from partybuild.exceptions import DomainError
 from partybuild.periods import HALF, MONTH, QUARTER, YEAR, periods_of_year
+from partybuild.text import quoted
 
 from ..models import Assignment, Item, Plan, PlanState, Recurrence, Task
 from ..querysets import closed_quarter_q
@@ -111,8 +112,8 @@ def item_create(*, plan: Plan, title: str, seq: int | None = None, by: User) -> 
     require_committee_staff(by, _("添加工作项目"))
     if plan.items.filter(title=title).exists():
         raise DomainError(
-            _("%(year)s年度台账中已有工作项目“%(title)s”，请换一个名称")
-            % {"year": plan.year, "title": title},
+            _("%(year)s年度台账中已有工作项目%(title)s，请换一个名称")
+            % {"year": plan.year, "title": quoted(title)},
             field="title",
         )
     if seq is None:
@@ -195,7 +196,8 @@ def task_create(
     require_committee_staff(by, _("添加具体任务"))
     if item.tasks.filter(title=title).exists():
         raise DomainError(
-            _("工作项目“%(item)s”下已有任务“%(title)s”，请换一个名称") % {"item": item.title, "title": title},
+            _("工作项目%(item)s下已有任务%(title)s，请换一个名称")
+            % {"item": quoted(item.title), "title": quoted(title)},
             field="title",
         )
     if seq is None:
@@ -232,8 +234,8 @@ def task_update(*, task: Task, by: User, **fields) -> Task:
     title = fields.get("title")
     if title and task.item.tasks.filter(title=title).exclude(pk=task.pk).exists():
         raise DomainError(
-            _("工作项目“%(item)s”下已有任务“%(title)s”，请换一个名称")
-            % {"item": task.item.title, "title": title},
+            _("工作项目%(item)s下已有任务%(title)s，请换一个名称")
+            % {"item": quoted(task.item.title), "title": quoted(title)},
             field="title",
         )
     _set_task_fields(task, fields)

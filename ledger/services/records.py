@@ -19,7 +19,8 @@ from simple_history.utils import bulk_update_with_history
 from accounts.audit import audit_log
 from accounts.models import User
 from partybuild.exceptions import ConflictError, DomainError, PermissionDeniedError
-from partybuild.periods import quarter_of
+from partybuild.periods import Period, quarter_of
+from partybuild.text import quoted
 
 from ..models import Assignment, PeriodClosure, PlanState, Record, RecordState
 from ._common import may_write_for_org, require_committee_staff, require_open_quarter, require_open_year
@@ -99,10 +100,10 @@ def record_submit(
     existing = Record.objects.filter(assignment=assignment).first()
     if existing is not None:
         raise ConflictError(
-            _("“%(task)s”（%(period)s）已有记录（%(state)s），请修改已有记录，不要重复提交")
+            _("%(task)s（%(period)s）已有记录（%(state)s），请修改已有记录，不要重复提交")
             % {
-                "task": assignment.task,
-                "period": assignment.period,
+                "task": quoted(assignment.task),
+                "period": Period.parse(assignment.period).label,
                 "state": existing.get_state_display(),
             }
         )

@@ -1,7 +1,8 @@
 """The ledger's portal pages, split by who uses them."""
 
 from .attachments import attachment_download
-from .closures import home_cards, period_close, period_list, period_reopen
+from .closures import period_close, period_list, period_reopen
+from .home import home_cards
 from .plans import (
     item_create,
     item_edit,

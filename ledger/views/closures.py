@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import authz
 from accounts.decorators import permission_required
 from partybuild.exceptions import DomainError
 from partybuild.periods import QUARTER, Period, periods_of_year
@@ -103,33 +100,3 @@ def period_reopen(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("%(label)s已重新打开") % {"label": period.label})
             return redirect(f"{reverse('ledger:period_list')}?year={period.year}")
     return _render(request, period.year, {period.code: form}, status=400)
-
-
-@login_required
-def home_cards(request: HttpRequest) -> HttpResponse:
-    """The home page's stat cards, loaded into templates/ledger/_home_cards.html by htmx."""
-    user = request.user
-    today = timezone.localdate()
-    cards = []
-    if authz.is_committee_staff(user):
-        overdue = selectors.overdue_assignments(user, today=today).aggregate(
-            tasks=Count("pk"), orgs=Count("organization", distinct=True)
-        )
-        cards = [
-            (_("待审核记录"), selectors.review_queue(user).count(), "ledger:review_queue", "warning"),
-            (_("逾期任务"), overdue["tasks"], "ledger:overdue_list", "danger"),
-            (_("有逾期的党组织"), overdue["orgs"], "ledger:overdue_list", "secondary"),
-        ]
-    elif authz.is_secretary(user):
-        # The sections of "我的任务" counted: each card's number is what the page lists under it.
-        counts = selectors.secretary_home_counts(user, today=today)
-        cards = [
-            (_("本月待办"), counts["todo"], "ledger:my_tasks", "primary"),
-            (_("已逾期"), counts["overdue"], "ledger:my_tasks", "danger"),
-            (_("被退回待修改"), counts["returned"], "ledger:my_tasks", "warning"),
-        ]
-    return render(
-        request,
-        "ledger/_home_cards_body.html",
-        {"cards": [{"label": c[0], "value": c[1], "url": reverse(c[2]), "colour": c[3]} for c in cards]},
-    )

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 from partybuild.api.fields import YEAR_MAX, YEAR_MIN
 from partybuild.exceptions import DomainError
@@ -42,6 +42,15 @@ def query_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def safe_query(value: str | None) -> str:
+    """A query string taken from a form or a link, re-encoded: only ever put after "?" on our own path.
+
+    Re-encoding drops what is not a query (line breaks, a scheme and host), so the redirect that uses
+    it cannot leave the page it names.
+    """
+    return QueryDict((value or "").lstrip("?")).urlencode()
 
 
 # Services name their arguments; the forms sometimes call the same input differently.

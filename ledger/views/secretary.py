@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,8 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts import authz
 from accounts.decorators import permission_required
-from partybuild.exceptions import DomainError
+from partybuild.exceptions import ConflictError, DomainError
 from partybuild.periods import Period
+from partybuild.storage import size_text
 
 from .. import selectors, services
 from ..forms import ATTACHMENT_ACCEPT, AssignmentFilterForm, RecordEditForm, RecordForm
@@ -52,18 +54,28 @@ def label_periods(assignments) -> list:
     return rows
 
 
-@permission_required("ledger.submit_own_tasks")
-def my_tasks(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    rows = label_periods(
-        with_latest_record(selectors.assignments_due_for_secretary(request.user, today=today))
-        .with_closed_quarter()
-        .order_by("due_date", "task__item__seq", "task__seq", "pk")
-    )
+def with_actions(assignments, today) -> list:
+    """Label each row's period, count its days overdue and mark it locked when its quarter is closed.
+
+    `assignments` must carry `in_closed_quarter` (AssignmentQuerySet.with_closed_quarter).
+    """
+    rows = label_periods(assignments)
     for row in rows:
         row.days_overdue = (today - row.due_date).days if row.status == Status.OVERDUE else 0
         # A closed quarter is read-only: show why instead of a button the service would refuse.
         row.locked = row.in_closed_quarter
+    return rows
+
+
+@permission_required("ledger.submit_own_tasks")
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = with_actions(
+        with_latest_record(selectors.assignments_due_for_secretary(request.user, today=today))
+        .with_closed_quarter()
+        .order_by("due_date", "task__item__seq", "task__seq", "pk"),
+        today,
+    )
     sections = [
         {"status": status, "title": title, "rows": [r for r in rows if r.status == status]}
         for status, title in SECTIONS
@@ -135,13 +147,46 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _evidence_context(request: HttpRequest, form, assignment, record=None, **extra) -> dict:
+    """What the record form needs besides the form: the limits its script checks before sending, and
+    the names of files a refused POST carried (a browser cannot keep them: they must be chosen again)."""
+    dropped = [upload.name for upload in request.FILES.getlist("attachments")] if form.is_bound else []
+    return {
+        "form": form,
+        "assignment": assignment,
+        "record": record,
+        "accept": ATTACHMENT_ACCEPT,
+        "max_bytes": settings.UPLOAD_MAX_BYTES,
+        "max_bytes_text": size_text(settings.UPLOAD_MAX_BYTES),
+        "max_files": settings.EVIDENCE_MAX_FILES,
+        "max_total": settings.EVIDENCE_MAX_REQUEST_BYTES,
+        "dropped_files": dropped,
+        "period_label": label_periods([assignment])[0].period_label,
+        **extra,
+    }
+
+
+def _existing_record(request: HttpRequest, assignment):
+    return (
+        selectors.records_visible_to(request.user)
+        .filter(assignment=assignment)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
 @login_required
 def record_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretary's compact form: the text, a photo, submit; the completion date defaults to today.
+
+    A task that already has its record shows that record (linked) instead of a second form.
+    """
     assignment = _visible_assignment(request, pk)
     if not authz.may(request.user, "ledger.add_record", assignment):
         raise PermissionDenied(_("只读账号不能提交台账记录"))
+    existing = _existing_record(request, assignment)
     form = RecordForm(request.POST or None, request.FILES or None, initial={"done_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and existing is None and form.is_valid():
         try:
             services.record_submit(
                 assignment=assignment,
@@ -151,16 +196,26 @@ def record_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 participants=form.cleaned_data["participants"],
                 files=form.cleaned_data["attachments"],
             )
+        except ConflictError as error:
+            # Submitted meanwhile (another tab, a colleague): point at that record.
+            add_domain_error(form, error)
+            existing = _existing_record(request, assignment)
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, _("记录已提交，等待工委审核"))
             return redirect("ledger:assignment_detail", pk=assignment.pk)
-    return render(
+    existing_editable = existing is not None and authz.may(request.user, "ledger.change_record", existing)
+    status = 409 if request.method == "POST" and existing is not None else 200
+    context = _evidence_context(
         request,
-        "ledger/record_form.html",
-        {"form": form, "assignment": assignment, "record": None, "accept": ATTACHMENT_ACCEPT},
+        form,
+        assignment,
+        existing=existing,
+        existing_editable=existing_editable
+        and existing.state in (RecordState.SUBMITTED, RecordState.RETURNED),
     )
+    return render(request, "ledger/record_form.html", context, status=status)
 
 
 @login_required
@@ -187,7 +242,5 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("记录已修改并重新提交，等待工委审核"))
             return redirect("ledger:assignment_detail", pk=record.assignment_id)
     return render(
-        request,
-        "ledger/record_form.html",
-        {"form": form, "assignment": record.assignment, "record": record, "accept": ATTACHMENT_ACCEPT},
+        request, "ledger/record_form.html", _evidence_context(request, form, record.assignment, record)
     )

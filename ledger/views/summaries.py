@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,9 +17,9 @@ from accounts.decorators import permission_required
 from partybuild.periods import Period
 
 from .. import selectors
-from ..forms import GROUPINGS, SummaryForm
+from ..forms import GROUPINGS, OverdueFilterForm, SummaryForm
 from ..models import RecordState
-from .common import xlsx_response, year_param
+from .common import paginate, query_without_page, xlsx_response, year_param
 from .secretary import label_periods
 
 _COLUMNS = [
@@ -48,7 +49,7 @@ def _summary_params(request: HttpRequest) -> tuple[SummaryForm, int, str | None,
     return form, year, period, by
 
 
-def _totals(rows: list[dict]) -> dict:
+def totals_of(rows: list[dict]) -> dict:
     totals = {key: sum(row[key] for row in rows) for key, _label in _COLUMNS[1:-1]}
     totals["completion_rate"] = round(totals["accepted"] * 100 / totals["total"], 1) if totals["total"] else 0
     return totals
@@ -64,11 +65,15 @@ def summary(request: HttpRequest) -> HttpResponse:
         audit_log(
             "export.ledger_summary", rows=len(rows), detail={"year": year, "period": period or "", "by": by}
         )
+        table = [[row[key] for key, _label in _COLUMNS] for row in rows]
+        if rows:  # the page's 合计 row, the same figures
+            totals = {**totals_of(rows), "label": _("合计")}
+            table.append([totals[key] for key, _label in _COLUMNS])
         return xlsx_response(
-            filename=f"台账汇总_{period or year}_{by}.xlsx",
-            sheet_title=f"{period or year}",
+            filename=f"台账汇总_{period_label}_{by_label}.xlsx",
+            sheet_title=period_label,
             header=[str(label) for _key, label in _COLUMNS],
-            rows=[[row[key] for key, _label in _COLUMNS] for row in rows],
+            rows=table,
         )
     chart = {
         "labels": [str(row["label"]) for row in rows],
@@ -83,7 +88,7 @@ def summary(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
-            "totals": _totals(rows) if rows else None,
+            "totals": totals_of(rows) if rows else None,
             "chart": chart,
             "period_label": period_label,
             "by_label": by_label,
@@ -110,12 +115,33 @@ def state_label(row) -> str:
     return _("已退回待修改") if row.record_state == RecordState.RETURNED else _("未提交")
 
 
-def _overdue_groups(user, today: date) -> list[dict]:
-    rows = label_periods(
-        selectors.overdue_assignments(user, today=today)
-        .select_related("task__item", "organization")
-        .order_by("organization__path", "due_date", "task__seq", "pk")
+# One page of the overdue list; a bulletin drafted from more rows than this would be unreadable anyway.
+OVERDUE_PAGE_SIZE = 50
+DRAFT_MAX_ROWS = 1000
+
+
+def _overdue_rows(request: HttpRequest, today: date) -> tuple[OverdueFilterForm, object]:
+    form = OverdueFilterForm(request.GET or None, user=request.user)
+    rows = selectors.overdue_assignments(request.user, today=today)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["year"]:
+            rows = rows.filter(due_date__year=data["year"])
+        if name := data["org"].strip():
+            rows = rows.filter(
+                Q(organization__name__icontains=name) | Q(organization__short_name__icontains=name)
+            )
+        if data["item"]:
+            rows = rows.filter(task__item=data["item"])
+    rows = rows.select_related("task__item", "organization").order_by(
+        "organization__path", "due_date", "task__item__seq", "task__seq", "pk"
     )
+    return form, rows
+
+
+def group_by_org(rows, today: date) -> list[dict]:
+    """Rows (already ordered by org) in one group per org, each with its days overdue."""
+    rows = label_periods(rows)
     groups: dict[int, dict] = {}
     for row in rows:
         row.days_overdue = max((today - row.due_date).days, 0)
@@ -159,10 +185,16 @@ def bulletin_draft(groups: list[dict], today: date) -> str:
 
 @permission_required("ledger.view_overdue")
 def overdue_list(request: HttpRequest) -> HttpResponse:
+    """Overdue assignments, filtered (year, org, item) and paginated; the draft and Excel use the filter."""
     today = timezone.localdate()
-    groups = _overdue_groups(request.user, today)
+    form, rows = _overdue_rows(request, today)
     if request.GET.get("export") == "xlsx":
-        audit_log("export.ledger_overdue", rows=sum(len(group["rows"]) for group in groups))
+        groups = group_by_org(rows, today)
+        audit_log(
+            "export.ledger_overdue",
+            rows=sum(len(group["rows"]) for group in groups),
+            detail={"filters": {k: v for k, v in request.GET.items() if v and k != "export"}},
+        )
         return xlsx_response(
             filename=f"逾期任务_{today.isoformat()}.xlsx",
             sheet_title=_("逾期任务"),
@@ -189,13 +221,29 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
                 for row in group["rows"]
             ],
         )
+    page = paginate(request, rows, per_page=OVERDUE_PAGE_SIZE)
+    draft, draft_too_long = "", False
+    if request.GET.get("draft") and page.paginator.count:
+        draft_too_long = page.paginator.count > DRAFT_MAX_ROWS
+        if not draft_too_long:
+            draft = bulletin_draft(group_by_org(rows, today), today)
+    params = request.GET.copy()
+    for key in ("page", "draft", "export"):
+        params.pop(key, None)
+    filters = params.urlencode()
     return render(
         request,
         "ledger/overdue_list.html",
         {
-            "groups": groups,
+            "form": form,
+            "page": page,
+            "groups": group_by_org(page.object_list, today),
             "today": today,
-            "total": sum(len(group["rows"]) for group in groups),
-            "draft": bulletin_draft(groups, today) if request.GET.get("draft") and groups else "",
+            "total": page.paginator.count,
+            "draft": draft,
+            "draft_too_long": draft_too_long,
+            "draft_max": DRAFT_MAX_ROWS,
+            "filters": filters,
+            "query": query_without_page(request),
         },
     )

@@ -1,7 +1,8 @@
 /* Every page: behaviour that used to sit in inline attributes, kept here so the CSP allows no inline script.
    data-autosubmit: a <select> that submits its form on change (language, year pickers).
    data-width / data-indent: sizes computed on the server, applied through the CSSOM (allowed by the
-   policy's style-src 'self', unlike style="" attributes). */
+   policy's style-src 'self', unlike style="" attributes), on the page and on what htmx loads into it.
+   ES5 only: secretaries open the portal in WeChat's and other old in-app browsers. */
 (function () {
   "use strict";
 
@@ -10,13 +11,21 @@
     if (field && field.form) { field.form.submit(); }
   });
 
-  document.querySelectorAll("[data-width]").forEach(function (bar) {
-    var percent = Math.max(0, Math.min(100, parseFloat(bar.getAttribute("data-width")) || 0));
-    bar.style.width = percent + "%";
-  });
+  function applySizes(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("[data-width]"), function (bar) {
+      var percent = Math.max(0, Math.min(100, parseFloat(bar.getAttribute("data-width")) || 0));
+      bar.style.width = percent + "%";
+    });
+    // On a phone a deep tree would push names off screen: smaller steps, at most four.
+    var narrow = window.innerWidth < 768;
+    Array.prototype.forEach.call(root.querySelectorAll("[data-indent]"), function (row) {
+      var depth = Math.max(0, Math.min(narrow ? 4 : 20, parseInt(row.getAttribute("data-indent"), 10) || 0));
+      row.style.marginLeft = depth * (narrow ? 0.75 : 1.25) + "rem";
+    });
+  }
 
-  document.querySelectorAll("[data-indent]").forEach(function (row) {
-    var depth = Math.max(0, Math.min(20, parseInt(row.getAttribute("data-indent"), 10) || 0));
-    row.style.marginLeft = depth * 1.25 + "rem";
+  applySizes(document);
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target && event.target.querySelectorAll) { applySizes(event.target); }
   });
 })();

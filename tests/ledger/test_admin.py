@@ -24,3 +24,22 @@ def test_the_record_changelist_loads(client, record_a, committee_staff):
     response = client.get(reverse("admin:ledger_record_changelist"))
     assert response.status_code == 200
     assert "开展主题党日活动" in response.content.decode()
+
+
+def test_staff_see_who_submitted_a_record_without_a_link_to_a_user_page_they_may_not_open(
+    staff_client, record_a, committee_staff
+):
+    from ledger import services
+
+    services.record_review(record=record_a, user=committee_staff, accept=True)
+
+    response = staff_client.get(reverse("admin:ledger_record_change", args=[record_a.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert str(record_a.submitted_by) in page and str(committee_staff) in page
+    assert "/admin/accounts/user/" not in page
+    # The user pages really are closed to them: a link there would have been a dead end.
+    assert (
+        staff_client.get(reverse("admin:accounts_user_change", args=[committee_staff.pk])).status_code == 403
+    )

@@ -24,9 +24,25 @@ def returned_past_due(record_a, committee_staff, monkeypatch):
 
 
 def _cards(client) -> dict[str, int]:
+    """The home page's numbers: staff's cards, a secretary's task counts."""
     response = client.get(reverse("ledger:home_cards"))
     assert response.status_code == 200
-    return {str(card["label"]): card["value"] for card in response.context["cards"]}
+    return home_numbers(response)
+
+
+def home_numbers(response) -> dict[str, int]:
+    context = response.context
+    numbers = {str(card["label"]): card["value"] for card in context.get("staff_cards") or []}
+    if context.get("secretary"):
+        counts = context["secretary"]["counts"]
+        numbers.update(
+            {
+                "本月待办": counts["this_month"],
+                "已逾期": counts["overdue"],
+                "被退回待修改": counts["returned"],
+            }
+        )
+    return numbers
 
 
 def test_it_is_overdue_in_the_querysets_and_selectors(returned_past_due, secretary_a, committee_staff):

@@ -110,3 +110,12 @@ def test_the_management_command_reports_how_many_were_reminded(one_off_overdue, 
 def test_the_management_command_rejects_a_bad_date(db):
     with pytest.raises(CommandError, match="格式不正确"):
         call_command("mark_overdue", "--date", "2020/02/01")
+
+
+def test_the_reminder_names_the_period_as_people_read_it_and_quotes_the_task_once(task_monthly, secretary_a):
+    services.overdue_mark_and_notify(today=date(2020, 2, 1))
+
+    notice = Notification.objects.get(user=secretary_a)
+    assert notice.title == "台账任务已逾期：开展主题党日活动（2020年1月）"
+    assert "任务“开展主题党日活动”（2020年1月）" in notice.body
+    assert "2020-M" not in notice.title + notice.body and "““" not in notice.body

@@ -69,12 +69,21 @@ def test_it_submits_a_record_with_evidence(sec_a_client, assignment_a):
     assert "记录已提交" in sec_a_client.get(response.url).content.decode()
 
 
-def test_the_record_form_hints_which_files_are_accepted(sec_a_client, assignment_a):
+def test_the_record_form_opens_the_camera_and_still_takes_pdf_and_office_files(sec_a_client, assignment_a):
     page = sec_a_client.get(reverse("ledger:record_submit", args=[assignment_a.pk])).content.decode()
 
-    assert 'accept=".jpg,.jpeg,.png,.gif,.webp,.pdf,.doc,.docx,.xls,.xlsx"' in page
-    assert "multiple" in page
-    assert "每个不超过 20 MB" in page
+    assert 'name="attachments" accept="image/*" capture="environment"' in page
+    assert 'accept="image/*,.jpg,.jpeg,.png,.gif,.webp,.pdf,.doc,.docx,.xls,.xlsx" multiple' in page
+    # The browser checks the same limits as the server before sending anything.
+    assert 'data-max-bytes="20971520"' in page and 'data-max-files="10"' in page
+    assert "每个不超过 20 MB，每次最多 10 个" in page
+
+
+def test_the_completion_date_defaults_to_today_and_offers_no_later_day(sec_a_client, assignment_a):
+    page = sec_a_client.get(reverse("ledger:record_submit", args=[assignment_a.pk])).content.decode()
+
+    assert 'name="done_on" value="2020-03-10"' in page
+    assert 'max="2020-03-10"' in page
 
 
 def test_it_shows_a_chinese_error_next_to_the_file_field_for_a_forbidden_type(sec_a_client, assignment_a):
@@ -231,7 +240,7 @@ def test_the_year_list_filters_by_status_and_period(sec_a_client, task_monthly):
     march = sec_a_client.get(url, {"year": 2020, "period": "2020-M03"}).content.decode()
 
     def cell(label):
-        return f'<td class="text-nowrap">{label}</td>'
+        return f">{label}</td>"
 
     assert cell("2020年1月") in overdue and cell("2020年2月") in overdue
     assert cell("2020年3月") not in overdue
