@@ -47,7 +47,7 @@ def child_setup() -> dict:
     _django()
     from django.core.management import call_command
 
-    from accounts.models import Organization, OrgKind, Role, Unit, User
+    from accounts.models import Organization, OrgKind, Role, RoleAssignment, Unit, User
     from bench.generate import org_spec
     from tests.factories import make_org, make_root
 
@@ -57,7 +57,8 @@ def child_setup() -> dict:
         if not Organization.objects.filter(name=spec["name"]).exists():
             unit, _ = Unit.objects.get_or_create(name=spec["unit"])
             make_org(root, spec["name"], kind=OrgKind.BRANCH, short_name=spec["short_name"], unit=unit)
-    User.objects.get_or_create(username="bench", defaults={"role": Role.COMMITTEE_STAFF})
+    user, _ = User.objects.get_or_create(username="bench")
+    RoleAssignment.objects.get_or_create(user=user, role=Role.COMMITTEE_STAFF, organization=None)
     return {"ok": True}
 
 

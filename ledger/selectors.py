@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts import authz
 from accounts.models import User
 from accounts.selectors import organizations_visible_to
-from partybuild.periods import QUARTER, YEAR, Period
+from partybuild.periods import QUARTER, YEAR, Period, period_label
 
 from .models import Assignment, PeriodClosure, Plan, Record, RecordState, Status, Task
 
@@ -178,7 +178,7 @@ def _rollup_row(by: str, row: dict) -> dict:
         row.pop("organization__path")
     else:
         key = row.pop("period")
-        label = Period.parse(key).label
+        label = period_label(key)
     total = row["total"]
     rate = round(row["accepted"] * 100 / total, 1) if total else 0.0
     return {"key": key, "label": label, **row, "completion_rate": rate}

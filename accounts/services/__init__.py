@@ -1,12 +1,20 @@
 """Every write to orgs, people, terms and roles. Views, API, admin and imports call these."""
 
 from .people import (
+    MEMBER_FIELDS,
+    MEMBER_STORED_FIELDS,
+    ORGANIZATION_FIELDS,
+    TERM_FIELDS,
+    IdNumber,
     id_number_hash,
     id_number_mask,
     id_number_normalize,
     id_number_problem,
+    id_number_read,
+    member_clean,
     member_create,
     member_update,
+    members_import,
     organization_create,
     organization_update,
     secretary_term_create,
@@ -17,12 +25,20 @@ from .people import (
 from .roles import role_grant, role_revoke, term_roles_sync, user_terms_sync
 
 __all__ = [
+    "MEMBER_FIELDS",
+    "MEMBER_STORED_FIELDS",
+    "ORGANIZATION_FIELDS",
+    "TERM_FIELDS",
+    "IdNumber",
     "id_number_hash",
     "id_number_mask",
     "id_number_normalize",
     "id_number_problem",
+    "id_number_read",
+    "member_clean",
     "member_create",
     "member_update",
+    "members_import",
     "organization_create",
     "organization_update",
     "role_grant",

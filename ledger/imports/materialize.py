@@ -19,7 +19,7 @@ from accounts.selectors import organizations_for_phrase
 
 from ..models import Assignment, Item, Plan, RecordState, Task
 from ..services import task_periods
-from .writer import BATCH, _copy_to_history, _insert_rows, _postgres, _reserve_ids
+from .bulk import BATCH, _copy_to_history, _insert_rows, _postgres, _reserve_ids
 
 _ASSIGNMENT_FIELDS = ["task_id", "organization_id", "period", "period_start", "due_date", "record_state"]
 

@@ -14,8 +14,10 @@ from accounts.audit import audit_log
 from accounts.models import Organization, OrgGroupRule, User
 from accounts.selectors import organizations_for_phrase
 from partybuild.exceptions import DomainError
-from partybuild.periods import HALF, MONTH, QUARTER, YEAR, Period, periods_of_year
+from partybuild.fields import refuse_unknown_fields
+from partybuild.periods import HALF, MONTH, QUARTER, YEAR, periods_of_year
 
+from ..editable import ITEM_FIELDS, PLAN_FIELDS, TASK_FIELDS
 from ..models import Assignment, Item, Plan, RecordState, Recurrence, Task
 from ._common import require_committee_staff
 
@@ -25,19 +27,6 @@ _KIND_OF = {
     Recurrence.HALF_YEARLY: HALF,
     Recurrence.YEARLY: YEAR,
 }
-_TASK_FIELDS = (
-    "title",
-    "standard",
-    "deadline",
-    "deadline_text",
-    "recurrence",
-    "weight",
-    "evidence_expected",
-    "level",
-    "responsible_text",
-    "notes",
-    "seq",
-)
 
 
 @transaction.atomic
@@ -57,9 +46,7 @@ def plan_create(*, year: int, title: str, description: str = "", by: User) -> Pl
 @transaction.atomic
 def plan_update(*, plan: Plan, by: User, **fields) -> Plan:
     require_committee_staff(by, _("修改年度台账"))
-    unknown = set(fields) - {"title", "description"}
-    if unknown:
-        raise TypeError(f"unknown plan fields: {sorted(unknown)}")
+    refuse_unknown_fields(fields, PLAN_FIELDS, "plan")
     for key, value in fields.items():
         setattr(plan, key, value)
     plan.full_clean()
@@ -87,9 +74,7 @@ def item_create(*, plan: Plan, title: str, seq: int | None = None, by: User) -> 
 @transaction.atomic
 def item_update(*, item: Item, by: User, **fields) -> Item:
     require_committee_staff(by, _("修改工作项目"))
-    unknown = set(fields) - {"title", "seq"}
-    if unknown:
-        raise TypeError(f"unknown item fields: {sorted(unknown)}")
+    refuse_unknown_fields(fields, ITEM_FIELDS, "item")
     for key, value in fields.items():
         setattr(item, key, value)
     item.full_clean()
@@ -126,9 +111,7 @@ def _resolve_groups(groups: Iterable[OrgGroupRule | str]) -> list[OrgGroupRule]:
 
 
 def _set_task_fields(task: Task, fields: dict) -> None:
-    unknown = set(fields) - set(_TASK_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown task fields: {sorted(unknown)}")
+    refuse_unknown_fields(fields, TASK_FIELDS, "task")
     for key, value in fields.items():
         setattr(task, key, value)
 
@@ -284,10 +267,3 @@ def _assignments_redate(task: Task) -> None:
     if changed:
         bulk_update_with_history(changed, Assignment, ["due_date"], batch_size=500)
         audit_log("assignment.redate", target=task, rows=len(changed))
-
-
-def period_label(code: str) -> str:
-    try:
-        return Period.parse(code).label
-    except ValueError:
-        return code

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from accounts import authz
 from accounts.decorators import permission_required
 from partybuild.exceptions import DomainError
-from partybuild.periods import QUARTER, Period
+from partybuild.periods import QUARTER, Period, period_label
 
 from .. import selectors, services
 from ..forms import ATTACHMENT_ACCEPT, AssignmentFilterForm, RecordEditForm, RecordForm
@@ -46,10 +46,7 @@ def label_periods(assignments) -> list:
     """Attach a readable period label (2020年3月) without touching the database."""
     rows = list(assignments)
     for row in rows:
-        try:
-            row.period_label = Period.parse(row.period).label
-        except ValueError:
-            row.period_label = row.period
+        row.period_label = period_label(row.period)
     return rows
 
 

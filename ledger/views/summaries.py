@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from accounts import authz
 from accounts.audit import audit_log
 from accounts.decorators import permission_required
-from partybuild.periods import Period
+from partybuild.periods import period_label, year_label
 
 from .. import selectors
 from ..forms import GROUPINGS, SummaryForm
@@ -58,7 +58,7 @@ def _totals(rows: list[dict]) -> dict:
 def summary(request: HttpRequest) -> HttpResponse:
     form, year, period, by = _summary_params(request)
     rows = selectors.rollup(request.user, year=year, period=period, by=by)
-    period_label = Period.parse(period).label if period else _("%(year)d年全年") % {"year": year}
+    label = period_label(period) if period else year_label(year)
     by_label = dict(GROUPINGS)[by]
     if request.GET.get("export") == "xlsx":
         audit_log(
@@ -85,7 +85,7 @@ def summary(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "totals": _totals(rows) if rows else None,
             "chart": chart,
-            "period_label": period_label,
+            "period_label": label,
             "by_label": by_label,
             "scope_label": _("全委汇总") if authz.reads_every_org(request.user) else _("本组织及下级组织"),
             "export_query": params.urlencode(),
