@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts import authz
 from accounts.models import User
-from accounts.selectors import organizations_visible_to
+from accounts.selectors import organizations_for_phrases, organizations_visible_to
 from partybuild.periods import QUARTER, YEAR, Period, period_label
 
 from .models import Assignment, PeriodClosure, Plan, Record, RecordState, Status, Task
@@ -212,23 +212,23 @@ def closures_visible_to(user: User) -> QuerySet[PeriodClosure]:
 class ResponsibleOrgResolver:
     """Which of the user's visible orgs owe a task: the named ones plus what each group phrase stands for.
 
-    Loads the visible active orgs once (one query) and resolves every task of a page in Python, so a
-    task list stays a constant number of queries. Mirrors accounts.selectors.organizations_for_phrase.
+    The visible org ids are read once and each group phrase's orgs once per phrase (by
+    accounts.selectors.organizations_for_phrases, the rule the assignments are made by), so a task
+    list stays a constant number of queries however many tasks it shows.
     """
 
     def __init__(self, user: User):
-        rows = list(organizations_visible_to(user).values_list("pk", "kind", "unit_id", "is_active"))
-        self._visible = {row[0] for row in rows}
-        # Group phrases stand for active orgs only (as organizations_for_phrase does).
-        self._orgs = [(pk, kind, unit_id) for pk, kind, unit_id, active in rows if active]
+        self._visible = set(organizations_visible_to(user).values_list("pk", flat=True))
+        self._phrase_orgs: dict[int, set[int]] = {}
 
     def org_ids(self, task: Task) -> list[int]:
         """Needs task.responsible_orgs and task.responsible_groups prefetched."""
+        rules = [rule.pk for rule in task.responsible_groups.all()]
+        missing = [pk for pk in rules if pk not in self._phrase_orgs]
+        if missing:
+            found = organizations_for_phrases(missing)
+            self._phrase_orgs.update({pk: found.get(pk, set()) & self._visible for pk in missing})
         ids = {org.pk for org in task.responsible_orgs.all() if org.pk in self._visible}
-        for rule in task.responsible_groups.all():
-            ids.update(
-                pk
-                for pk, kind, unit_id in self._orgs
-                if kind in rule.kinds and (unit_id is not None or not rule.unit_required)
-            )
+        for pk in rules:
+            ids |= self._phrase_orgs[pk]
         return sorted(ids)

@@ -1,7 +1,9 @@
-"""Bulk SQL for the derived rows of an import (the assignments, ~8 per task): no model instances and
-no statement per row. On PostgreSQL ids are reserved from the sequence and rows go in by COPY; on
-SQLite by one prepared INSERT run many times. History rows are copied from the rows just written by
-INSERT … SELECT, inside the database.
+"""The one bulk write of an import's derived rows: its assignments (~8 per task), with their history.
+
+`assignments_insert` is the only way in. No model instances and no statement per row: on PostgreSQL
+ids are reserved from the sequence and the rows go in by COPY; on SQLite by one prepared INSERT run
+many times, under the write lock SQLite holds for the transaction. Either way each history row is
+copied from the row just written (INSERT … SELECT inside the database), so it is what was stored.
 """
 
 from __future__ import annotations
@@ -12,27 +14,38 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import connection
+from django.utils import timezone
+
+from ..models import Assignment
 
 BATCH = 1000
 
+ASSIGNMENT_COLUMNS = ["task_id", "organization_id", "period", "period_start", "due_date", "record_state"]
 
-def _copy_to_history(
-    model,
-    ids: list[int],
-    *,
-    user_id,
-    now,
-    key: str = "task_id",
-    returning: bool = False,
-    after_id: int | None = None,
-) -> dict[int, int]:
-    """History rows ("+") for every row of `model` whose `key` is in `ids`, copied by INSERT … SELECT.
 
-    With `after_id`, for every row whose `key` is above it instead. With `returning` (PostgreSQL),
-    {row id: history_id} of the rows written.
+def assignments_insert(rows: list[tuple], *, user_id: int | None) -> None:
+    """Insert assignment `rows` (values in ASSIGNMENT_COLUMNS order) and a "+" history row for each.
+
+    Call inside a transaction that holds the tasks' row locks (assignments_materialize does).
     """
-    if not ids and after_id is None:
-        return {}
+    if not rows:
+        return
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    if _postgres():
+        ids = _reserve_ids(Assignment, len(rows))
+        _insert_rows(
+            Assignment, ["id", *ASSIGNMENT_COLUMNS], [(pk, *r) for pk, r in zip(ids, rows, strict=True)]
+        )
+        _copy_to_history(Assignment, user_id=user_id, now=now, where="= ANY(%s)", args=[ids])
+        return
+    # SQLite: the write lock is held for the transaction, so every id above the old maximum is ours.
+    last = Assignment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    _insert_rows(Assignment, ASSIGNMENT_COLUMNS, rows)
+    _copy_to_history(Assignment, user_id=user_id, now=now, where="> %s", args=[last])
+
+
+def _copy_to_history(model, *, user_id, now, where: str, args: list) -> None:
+    """History rows ("+") for the rows of `model` whose id matches `where`, copied by INSERT … SELECT."""
     history = model.history.model
     quote = connection.ops.quote_name
     targets, sources, params = [], [], []
@@ -55,33 +68,14 @@ def _copy_to_history(
             sources.append(quote(column))
     sql = (
         f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(targets)}) "
-        f"SELECT {', '.join(sources)} FROM {quote(model._meta.db_table)} WHERE {quote(key)}"
+        f"SELECT {', '.join(sources)} FROM {quote(model._meta.db_table)} WHERE {quote('id')} {where}"
     )
-    if after_id is not None:
-        with connection.cursor() as cursor:
-            cursor.execute(sql + " > %s", [*params, after_id])
-        return {}
-    if returning:
-        with connection.cursor() as cursor:
-            cursor.execute(sql + " = ANY(%s) RETURNING id, history_id", [*params, list(ids)])
-            return dict(cursor.fetchall())
-    _execute_for_ids(sql, params, ids)
-    return {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *args])
 
 
 def _postgres() -> bool:
     return connection.vendor == "postgresql"
-
-
-def _execute_for_ids(sql: str, params: list, ids: list[int]) -> None:
-    """Run `sql … WHERE col` for the ids: one array parameter on PostgreSQL, IN-lists of BATCH elsewhere."""
-    with connection.cursor() as cursor:
-        if _postgres():
-            cursor.execute(sql + " = ANY(%s)", [*params, list(ids)])
-            return
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            cursor.execute(sql + " IN (" + ", ".join(["%s"] * len(chunk)) + ")", [*params, *chunk])
 
 
 def _with_defaults(model, columns: list[str]) -> tuple[list[str], tuple]:
@@ -96,9 +90,7 @@ def _with_defaults(model, columns: list[str]) -> tuple[list[str], tuple]:
 
 
 def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
-    """Write rows without model instances: COPY on PostgreSQL, multi-row INSERTs elsewhere."""
-    if not rows:
-        return
+    """Write rows without model instances: COPY on PostgreSQL, one prepared INSERT elsewhere."""
     columns, defaults = _with_defaults(model, columns)
     if defaults:
         rows = [row + defaults for row in rows]

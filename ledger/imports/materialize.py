@@ -10,18 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from accounts.audit import audit_log
-from accounts.models import OrgGroupRule, User
-from accounts.selectors import organizations_for_phrase
+from accounts.models import User
+from accounts.selectors import organizations_for_phrases
 
-from ..models import Assignment, Item, Plan, RecordState, Task
-from ..services import task_periods
-from .bulk import BATCH, _copy_to_history, _insert_rows, _postgres, _reserve_ids
-
-_ASSIGNMENT_FIELDS = ["task_id", "organization_id", "period", "period_start", "due_date", "record_state"]
+from ..models import Assignment, RecordState, Task
+from ..services import owing_organizations, periods_owed
+from .bulk import BATCH, assignments_insert
 
 
 def _chunks(ids: list[int]):
@@ -30,14 +27,11 @@ def _chunks(ids: list[int]):
         yield ids[start : start + BATCH * 10]
 
 
-def _group_members(group_ids: set[int]) -> dict[int, list[int]]:
-    """Org ids each group phrase stands for: one query per phrase used (a handful), not per task."""
-    rules = OrgGroupRule.objects.filter(pk__in=group_ids)
-    return {rule.pk: list(organizations_for_phrase(rule).values_list("pk", flat=True)) for rule in rules}
-
-
 def _desired_rows(task_ids: list[int]) -> list[tuple]:
-    """(task, org, period, start, due, state) for every assignment the tasks call for."""
+    """(task, org, period, start, due, state) for every assignment the tasks call for.
+
+    By the services' own rules (owing_organizations, periods_owed), read for all tasks at once.
+    """
     tasks, orgs_of, groups_of = [], defaultdict(list), defaultdict(list)
     for chunk in _chunks(task_ids):
         tasks += Task.objects.filter(pk__in=chunk).values_list(
@@ -50,7 +44,7 @@ def _desired_rows(task_ids: list[int]) -> list[tuple]:
             through = getattr(Task, attr).through
             for task_id, pk in through.objects.filter(task_id__in=chunk).values_list("task_id", fk):
                 target[task_id].append(pk)
-    members = _group_members({gid for gids in groups_of.values() for gid in gids})
+    phrase_orgs = organizations_for_phrases({gid for gids in groups_of.values() for gid in gids})
     # Periods depend only on (year, recurrence, deadline): a handful of distinct triples per file.
     periods_of: dict[tuple[int, str, date | None], list[tuple[str, date, date]]] = {}
     none = RecordState.NONE.value
@@ -59,11 +53,8 @@ def _desired_rows(task_ids: list[int]) -> list[tuple]:
         key = (year, recurrence, deadline)
         periods = periods_of.get(key)
         if periods is None:
-            stand_in = Task(item=Item(plan=Plan(year=year)), recurrence=recurrence, deadline=deadline)
-            periods = periods_of[key] = task_periods(stand_in)
-        org_ids = dict.fromkeys(orgs_of[task_id])
-        for gid in groups_of[task_id]:
-            org_ids.update(dict.fromkeys(members.get(gid, ())))
+            periods = periods_of[key] = periods_owed(year, recurrence, deadline)
+        org_ids = owing_organizations(orgs_of[task_id], groups_of[task_id], phrase_orgs)
         rows.extend(
             (task_id, org_id, code, start, due, none) for org_id in org_ids for code, start, due in periods
         )
@@ -91,18 +82,5 @@ def assignments_materialize(*, task_ids: list[int], user: User | None) -> int:
     audit_log(
         "assignment.generate", actor=user, target=Assignment, rows=len(rows), detail={"tasks": len(task_ids)}
     )
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    user_id = user.pk if user else None
-    if _postgres():
-        # Ids reserved up front: one COPY, and the history copies exactly the rows written here.
-        ids = _reserve_ids(Assignment, len(rows))
-        _insert_rows(
-            Assignment, ["id", *_ASSIGNMENT_FIELDS], [(pk, *r) for pk, r in zip(ids, rows, strict=True)]
-        )
-        _copy_to_history(Assignment, ids, user_id=user_id, now=now, key="id")
-        return len(rows)
-    # SQLite: the write lock is held for the transaction, so every id above the old maximum is ours.
-    last = Assignment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    _insert_rows(Assignment, _ASSIGNMENT_FIELDS, rows)
-    _copy_to_history(Assignment, [], user_id=user_id, now=now, key="id", after_id=last)
+    assignments_insert(rows, user_id=user.pk if user else None)
     return len(rows)

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.audit import audit_log
 from accounts.models import Organization, OrgGroupRule, User
-from accounts.selectors import organizations_for_phrase
+from accounts.selectors import organizations_for_phrases
 from partybuild.exceptions import DomainError
 from partybuild.fields import refuse_unknown_fields
 from partybuild.periods import HALF, MONTH, QUARTER, YEAR, periods_of_year
@@ -193,24 +193,42 @@ def task_update(*, task: Task, by: User, **fields) -> Task:
     return task
 
 
+def owing_organizations(
+    org_ids: Iterable[int], group_ids: Iterable[int], phrase_orgs: dict[int, set[int]]
+) -> list[int]:
+    """Which orgs owe a task: the ones it names, then every org each of its group phrases stands for.
+
+    The one rule, for a single task (task_organizations) and for a whole import (materialize.py);
+    `phrase_orgs` is accounts.selectors.organizations_for_phrases of the phrases used.
+    """
+    owing = dict.fromkeys(org_ids)
+    for group_id in group_ids:
+        owing.update(dict.fromkeys(sorted(phrase_orgs.get(group_id, ()))))
+    return list(owing)
+
+
 def task_organizations(task: Task) -> set[int]:
     """Ids of the orgs a task is owed by: the explicit ones plus every org each group phrase stands for."""
-    org_ids = set(task.responsible_orgs.values_list("pk", flat=True))
-    for rule in task.responsible_groups.all():
-        org_ids.update(organizations_for_phrase(rule).values_list("pk", flat=True))
-    return org_ids
+    group_ids = list(task.responsible_groups.values_list("pk", flat=True))
+    org_ids = task.responsible_orgs.values_list("pk", flat=True)
+    return set(owing_organizations(org_ids, group_ids, organizations_for_phrases(group_ids)))
+
+
+def periods_owed(year: int, recurrence: str, deadline: date | None) -> list[tuple[str, date, date]]:
+    """(period code, period start, due date) for each period a task of `year` with this recurrence and
+    deadline is owed in: the one rule, for a single task (task_periods) and a whole import."""
+    if recurrence == Recurrence.NONE:
+        return [(f"{year}-Y", date(year, 1, 1), deadline or date(year, 12, 31))]
+    rows = []
+    for period in periods_of_year(year, _KIND_OF[recurrence]):
+        due = deadline if deadline and period.contains(deadline) else period.end
+        rows.append((period.code, period.start, due))
+    return rows
 
 
 def task_periods(task: Task) -> list[tuple[str, date, date]]:
     """(period code, period start, due date) for each period the task recurs in."""
-    year = task.item.plan.year
-    if task.recurrence == Recurrence.NONE:
-        return [(f"{year}-Y", date(year, 1, 1), task.deadline or date(year, 12, 31))]
-    rows = []
-    for period in periods_of_year(year, _KIND_OF[task.recurrence]):
-        due = task.deadline if task.deadline and period.contains(task.deadline) else period.end
-        rows.append((period.code, period.start, due))
-    return rows
+    return periods_owed(task.item.plan.year, task.recurrence, task.deadline)
 
 
 def _desired(task: Task) -> dict[tuple[int, str], tuple[date, date]]:
