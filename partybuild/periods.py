@@ -18,7 +18,6 @@ MONTH, QUARTER, HALF, YEAR = "M", "Q", "H", "Y"
 # The years the ledger holds: anything else in a URL, form, file or command is refused before any query.
 YEAR_MIN, YEAR_MAX = 2000, 2100
 _YEAR_RE = re.compile(r"^(\d{4})\s*(?:年|年度)?$")
-KIND_LABELS = {MONTH: "月", QUARTER: "季度", HALF: "半年", YEAR: "年度"}
 _MONTHS_PER_KIND = {MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12}
 _CODE_RE = re.compile(r"^(?P<year>\d{4})-(?:(?P<kind>[MQH])(?P<index>\d{1,2})|Y)$")
 
@@ -102,9 +101,6 @@ class Period:
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
-
-    def months(self) -> list[Period]:
-        return [Period(self.year, MONTH, m) for m in range(self.first_month, self.last_month + 1)]
 
     def __str__(self) -> str:
         return self.code

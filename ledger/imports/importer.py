@@ -23,7 +23,7 @@ from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed, PathOrFile
 from partybuild.periods import parse_year
 
-from ..models import ImportStatus, Item, LedgerImport, Plan, Recurrence, Task
+from ..models import ImportStatus, LedgerImport, Plan, Recurrence, Task
 from .materialize import assignments_materialize
 from .reader import MAX_PROBLEMS, ParsedLedger, problem_line, read_ledger
 from .responsible import ResponsibleResolver
@@ -331,14 +331,6 @@ def ledger_import_confirm(*, ledger_import: LedgerImport, user: User) -> bool:
         raise DomainError(_("这次导入不能确认：预览未成功，或已经确认过；请重新上传文件"))
     ledger_import.refresh_from_db()
     return ledger_import_dispatch(ledger_import=ledger_import)
-
-
-def counts_of(year: int) -> dict[str, int]:
-    """Items and tasks of the year: used by tests and the command's closing line."""
-    return {
-        "items": Item.objects.filter(plan__year=year).count(),
-        "tasks": Task.objects.filter(item__plan__year=year).count(),
-    }
 
 
 def estimate_rows(source: PathOrFile) -> int:

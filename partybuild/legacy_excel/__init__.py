@@ -9,7 +9,7 @@ many ways a date is written and refuses impossible dates instead of guessing.
 """
 
 from .dates import DAY, MONTH, parse_date, parse_date_with_precision, parse_optional_date
-from .problems import ImportFailed, ImportProblem, SheetError
+from .problems import ImportFailed, ImportProblem
 from .tables import (
     HEADER_SEARCH_ROWS,
     INSTRUCTION_SHEETS,
@@ -32,7 +32,6 @@ __all__ = [
     "ImportProblem",
     "LegacyRow",
     "PathOrFile",
-    "SheetError",
     "UNREADABLE_ERRORS",
     "check_upload",
     "count_rows",

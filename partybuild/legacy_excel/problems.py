@@ -43,9 +43,6 @@ class ImportProblem:
         return "/".join(parts) + f": {self.message}"
 
 
-SheetError = ImportProblem
-
-
 class ImportFailed(DomainError):
     """The workbook cannot be imported; `problems` lists every reason, each with its place."""
 
