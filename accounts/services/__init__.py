@@ -1,5 +1,13 @@
 """Every write to orgs, people, terms and roles. Views, API, admin and imports call these."""
 
+from .moves import (
+    MergeResult,
+    member_transfer,
+    merge_step_register,
+    organization_rename,
+    organizations_merge,
+    organizations_merge_preview,
+)
 from .people import (
     MEMBER_FIELDS,
     MEMBER_STORED_FIELDS,
@@ -30,6 +38,7 @@ __all__ = [
     "ORGANIZATION_FIELDS",
     "TERM_FIELDS",
     "IdNumber",
+    "MergeResult",
     "id_number_hash",
     "id_number_mask",
     "id_number_normalize",
@@ -37,10 +46,15 @@ __all__ = [
     "id_number_read",
     "member_clean",
     "member_create",
+    "member_transfer",
     "member_update",
     "members_import",
+    "merge_step_register",
     "organization_create",
+    "organization_rename",
     "organization_update",
+    "organizations_merge",
+    "organizations_merge_preview",
     "role_grant",
     "role_revoke",
     "secretary_term_create",

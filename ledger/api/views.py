@@ -13,9 +13,10 @@ from ledger.models import Item
 from partybuild.api.viewsets import ServiceViewSet
 
 from . import filters, serializers
+from .year import PlanCopyActions
 
 
-class PlanViewSet(ServiceViewSet):
+class PlanViewSet(PlanCopyActions, ServiceViewSet):
     serializer_class = serializers.PlanSerializer
     filterset_class = filters.PlanFilterSet
     ordering_fields = ["year"]

@@ -17,7 +17,7 @@ from accounts.models import User
 from accounts.selectors import organizations_for_phrases
 
 from ..models import Assignment, RecordState, Task
-from ..services import owing_organizations, periods_owed
+from ..services import inherited_slots, owing_organizations, periods_owed
 from .bulk import BATCH, assignments_insert
 
 
@@ -75,6 +75,7 @@ def assignments_materialize(*, task_ids: list[int], user: User | None) -> int:
         existing.update(
             Assignment.objects.filter(task_id__in=chunk).values_list("task_id", "organization_id", "period")
         )
+    existing |= inherited_slots(existing)
     rows = [row for row in _desired_rows(task_ids) if row[:3] not in existing]
     if not rows:
         return 0

@@ -5,6 +5,7 @@ from .overdue import overdue_mark_and_notify
 from .periods import period_close, period_reopen
 from .plans import (
     assignments_generate,
+    inherited_slots,
     item_create,
     item_update,
     owing_organizations,
@@ -18,14 +19,17 @@ from .plans import (
 )
 from .quotas import attachments_check_request, evidence_bytes_used
 from .records import record_review, record_submit, record_update, records_review_bulk
+from .year import PlanCopy, plan_copy, plan_copy_preview
 
 __all__ = [
+    "PlanCopy",
     "EvidenceIntegrityError",
     "assignments_generate",
     "attachment_open_verified",
     "attachment_validate",
     "attachments_check_request",
     "evidence_bytes_used",
+    "inherited_slots",
     "item_create",
     "item_update",
     "overdue_mark_and_notify",
@@ -33,6 +37,8 @@ __all__ = [
     "periods_owed",
     "period_close",
     "period_reopen",
+    "plan_copy",
+    "plan_copy_preview",
     "plan_create",
     "plan_update",
     "record_review",
