@@ -1,7 +1,8 @@
 """Finding an org by the name a person or a legacy file writes: full name, short name, alias or unit.
 
 One set of rules for every caller (the org and member imports, the ledger's 责任单位 column):
-names are compared after normalize_text with every space removed; a full name always wins; a short
+names are compared after normalize_text with every space removed; a full name always wins (but a
+retired org's name that an active org keeps as an alias, after a merge, means the active org); a short
 name or alias shared by two orgs is ambiguous and names both; a unit's name (市税务局) stands for the
 unit's top org (the shallowest, first in the tree) unless an org is called that itself. An unknown
 name is an error listing the closest known names, because the usual cause is a typo or an old name.
@@ -80,7 +81,12 @@ class OrganizationNames:
         if not key:
             return []
         if key in self.full:
-            return [self.full[key]]
+            org = self.full[key]
+            if org.is_active:
+                return [org]
+            # A retired org's name kept as an alias by the org it was merged into means that org.
+            heirs = [other for other in self.other.get(key, {}).values() if other.is_active]
+            return heirs or [org]
         if key in self.other:
             return list(self.other[key].values())
         unit_id = self.unit_ids.get(key)

@@ -25,6 +25,21 @@ def test_a_full_name_wins_over_another_orgs_short_name(org_a, org_b):
     assert ResponsibleResolver.load().resolve(org_a.name).org_ids == (org_a.pk,)
 
 
+def test_a_retired_orgs_name_kept_as_another_orgs_alias_means_that_org(org_a, org_b):
+    organization_update(actor=None, organization=org_b, is_active=False)
+    organization_update(actor=None, organization=org_a, aliases=[org_b.name])
+
+    assert OrganizationNames.load().resolve(org_b.name, what="党组织") == org_a
+    assert ResponsibleResolver.load().resolve(org_b.name).org_ids == (org_a.pk,)
+
+
+def test_a_retired_orgs_name_nobody_took_over_is_still_refused_as_retired(org_a, org_b):
+    organization_update(actor=None, organization=org_b, is_active=False)
+
+    with pytest.raises(ValueError, match="已撤销"):
+        OrganizationNames.load().resolve(org_b.name, what="党组织")
+
+
 def test_a_short_name_two_orgs_share_is_ambiguous_everywhere(tmp_path, org_a, org_b, capsys):
     organization_update(actor=None, organization=org_b, short_name=org_a.short_name)
 
