@@ -2,10 +2,11 @@
 
 One set of rules for every caller (the org and member imports, the ledger's 责任单位 column):
 names are compared after normalize_text with every space removed; a full name always wins (but a
-retired org's name that an active org keeps as an alias, after a merge, means the active org); a short
-name or alias shared by two orgs is ambiguous and names both; a unit's name (市税务局) stands for the
-unit's top org (the shallowest, first in the tree) unless an org is called that itself. An unknown
-name is an error listing the closest known names, because the usual cause is a typo or an old name.
+retired org's name that an active org keeps as an alias, after a merge, means the active org); a
+short name or alias shared by two active orgs is ambiguous and names both (a retired org sharing it
+yields to the active ones); a unit's name (市税务局) stands for the unit's top org (the shallowest,
+first in the tree) unless an org is called that itself. An unknown name is an error listing the
+closest known names, because the usual cause is a typo or an old name.
 Everything is loaded once (two queries), so a 10,000-row file costs no per-row query.
 """
 
@@ -88,7 +89,9 @@ class OrganizationNames:
             heirs = [other for other in self.other.get(key, {}).values() if other.is_active]
             return heirs or [org]
         if key in self.other:
-            return list(self.other[key].values())
+            named = list(self.other[key].values())
+            # A short name or alias a retired org shares with active ones (after a merge) means those.
+            return [org for org in named if org.is_active] or named
         unit_id = self.unit_ids.get(key)
         if unit_id is not None and unit_id in self.unit_top:
             return [self.unit_top[unit_id]]
