@@ -46,6 +46,16 @@ def organizations_for_phrase(rule: OrgGroupRule) -> QuerySet[Organization]:
     return orgs
 
 
+def organizations_for_phrases(rule_ids) -> dict[int, set[int]]:
+    """{rule id: ids of the orgs that phrase stands for}: one query per phrase (a handful), never per task.
+
+    The one place that answers "which orgs does a group phrase name", for the task services, the
+    import's assignment step and the task list alike.
+    """
+    rules = OrgGroupRule.objects.filter(pk__in=set(rule_ids))
+    return {rule.pk: set(organizations_for_phrase(rule).values_list("pk", flat=True)) for rule in rules}
+
+
 def organizations_with_member_counts(user: User) -> QuerySet[Organization]:
     """Visible orgs, each with `member_count` (members on the roll, 在册) computed in the same query."""
 

@@ -10,9 +10,19 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrgGroupRule
 from accounts.selectors import organizations_visible_to
-from partybuild.api.fields import YEAR_MAX, YEAR_MIN
+from partybuild.api.fields import YearFormField
 from partybuild.exceptions import DomainError
-from partybuild.periods import HALF, MONTH, QUARTER, Period, periods_of_year
+from partybuild.periods import (
+    HALF,
+    MONTH,
+    QUARTER,
+    YEAR,
+    YEAR_MAX,
+    YEAR_MIN,
+    Period,
+    periods_of_year,
+    year_label,
+)
 from partybuild.storage import size_text
 
 from .models import Attachment, Item, Recurrence, Status, TaskLevel
@@ -166,7 +176,7 @@ class BulkReviewForm(ReviewForm):
 
 
 class PlanForm(BootstrapMixin, forms.Form):
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    year = YearFormField(label=_("年度"))
     title = forms.CharField(label=_("标题"), max_length=200)
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -233,7 +243,7 @@ class TaskForm(BootstrapMixin, forms.Form):
 def period_choices(year: int, *, with_months: bool = False) -> list[tuple[str, str]]:
     kinds = [MONTH, QUARTER, HALF] if with_months else [QUARTER, HALF]
     choices = [(p.code, p.label) for kind in kinds for p in periods_of_year(year, kind)]
-    return choices + [(f"{year}-Y", f"{year}年（全年）")]
+    return choices + [(Period(year, YEAR).code, year_label(year))]
 
 
 class AssignmentFilterForm(BootstrapMixin, forms.Form):
@@ -336,7 +346,7 @@ GROUPINGS = [("item", _("按工作项目")), ("org", _("按党组织")), ("perio
 
 
 class SummaryForm(BootstrapMixin, forms.Form):
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    year = YearFormField(label=_("年度"))
     period = forms.ChoiceField(label=_("期间"), required=False)
     by = forms.ChoiceField(label=_("分组"), choices=GROUPINGS, required=False)
 

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.audit import audit_log
 from accounts.decorators import permission_required
+from partybuild.api.fields import YearFormField
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed
+from partybuild.periods import parse_year
 
 from .exports import ledger_export
 from .imports.importer import (
@@ -36,10 +38,8 @@ from .views.common import (
 
 
 class LedgerUploadForm(forms.Form):
-    year = forms.IntegerField(
+    year = YearFormField(
         label=gettext_lazy("台账年度"),
-        min_value=2000,
-        max_value=2100,
         widget=forms.NumberInput(attrs={"class": "form-control"}),
         help_text=gettext_lazy("“3月底前”“全年”等没有年份的时限按此年度计算"),
     )
@@ -177,9 +177,9 @@ def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
 @permission_required("ledger.export_ledger")
 def export(request: HttpRequest) -> HttpResponse:
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return HttpResponse(_("年度参数不正确，应为四位年份，如 ?year=2020"), status=400)
+        year = parse_year(request.GET.get("year") or timezone.localdate().year)
+    except ValueError as error:
+        return HttpResponse(str(error), status=400)
     filename = f"{year}年党建工作台账.xlsx"
     content, tasks = ledger_export(year=year, user=request.user)
     audit_log("export.ledger_plan", target=Plan, rows=tasks, detail={"year": year})

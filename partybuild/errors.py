@@ -53,7 +53,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return JsonResponse(
             {"detail": _("服务器出错了，请稍后重试；如果一直出现，请联系管理员。")}, status=500
         )
-    return HttpResponseServerError(loader.get_template("500.html").render({}))
+    try:
+        body = loader.get_template("500.html").render({})
+    except Exception:  # noqa: BLE001 - the error page itself must not fail (e.g. a URL it links to is gone)
+        body = f"<!doctype html><meta charset=utf-8><h1>{_('服务器出错')}</h1>"
+    return HttpResponseServerError(body)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -6,6 +6,7 @@ A period has a stable text code used in URLs, filters and database columns:
 
 from __future__ import annotations
 
+import argparse
 import calendar
 import re
 import unicodedata
@@ -15,6 +16,9 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 MONTH, QUARTER, HALF, YEAR = "M", "Q", "H", "Y"
+# The years the ledger holds: anything else in a URL, form, file or command is refused before any query.
+YEAR_MIN, YEAR_MAX = 2000, 2100
+_YEAR_RE = re.compile(r"^(\d{4})\s*(?:年|年度)?$")
 _MONTHS_PER_KIND = {MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12}
 _CODE_RE = re.compile(r"^(?P<year>\d{4})-(?:(?P<kind>[MQH])(?P<index>\d{1,2})|Y)$")
 # What people type into a period filter (after NFKC and without spaces): 2026年7月, 2026-07, 2026.7,
@@ -132,6 +136,44 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
+
+
+def period_label(code: str) -> str:
+    """A period code as people read it: 2026-M09 → 2026年9月, 2026-Q3 → 2026年第3季度, 2026-H1 →
+    2026年上半年, 2026-Y → 2026年. Anything that is not a code is shown as it is."""
+    try:
+        return Period.parse(code).label
+    except (ValueError, AttributeError):
+        return code
+
+
+def year_label(year: int) -> str:
+    """A whole year as people read it: 2026年."""
+    return Period(year, YEAR).label
+
+
+def parse_year(value: object) -> int:
+    """A ledger year from a query string, form, file or command line: 2026, " 2026 ", "2026年".
+
+    ValueError, with a Chinese message saying what to write, for anything else or a year outside
+    YEAR_MIN–YEAR_MAX (which would reach date() and the database's year lookups as an error).
+    """
+    text = str(value).strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    match = _YEAR_RE.match(text) if not isinstance(value, bool) else None
+    if match and YEAR_MIN <= int(match[1]) <= YEAR_MAX:
+        return int(match[1])
+    raise ValueError(
+        _("年度“%(value)s”不正确；请填写%(min)s至%(max)s之间的四位年份，如 2026")
+        % {"value": value, "min": YEAR_MIN, "max": YEAR_MAX}
+    )
+
+
+def year_argument(value: str) -> int:
+    """parse_year as a management command's `--year` type: a bad year ends the command with the message."""
+    try:
+        return parse_year(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def periods_of_year(year: int, kind: str) -> list[Period]:

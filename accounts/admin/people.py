@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
+from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from partybuild.exceptions import DomainError
@@ -19,7 +20,8 @@ from ..imports.admin_uploads import uploads_deleted_after
 from ..imports.members import MemberResource, MemberXLSX
 from ..imports.organizations import OrganizationResource, OrganizationXLSX
 from ..models import Member, Organization, OrgGroupRule, SecretaryTerm, Unit
-from ..services.people import MEMBER_FIELDS
+from ..names import OrganizationNames
+from ..services.people import MEMBER_FIELDS, ORGANIZATION_FIELDS
 from .base import AuthzAdminMixin
 
 
@@ -84,13 +86,49 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["name", "short_name", "aliases", "kind", "unit", "code", "founded_on", "phone", "email"]
+        # Every field organization_create/organization_update take, but is_active (retiring is not an edit).
+        fields = ["name", *(name for name in ORGANIZATION_FIELDS if name != "is_active")]
+
+
+class _ParentField(forms.CharField):
+    """An org named as people write it (full name, short name, alias or unit), resolved by accounts.names."""
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return OrganizationNames.load().resolve(text, what=_("上级党组织"))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+def _parent_field(widget=None) -> _ParentField:
+    return _ParentField(
+        label=_("上级党组织"),
+        required=False,
+        widget=widget,
+        help_text=_(
+            "可不填。文件中没有填写上级的党组织都放在这里填写的党组织下面；不填时，"
+            "没有“上级党组织”列的文件（如其他系统导出的二级党委名单）放在工委下面"
+        ),
+    )
+
+
+class OrganizationImportForm(ImportForm):
+    parent = _parent_field()
+
+
+class OrganizationConfirmImportForm(ConfirmImportForm):
+    parent = _parent_field(widget=forms.HiddenInput())
 
 
 @admin.register(Organization)
 class OrganizationAdmin(AuthzAdminMixin, ServiceSaveMixin, LegacyImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [OrganizationResource]
     import_formats = [OrganizationXLSX]
+    import_form_class = OrganizationImportForm
+    confirm_form_class = OrganizationConfirmImportForm
     form = OrganizationForm
     scope_field = ""
     list_display = ["name", "short_name", "kind", "unit", "is_active"]
@@ -98,6 +136,16 @@ class OrganizationAdmin(AuthzAdminMixin, ServiceSaveMixin, LegacyImportExportMix
     search_fields = ["name", "short_name", "unit__name"]
     list_select_related = ["unit"]
     ordering = ["path"]
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        parent = getattr(form, "cleaned_data", {}).get("parent")
+        return {**super().get_import_resource_kwargs(request, **kwargs), "parent": parent}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        parent = import_form.cleaned_data.get("parent") if import_form is not None else None
+        return {**initial, "parent": parent.name if parent else ""}
 
     def get_queryset(self, request):
         queryset = super(AuthzAdminMixin, self).get_queryset(request)

@@ -23,12 +23,17 @@ class LegacyImportCommand(BaseCommand):
         parser.add_argument("file", help=_("历史 Excel 文件（.xlsx）"))
         parser.add_argument("--dry-run", action="store_true", help=_("只检查并统计，不写入数据库"))
 
+    def resource_kwargs(self, options: dict) -> dict:
+        """What the command's own options tell the resource (e.g. import_organizations --parent)."""
+        return {}
+
     def handle(self, *args, file: str, dry_run: bool, **options) -> None:
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("找不到文件：%(file)s；请检查路径是否正确") % {"file": file})
+        resource = self.resource_class(**self.resource_kwargs(options))
         try:
-            report = legacy_import(self.resource_class(), path, dry_run=dry_run)
+            report = legacy_import(resource, path, dry_run=dry_run)
         except ImportFailed as exc:
             if not dry_run:
                 audit_log(

@@ -8,7 +8,6 @@ writes. `legacy_import` runs it all-or-nothing in one transaction.
 
 from __future__ import annotations
 
-import difflib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,6 @@ from import_export.formats.base_formats import XLSX
 from import_export.results import Result, RowResult
 
 from accounts.audit import audit_log, suppress_object_events
-from accounts.models import Organization
 from partybuild.legacy_excel import (
     ImportFailed,
     ImportProblem,
@@ -166,37 +164,6 @@ class LegacyDateWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
-
-
-class OrganizationIndex:
-    """Orgs by full name, short name and alias (normalised), loaded with one query."""
-
-    def __init__(self) -> None:
-        self.by_key: dict[str, Organization] = {}
-        self.by_name: dict[str, Organization] = {}
-        self.by_path: dict[str, Organization] = {}
-        for org in Organization.objects.select_related("unit").order_by("path"):
-            self.add(org)
-
-    def add(self, org: Organization) -> None:
-        self.by_path[org.path] = org
-        for key in [org.name, org.short_name, *(org.aliases or [])]:
-            if key:
-                # a full name always wins over someone else's short name or alias
-                self.by_key.setdefault(normalize_text(key), org)
-        self.by_key[normalize_text(org.name)] = org
-        self.by_name[normalize_text(org.name)] = org
-
-    def find(self, name: str) -> Organization | None:
-        return self.by_key.get(normalize_text(name))
-
-    def parent_of(self, org: Organization) -> Organization | None:
-        return self.by_path.get(org.path[: -Organization.steplen]) if org.depth > 1 else None
-
-    def suggestions(self, name: str) -> str:
-        close = difflib.get_close_matches(normalize_text(name), list(self.by_key), n=3, cutoff=0.5)
-        names = list(dict.fromkeys(self.by_key[c].name for c in close))
-        return _("；最接近的已有党组织：%(names)s") % {"names": _("、").join(names)} if names else ""
 
 
 class LegacyResource(resources.ModelResource):

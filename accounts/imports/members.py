@@ -1,7 +1,9 @@
 """Import and export of the member roster (党员花名册), written in bulk with history rows.
 
-ID-card numbers are never stored: each is reduced to a masked form and a keyed hash, and the
-hash (else name + branch + birth date) finds the same person again so re-imports change nothing.
+ID-card numbers are never stored: each is reduced to a masked form and a keyed hash (by the same
+accounts.services.id_number_read every member write uses), and the hash (else name + branch + birth
+date) finds the same person again so re-imports change nothing. Rows are checked one by one with
+accounts.services.member_clean, then written by accounts.services.members_import.
 """
 
 from __future__ import annotations
@@ -13,20 +15,28 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 from import_export.results import Result
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accounts.models import Member, MemberClass, PartyStanding
-from accounts.services import id_number_hash, id_number_mask, id_number_normalize, id_number_problem
+from accounts.models import Member, MemberClass, Organization, PartyStanding
+from accounts.names import OrganizationNames
+from accounts.services import (
+    id_number_mask,
+    id_number_normalize,
+    id_number_read,
+    member_clean,
+    members_import,
+)
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import normalize_text, parse_optional_date
 
-from .common import ROW, LegacyDateWidget, LegacyResource, LegacyXLSX, OrganizationIndex, TextWidget
+from .common import ROW, LegacyDateWidget, LegacyResource, LegacyXLSX, TextWidget
 
-NAME, ORG, CATEGORY, ID_NUMBER, BIRTH, JOINED = (
+NAME, ORG, UPPER, CATEGORY, ID_NUMBER, BIRTH, JOINED = (
     "姓名",
     "所在党支部",
+    "所在分党委",
     "人员类别",
     "身份证号",
     "出生日期",
@@ -44,6 +54,8 @@ MEMBER_SYNONYMS: dict[str, list[str]] = {
     JOINED: ["入党时间", "入党日期"],
     "转正时间": ["转正时间", "转正日期"],
     ORG: ["所在党支部", "所在党组织", "所在支部", "所属党支部", "党支部"],
+    # A peer system (owip) names the branch within its 分党委; a 直属党支部's members have only this one.
+    UPPER: ["所在分党委", "所属分党委", "所在党委", "所属党委", "所在二级党委", "所在党总支"],
     CATEGORY: ["人员类别", "党员类别"],
     "党籍状态": ["党籍状态", "党员身份"],
     "联系电话": ["联系电话", "手机号码", "手机", "电话"],
@@ -52,6 +64,8 @@ MEMBER_SYNONYMS: dict[str, list[str]] = {
 }
 
 CATEGORY_WORDS = "在职党员、离退休党员、年老体弱、流动党员"
+_ORG_WHAT = gettext_lazy("党组织")
+_ORG_FIX = gettext_lazy("，或先导入党组织信息表")
 
 
 def member_class_of(text: str) -> str:
@@ -124,50 +138,17 @@ class StandingWidget(widgets.Widget):
 
 
 class OrganizationWidget(widgets.Widget):
-    """A branch by full name, short name or alias, looked up in the resource's preloaded index."""
+    """The member's branch, by the rules of accounts.names (full name, short name, alias or unit)."""
 
     def __init__(self, resource: MemberResource):
         super().__init__()
         self.resource = resource
 
     def clean(self, value, row=None, **kwargs):
-        text = normalize_text(value)
-        if not text:
-            raise ValueError(_("所在党支部为空；请填写党支部的全称或简称"))
-        index = self.resource.index
-        org = index.find(text)
-        if org is None:
-            raise ValueError(
-                _(
-                    "找不到党组织“%(name)s”%(suggestions)s。请填写系统中已有党组织的全称、简称或别名，"
-                    "或先导入党组织信息表"
-                )
-                % {"name": text, "suggestions": index.suggestions(text)}
-            )
-        return org
+        return self.resource.branch_of(row or {ORG: value})
 
     def render(self, value, obj=None, **kwargs):
         return value.name if value else ""
-
-
-_BULK_FIELDS = [
-    "organization",
-    "name",
-    "staff_no",
-    "gender",
-    "ethnicity",
-    "birth_date",
-    "education",
-    "joined_on",
-    "full_member_on",
-    "standing",
-    "member_class",
-    "category_label",
-    "phone",
-    "party_post",
-    "id_number_masked",
-    "id_number_hash",
-]
 
 
 class MemberResource(LegacyResource):
@@ -232,7 +213,7 @@ class MemberResource(LegacyResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self.index = OrganizationIndex()
+        self.names = OrganizationNames.load()
         self.today = timezone.localdate()
         existing = list(Member.objects.select_related("organization"))
         self.by_hash = {m.id_number_hash: m for m in existing if m.id_number_hash}
@@ -246,22 +227,38 @@ class MemberResource(LegacyResource):
         raw_id = row.get(ID_NUMBER)
         if raw_id not in (None, ""):
             try:
-                number = id_number_normalize(
-                    int(raw_id) if isinstance(raw_id, float) else raw_id, strict=False
-                )
+                number = id_number_read(raw_id, strict=False)
             except DomainError as exc:
                 self.current["errors"]["id_number"] = [ValidationError(masked_message(exc.message, raw_id))]
             else:
                 # Legacy rosters are imported as they are; a doubtful number is listed for checking.
-                if problem := id_number_problem(number):
-                    self.warn(row, ID_NUMBER, problem)
-                self.current["masked"], self.current["hash"] = id_number_mask(number), id_number_hash(number)
-        org = self.index.find(normalize_text(row.get(ORG)))
+                if number.problem:
+                    self.warn(row, ID_NUMBER, number.problem)
+                self.current["masked"], self.current["hash"] = number.masked, number.digest
+        try:
+            org = self.branch_of(row)
+        except ValueError:
+            org = None  # reported by the field itself
         try:
             birth = parse_optional_date(row.get(BIRTH))
         except ValueError:
             birth = None  # reported by the field itself
         self.current["person"] = (normalize_text(row.get(NAME)), org.pk if org else None, birth)
+
+    def branch_of(self, row: dict) -> Organization:
+        """The branch a row names: 所在党支部 (within 所在分党委 when that tells two apart), or the
+        所在分党委 itself when the member belongs to it directly (a 直属党支部)."""
+        branch, upper = normalize_text(row.get(ORG)), normalize_text(row.get(UPPER))
+        if not branch and not upper:
+            raise ValueError(_("所在党支部为空；请填写党支部的全称或简称"))
+        if not branch:
+            return self.names.resolve(upper, what=_ORG_WHAT, fix=_ORG_FIX)
+        parent = self.names.find(upper) if upper else None
+        if parent is not None:
+            within = [o for o in self.names.matches(branch) if o.path.startswith(parent.path)]
+            if len(within) == 1:
+                return self.names.resolve(within[0].name, what=_ORG_WHAT)
+        return self.names.resolve(branch, what=_ORG_WHAT, fix=_ORG_FIX)
 
     def get_instance(self, instance_loader, row):
         digest = self.current.get("hash")
@@ -324,31 +321,38 @@ class MemberResource(LegacyResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         try:
-            # The branch comes from the preloaded index and the hash was de-duplicated above,
+            # The branch comes from the preloaded names and the hash was de-duplicated above,
             # so skip full_clean's per-row queries for them.
-            instance.full_clean(exclude=[*errors, "organization", "id_number_hash"], validate_unique=False)
+            member_clean(instance, exclude=[*errors, "organization", "id_number_hash"], validate_unique=False)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
 
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        self.actor = kwargs.get("user")  # the admin's user; None from the command line (the system)
+        return super().import_data(dataset, dry_run=dry_run, **kwargs)
+
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and (using_transactions or not dry_run):
+        self._bulk_write(using_transactions, dry_run, raise_errors, batch_size, result, create=True)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self._bulk_write(using_transactions, dry_run, raise_errors, batch_size, result, create=False)
+
+    def _bulk_write(self, using_transactions, dry_run, raise_errors, batch_size, result, *, create: bool):
+        instances = self.create_instances if create else self.update_instances
+        if instances and (using_transactions or not dry_run):
             try:
-                bulk_create_with_history(self.create_instances, Member, batch_size=batch_size)
+                members_import(
+                    actor=getattr(self, "actor", None),
+                    create=instances if create else (),
+                    update=() if create else instances,
+                    batch_size=batch_size or 500,
+                )
             except Exception as exc:  # reported as an import error, as import-export does
                 self.handle_import_error(result, exc, raise_errors)
             finally:
-                self.create_instances.clear()
-
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and (using_transactions or not dry_run):
-            try:
-                bulk_update_with_history(self.update_instances, Member, _BULK_FIELDS, batch_size=batch_size)
-            except Exception as exc:
-                self.handle_import_error(result, exc, raise_errors)
-            finally:
-                self.update_instances.clear()
+                instances.clear()
 
     # ------------------------------------------------------------ export
 

@@ -1,4 +1,9 @@
-"""Import and export of the org tree (党组织信息表), keyed by the org's full name."""
+"""Import and export of the org tree (党组织信息表), keyed by the org's full name.
+
+Files from other systems are taken as they are: an org list with no 上级党组织 column (a peer
+system's list of its 二级党委) hangs its orgs under the committee, or under the `parent` the user
+names; a list headed 党支部名称 with no 组织类别 column is a list of branches.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +15,31 @@ from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
 from accounts.models import Organization, OrgKind, Unit
+from accounts.names import OrganizationNames, name_key
 from accounts.services import organization_create, organization_update, unit_get_or_create
-from partybuild.legacy_excel import normalize_text
+from partybuild.legacy_excel import ImportFailed, ImportProblem, normalize_header, normalize_text
 
-from .common import ROW, LegacyDateWidget, LegacyResource, LegacyXLSX, OrganizationIndex, TextWidget
+from .common import ROW, SHEET, LegacyDateWidget, LegacyResource, LegacyXLSX, TextWidget
 
 NAME, PARENT, KIND, UNIT = "党组织名称", "上级党组织", "组织类别", "所在单位"
 
+# A list whose name column is headed like this lists branches only; it needs no 组织类别 column.
+BRANCH_NAME_HEADERS = ("党支部名称", "支部名称", "党支部全称")
+
 ORGANIZATION_SYNONYMS: dict[str, list[str]] = {
     "序号": ["序号"],
-    NAME: ["党组织名称", "名称", "组织名称", "党组织全称"],
-    PARENT: ["上级党组织", "上级组织", "上级党组织名称", "所属上级党组织"],
+    NAME: ["党组织名称", "名称", "组织名称", "党组织全称", *BRANCH_NAME_HEADERS],
+    PARENT: [
+        "上级党组织",
+        "上级组织",
+        "上级党组织名称",
+        "所属上级党组织",
+        "所属分党委",
+        "所在分党委",
+        "所属党委",
+        "所属二级党委",
+        "所属党总支",
+    ],
     KIND: ["组织类别", "党总支类别", "党组织类别", "组织类型"],
     "简称": ["简称", "党组织简称"],
     UNIT: ["所在单位", "所属单位", "单位名称"],
@@ -39,10 +58,15 @@ KIND_BY_TEXT: dict[str, str] = {
     "科室": OrgKind.COMMITTEE_OFFICE,
     "机关党委": OrgKind.ORGAN_COMMITTEE,
     "分党委": OrgKind.ORGAN_COMMITTEE,
+    "二级党委": OrgKind.ORGAN_COMMITTEE,
+    "基层党委": OrgKind.ORGAN_COMMITTEE,
     "党委": OrgKind.ORGAN_COMMITTEE,
     "党总支": OrgKind.GENERAL_BRANCH,
+    "党总支部": OrgKind.GENERAL_BRANCH,
+    "直属党总支": OrgKind.GENERAL_BRANCH,
     "总支": OrgKind.GENERAL_BRANCH,
     "党支部": OrgKind.BRANCH,
+    "直属党支部": OrgKind.BRANCH,
     "支部": OrgKind.BRANCH,
 }
 KIND_BY_TEXT.update({label: value for value, label in OrgKind.choices})
@@ -54,7 +78,7 @@ class KindWidget(widgets.Widget):
         text = normalize_text(value).replace(" ", "")
         if text in KIND_BY_TEXT:
             return KIND_BY_TEXT[text]
-        accepted = "工委、工委科室、机关党委（分党委/党委）、党总支、党支部（支部）"
+        accepted = "工委、工委科室、机关党委（分党委/二级党委/党委）、党总支、党支部（支部）"
         if not text:
             raise ValueError(_("组织类别为空；请填写：%(accepted)s") % {"accepted": accepted})
         raise ValueError(
@@ -77,10 +101,15 @@ class UnitWidget(widgets.Widget):
 
 
 class OrganizationResource(LegacyResource):
-    """党组织信息表: parent by full name, short name or alias; parents may come after children."""
+    """党组织信息表: parent by full name, short name, alias or unit; parents may come after children.
+
+    `parent` (the command's --parent, the admin form's 上级党组织) is where a new org whose row names
+    no parent goes; without it, the committee (the one root org of kind 工委) when the file has no
+    上级党组织 column at all.
+    """
 
     SYNONYMS = ORGANIZATION_SYNONYMS
-    REQUIRED = {NAME, KIND}
+    REQUIRED = {NAME}
     audit_action = "import.organizations"
 
     name = fields.Field(attribute="name", column_name=NAME, widget=TextWidget())
@@ -102,12 +131,23 @@ class OrganizationResource(LegacyResource):
         use_transactions = True
         clean_model_instances = True
 
+    def __init__(self, parent: Organization | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.parent = parent
+
     @classmethod
     def prepare_dataset(cls, dataset: tablib.Dataset) -> tablib.Dataset:
-        """Reorder rows so each parent in the file comes before its children (a stable topological order)."""
+        """Fill in what a sheet's headers imply, then order the rows so that each parent in the file
+        comes before its children (a stable topological order), committees first."""
+        dataset = cls._imply_kinds(dataset)
         headers = dataset.headers
         rows = list(dataset)
         name_at, short_at, parent_at = headers.index(NAME), headers.index("简称"), headers.index(PARENT)
+        kind_at = headers.index(KIND)
+        # A committee has no parent; listed first, it is there for the orgs a file hangs under it.
+        rows.sort(
+            key=lambda row: KIND_BY_TEXT.get(normalize_text(row[kind_at]).replace(" ", "")) != "committee"
+        )
         row_by_key: dict[str, int] = {}
         for i, row in enumerate(rows):
             for key in (row[name_at], row[short_at]):
@@ -133,24 +173,67 @@ class OrganizationResource(LegacyResource):
         ordered.legacy_columns = getattr(dataset, "legacy_columns", {})
         return ordered
 
+    @staticmethod
+    def _imply_kinds(dataset: tablib.Dataset) -> tablib.Dataset:
+        """A sheet without a 组织类别 column is a list of branches when its name column says so
+        (党支部名称); any other sheet without one is refused, naming the column."""
+        columns = getattr(dataset, "legacy_columns", {})
+        sheets = dict.fromkeys(sheet for sheet, _key in columns)
+        branch_sheets, problems = set(), []
+        for sheet in sheets:
+            if (sheet, KIND) in columns or (sheet, NAME) not in columns:
+                continue
+            name_column = columns[(sheet, NAME)]
+            if normalize_header(name_column.header) in BRANCH_NAME_HEADERS:
+                branch_sheets.add(sheet)
+                continue
+            problems.append(
+                ImportProblem(
+                    _(
+                        "缺少必需的列“组织类别”（可用的列名：%(names)s）；请在表头行补上这一列，"
+                        "如本表只列党支部，可把名称列的表头写作“党支部名称”"
+                    )
+                    % {"names": _("、").join(ORGANIZATION_SYNONYMS[KIND])},
+                    sheet=sheet,
+                    row=name_column.row,
+                )
+            )
+        if problems:
+            raise ImportFailed(problems)
+        if not branch_sheets:
+            return dataset
+        kind_at, sheet_at = dataset.headers.index(KIND), dataset.headers.index(SHEET)
+        rows = [list(row) for row in dataset]
+        for row in rows:
+            if row[sheet_at] in branch_sheets:
+                row[kind_at] = OrgKind.BRANCH.value
+        implied = tablib.Dataset(*rows, headers=dataset.headers)
+        implied.legacy_columns = columns
+        return implied
+
     # ------------------------------------------------------------ import
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self.index = OrganizationIndex()
+        self.names = OrganizationNames.load()
+        self.by_path = {org.path: org for org in self.names.full.values()}
         self.rows_by_name = {
-            normalize_text(row[NAME]): row[ROW] for row in dataset.dict if row.get(NAME) is not None
+            name_key(row[NAME]): row[ROW] for row in dataset.dict if row.get(NAME) is not None
         }
         for row in dataset.dict:
             if row.get("简称"):
-                self.rows_by_name.setdefault(normalize_text(row["简称"]), row[ROW])
+                self.rows_by_name.setdefault(name_key(row["简称"]), row[ROW])
         self.seen: dict[str, Any] = {}
 
     def get_instance(self, instance_loader, row):
-        return self.index.by_name.get(normalize_text(row.get(NAME)))
+        # The full name is the import's key: only an org of exactly that name is the same org.
+        return self.names.full.get(name_key(row.get(NAME)))
 
     def after_init_instance(self, instance, new, row, **kwargs):
-        instance.import_parent = None if new else self.index.parent_of(instance)
+        if new or instance.depth <= 1:
+            instance.import_parent = None
+        else:
+            instance.import_parent = self.by_path.get(instance.path[: -Organization.steplen])
 
     def import_instance(self, instance, row, **kwargs):
         errors: dict[str, Any] = {}
@@ -158,7 +241,7 @@ class OrganizationResource(LegacyResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        key = normalize_text(row.get(NAME))
+        key = name_key(row.get(NAME))
         if not key:
             errors.setdefault("name", []).append(ValidationError(_("党组织名称为空；请填写党组织全称")))
         elif key in self.seen:
@@ -179,29 +262,49 @@ class OrganizationResource(LegacyResource):
     def _resolve_parent(self, instance: Organization, row: dict) -> None:
         text = normalize_text(row.get(PARENT))
         if not text:
-            if instance.pk is None and instance.kind != OrgKind.COMMITTEE:
-                raise ValueError(_("上级党组织为空；只有工委可以没有上级，请填写上级党组织的全称或简称"))
-            return  # an existing org keeps its place when the cell is left empty
-        parent = self.index.find(text)
-        if parent is None:
-            if text in self.rows_by_name:
+            if instance.pk is not None or instance.kind == OrgKind.COMMITTEE:
+                return  # an existing org keeps its place; a committee is a root
+            instance.import_parent = self._default_parent(row)
+            return
+        try:
+            parent = self.names.resolve(
+                text, what=_("上级党组织"), fix=_("，或在本文件中增加该党组织"), active_only=False
+            )
+        except ValueError:
+            if name_key(text) in self.rows_by_name and not self.names.matches(text):
                 raise ValueError(
                     _(
                         "上级党组织“%(name)s”在本文件第%(row)s行，但那一行没有导入成功"
                         "（先改正那一行的错误；也可能是上下级关系填成了循环）"
                     )
-                    % {"name": text, "row": self.rows_by_name[text]}
-                )
-            raise ValueError(
-                _(
-                    "找不到上级党组织“%(name)s”%(suggestions)s。"
-                    "请填写系统中已有党组织的全称、简称或别名，或在本文件中增加该党组织"
-                )
-                % {"name": text, "suggestions": self.index.suggestions(text)}
-            )
+                    % {"name": text, "row": self.rows_by_name[name_key(text)]}
+                ) from None
+            raise
         if instance.pk is not None and parent.path.startswith(instance.path):
             raise ValueError(_("上级党组织“%(name)s”是本组织自己或其下级，请改正") % {"name": text})
         instance.import_parent = parent
+
+    def _default_parent(self, row: dict) -> Organization:
+        """Where a new org whose row names no parent goes: the parent the user gave, else (for a file
+        with no 上级党组织 column, as a peer system's org list is) the committee."""
+        if self.parent is not None:
+            return self.parent
+        if (row.get(SHEET), PARENT) in self.legacy_columns:
+            raise ValueError(
+                _(
+                    "上级党组织为空；只有工委可以没有上级，请填写上级党组织的全称或简称"
+                    "（或在导入时指定上级党组织，本文件中未填上级的党组织都放在它下面）"
+                )
+            )
+        committees = [o for o in self.names.full.values() if o.depth == 1 and o.kind == OrgKind.COMMITTEE]
+        if len(committees) != 1:
+            raise ValueError(
+                _(
+                    "本表没有“上级党组织”列，系统中也没有唯一的工委可作为上级；"
+                    "请在导入时指定上级党组织（命令行 --parent，后台导入页的“上级党组织”）"
+                )
+            )
+        return committees[0]
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
@@ -225,7 +328,8 @@ class OrganizationResource(LegacyResource):
                 actor=None, organization=instance, parent=instance.import_parent, **values
             )
         instance.pk, instance.path, instance.depth = saved.pk, saved.path, saved.depth
-        self.index.add(instance)
+        self.names.add(instance)
+        self.by_path[instance.path] = instance
 
     # ------------------------------------------------------------ export
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from partybuild.exceptions import DomainError, PermissionDeniedError
+from partybuild.fields import refuse_unknown_fields
 
 from .. import authz
 from ..models import Member, Organization, SecretaryTerm, Unit
@@ -82,7 +87,18 @@ def unit_get_or_create(*, name: str) -> Unit:
     return unit
 
 
-_ORG_FIELDS = ("short_name", "aliases", "kind", "unit", "code", "founded_on", "phone", "email", "is_active")
+# What may change on an org besides its place in the tree (organization_update also takes `name`).
+ORGANIZATION_FIELDS = (
+    "short_name",
+    "aliases",
+    "kind",
+    "unit",
+    "code",
+    "founded_on",
+    "phone",
+    "email",
+    "is_active",
+)
 
 
 @transaction.atomic
@@ -92,9 +108,7 @@ def organization_create(
     """Add an org under `parent` (or as a root). Unknown fields are refused, not ignored."""
     if actor is not None and not authz.may(actor, "accounts.add_organization"):
         raise PermissionDeniedError(_("只有工委干部可以新增党组织"))
-    unknown = set(fields) - set(_ORG_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown organization fields: {sorted(unknown)}")
+    refuse_unknown_fields(fields, ORGANIZATION_FIELDS, "organization")
     if Organization.objects.filter(name=name).exists():
         raise DomainError(_("党组织“%(name)s”已存在，不能重复创建") % {"name": name}, field="name")
     candidate = Organization(name=name, kind=kind, **fields)
@@ -111,9 +125,7 @@ def organization_update(
     """Change an org's fields; with `parent`, move it (and its subtree) under that parent."""
     if actor is not None and not authz.may(actor, "accounts.change_organization", organization):
         raise PermissionDeniedError(_("只有工委干部可以修改党组织"))
-    unknown = set(fields) - set(_ORG_FIELDS) - {"name"}
-    if unknown:
-        raise TypeError(f"unknown organization fields: {sorted(unknown)}")
+    refuse_unknown_fields(fields, ("name", *ORGANIZATION_FIELDS), "organization")
     for key, value in fields.items():
         setattr(organization, key, value)
     organization.full_clean(exclude=["path", "depth", "numchild"])
@@ -126,18 +138,36 @@ def organization_update(
     return organization
 
 
+@dataclass(frozen=True)
+class IdNumber:
+    """What is kept of an ID number: the masked form, the keyed hash, and (imports) what looks wrong."""
+
+    masked: str
+    digest: str
+    problem: str | None = None
+
+
+def id_number_read(raw: object, *, strict: bool = True) -> IdNumber:
+    """The one way an ID number enters the database, for forms, the API and imports alike: normalised
+    (DomainError if it has not an ID number's form), then kept only masked and hashed. Legacy imports
+    pass strict=False: a wrong birth date or check digit is returned as `problem` to list as a warning."""
+    text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw or "")
+    value = id_number_normalize(text, strict=strict)
+    problem = None if strict else id_number_problem(value)
+    return IdNumber(id_number_mask(value), id_number_hash(value), problem)
+
+
 def _apply_id_number(member: Member, id_number: str | None, actor) -> None:
     if id_number is None:
         return
     if id_number == "":
         member.id_number_masked, member.id_number_hash = "", None
         return
-    value = id_number_normalize(id_number)
-    digest = id_number_hash(value)
-    clash = Member.objects.filter(id_number_hash=digest).exclude(pk=member.pk).select_related("organization")
-    if clash := clash.first():
+    number = id_number_read(id_number)
+    clash = Member.objects.filter(id_number_hash=number.digest).exclude(pk=member.pk)
+    if clash := clash.select_related("organization").first():
         raise DomainError(id_number_clash_message(clash, actor), field="id_number")
-    member.id_number_masked, member.id_number_hash = id_number_mask(value), digest
+    member.id_number_masked, member.id_number_hash = number.masked, number.digest
 
 
 # What a member's owners may change; everything else (hash, history) is the service's.
@@ -160,15 +190,30 @@ MEMBER_FIELDS = (
 )
 
 
+# What a member write stores: the fields above and what is kept of the ID number (never the number).
+MEMBER_STORED_FIELDS = (*MEMBER_FIELDS, "id_number_masked", "id_number_hash")
+
+
 def _require_member_write(actor, organization: Organization) -> None:
     if actor is not None and not authz.may(actor, "accounts.change_member", organization):
         raise PermissionDeniedError(_("只有工委干部和本组织书记可以新增或修改本组织的党员信息"))
 
 
 def _refuse_unknown(fields: dict) -> None:
-    unknown = set(fields) - set(MEMBER_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown member fields: {sorted(unknown)}")
+    refuse_unknown_fields(fields, MEMBER_FIELDS, "member")
+
+
+def _unmasked(member: Member) -> bool:
+    """True when the stored form would show more than the region code (the full number never is)."""
+    return bool(member.id_number_masked) and set(member.id_number_masked[6:]) != {"*"}
+
+
+def member_clean(member: Member, *, exclude: Iterable[str] = (), validate_unique: bool = True) -> None:
+    """The checks every member write runs (ValidationError naming each field): the model's own, and
+    that no more of the ID number than its masked form is kept."""
+    if _unmasked(member):
+        raise ValidationError({"id_number_masked": _("身份证号只能保存脱敏形式")})
+    member.full_clean(exclude=list(exclude), validate_unique=validate_unique)
 
 
 @transaction.atomic
@@ -180,7 +225,7 @@ def member_create(
     _require_member_write(actor, organization)
     member = Member(organization=organization, name=name, **fields)
     _apply_id_number(member, id_number, actor)
-    member.full_clean()
+    member_clean(member)
     member.save()
     return member
 
@@ -196,7 +241,7 @@ def member_update(*, actor, member: Member, id_number: str | None = None, **fiel
     for key, value in fields.items():
         setattr(member, key, value)
     _apply_id_number(member, id_number, actor)
-    member.full_clean()
+    member_clean(member)
     member.save()
     if new_org is not None and new_org.pk != member.organization_id:
         from .moves import member_transfer
@@ -210,6 +255,28 @@ def member_update(*, actor, member: Member, id_number: str | None = None, **fiel
         )
         member.refresh_from_db()
     return member
+
+
+@transaction.atomic
+def members_import(
+    *, actor, create: Sequence[Member], update: Sequence[Member], batch_size: int = 500
+) -> None:
+    """Write many members at once (a legacy roster), each with one history row.
+
+    The rows were built with the rules member_create and member_update apply (id_number_read with
+    strict=False, member_clean on each) — the import checks them row by row so every problem is
+    shown at its cell. Here the writer asks authz once per org, keeps to MEMBER_STORED_FIELDS and
+    refuses an unmasked ID number. `actor=None` is the system (the command line).
+    """
+    organizations = {m.organization_id: m.organization for m in (*create, *update)}
+    for organization in organizations.values():
+        _require_member_write(actor, organization)
+    if any(_unmasked(member) for member in (*create, *update)):
+        raise DomainError(_("身份证号只能保存脱敏形式"), field="id_number")
+    if create:
+        bulk_create_with_history(list(create), Member, batch_size=batch_size)
+    if update:
+        bulk_update_with_history(list(update), Member, list(MEMBER_STORED_FIELDS), batch_size=batch_size)
 
 
 @transaction.atomic
@@ -228,7 +295,7 @@ def secretary_term_create(
     return term
 
 
-_TERM_FIELDS = (
+TERM_FIELDS = (
     "organization",
     "member",
     "person_name",
@@ -242,9 +309,7 @@ _TERM_FIELDS = (
 @transaction.atomic
 def secretary_term_update(*, actor, term: SecretaryTerm, **fields) -> SecretaryTerm:
     """Correct a term's details; the secretary role it grants follows (holder, start, end)."""
-    unknown = set(fields) - set(_TERM_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown term fields: {sorted(unknown)}")
+    refuse_unknown_fields(fields, TERM_FIELDS, "term")
     if actor is not None and not authz.may(actor, "accounts.change_secretaryterm", term):
         raise PermissionDeniedError(_("只有工委干部可以修改书记任职"))
     for key, value in fields.items():

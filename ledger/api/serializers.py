@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from accounts.models import Organization, OrgGroupRule
 from ledger import selectors
+from ledger.editable import TASK_FIELDS, TASK_RELATIONS
 from ledger.models import (
     Assignment,
     Attachment,
@@ -21,7 +22,7 @@ from ledger.models import (
 )
 from ledger.services.records import CONTENT_MAX, PARTICIPANTS_MAX
 from partybuild.api.fields import IdField
-from partybuild.periods import Period
+from partybuild.periods import YEAR_MAX, YEAR_MIN, Period, period_label
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -68,25 +69,7 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Task
-        fields = [
-            "id",
-            "item",
-            "item_title",
-            "plan_year",
-            "seq",
-            "title",
-            "standard",
-            "deadline",
-            "deadline_text",
-            "recurrence",
-            "weight",
-            "level",
-            "evidence_expected",
-            "responsible_text",
-            "responsible_orgs",
-            "responsible_groups",
-            "notes",
-        ]
+        fields = ["id", "item", "item_title", "plan_year", *TASK_FIELDS, *TASK_RELATIONS]
         extra_kwargs = {"seq": {"required": False}}
         validators: list = []
 
@@ -232,7 +215,7 @@ class BulkReviewSerializer(ReviewSerializer):
 
 
 class SummaryQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
     period = serializers.CharField(required=False, allow_blank=True, default="")
     by = serializers.ChoiceField(choices=selectors.ROLLUP_BY, default="item")
 
@@ -285,7 +268,7 @@ class ClosureSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_label(self, obj: PeriodClosure) -> str:
-        return Period.parse(obj.period).label
+        return period_label(obj.period)
 
 
 class CloseSerializer(serializers.Serializer):

@@ -6,35 +6,20 @@ from django.db.models import Case, F, When
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ledger import selectors, services
 from ledger.models import Item, RecordState
+from partybuild.api.viewsets import ServiceViewSet
 
 from . import filters, serializers
 from .year import PlanCopyActions
 
 
-class _ServiceWriteViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Create and update validate with the serializer, then hand the data to one service call."""
-
-    def perform_create(self, serializer):
-        serializer.instance = self.service_create(serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = self.service_update(serializer.instance, serializer.validated_data)
-
-
-class PlanViewSet(PlanCopyActions, _ServiceWriteViewSet):
+class PlanViewSet(PlanCopyActions, ServiceViewSet):
     """Each year's ledger. Staff archive a year (`archive`) and put it back in progress (`unarchive`)."""
 
     serializer_class = serializers.PlanSerializer
@@ -59,15 +44,15 @@ class PlanViewSet(PlanCopyActions, _ServiceWriteViewSet):
         plan = services.plan_unarchive(plan=self.get_object(), by=request.user)
         return Response(serializers.PlanSerializer(plan).data)
 
-    def service_create(self, data):
+    def create_object(self, data):
         return services.plan_create(by=self.request.user, **data)
 
-    def service_update(self, plan, data):
+    def update_object(self, plan, data):
         data.pop("year", None)  # the year identifies the plan; a new year is a new plan
         return services.plan_update(plan=plan, by=self.request.user, **data)
 
 
-class ItemViewSet(_ServiceWriteViewSet):
+class ItemViewSet(ServiceViewSet):
     serializer_class = serializers.ItemSerializer
     filterset_class = filters.ItemFilterSet
     search_fields = ["title"]
@@ -76,15 +61,15 @@ class ItemViewSet(_ServiceWriteViewSet):
         plans = selectors.plans_visible_to(self.request.user)
         return Item.objects.filter(plan__in=plans).select_related("plan")
 
-    def service_create(self, data):
+    def create_object(self, data):
         return services.item_create(by=self.request.user, **data)
 
-    def service_update(self, item, data):
+    def update_object(self, item, data):
         data.pop("plan", None)
         return services.item_update(item=item, by=self.request.user, **data)
 
 
-class TaskViewSet(_ServiceWriteViewSet):
+class TaskViewSet(ServiceViewSet):
     serializer_class = serializers.TaskSerializer
     filterset_class = filters.TaskFilterSet
     search_fields = ["title", "responsible_text"]
@@ -108,10 +93,10 @@ class TaskViewSet(_ServiceWriteViewSet):
             self.get_serializer_context()["responsible_orgs"].prime(page)
         return page
 
-    def service_create(self, data):
+    def create_object(self, data):
         return services.task_create(by=self.request.user, **data)
 
-    def service_update(self, task, data):
+    def update_object(self, task, data):
         data.pop("item", None)
         return services.task_update(task=task, by=self.request.user, **data)
 
@@ -131,14 +116,11 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class RecordViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Secretaries submit and edit (multipart with `files` allowed); committee staff review."""
+class RecordViewSet(ServiceViewSet):
+    """Secretaries submit and edit (multipart with `files` allowed); committee staff review.
+
+    Create and update read a write serializer and answer with the read one, so they are written out.
+    """
 
     authz_actions = {"review": "ledger.review_record", "bulk_review": "ledger.review_record"}
     filterset_class = filters.RecordFilterSet

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ledger import services
-from partybuild.api.fields import YEAR_MAX, YEAR_MIN
+from partybuild.periods import YEAR_MAX, YEAR_MIN
 
 from .serializers import PlanSerializer
 

@@ -21,6 +21,7 @@ from accounts.audit import audit_log, suppress_object_events
 from accounts.models import User
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed, PathOrFile
+from partybuild.periods import parse_year
 
 from ..models import ImportStatus, LedgerImport, Plan, Recurrence, Task
 from .materialize import assignments_materialize
@@ -48,6 +49,13 @@ class ImportResult:
     dry_run: bool = True
     plan_id: int | None = None
     task_ids: list[int] = field(default_factory=list)
+
+
+def _year(value) -> int:
+    try:
+        return parse_year(value)
+    except ValueError as error:
+        raise DomainError(str(error), field="year") from None
 
 
 def failure_lines(error: ImportFailed) -> list[str]:
@@ -117,8 +125,7 @@ def ledger_import_file(
     A real import (not a dry run) is one audit event, success or failure, with the file's row count.
     """
     name = file_name or Path(str(getattr(source, "name", None) or source)).name
-    if not 2000 <= year <= 2100:
-        raise DomainError(_("年度“%(year)s”不正确；请填写四位年份，如 2020") % {"year": year}, field="year")
+    year = _year(year)
     report = progress or (lambda phase, done, total: None)
     resolver = ResponsibleResolver.load()
     parsed = read_ledger(source, year=year, resolver=resolver, on_row=lambda n: report("读取文件", n, 0))
@@ -345,8 +352,7 @@ def ledger_import_start(*, file, year: int, user: User) -> tuple[LedgerImport, b
 
     if not authz.may(user, "ledger.add_ledgerimport"):
         raise PermissionDeniedError(_("只有工委干部可以导入台账"))
-    if not 2000 <= year <= 2100:
-        raise DomainError(_("年度“%(year)s”不正确；请填写四位年份，如 2020") % {"year": year}, field="year")
+    year = _year(year)
     check_upload(file)
     import_uploads_purge()
     ledger_import = LedgerImport(

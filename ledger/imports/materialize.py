@@ -7,19 +7,17 @@ period) rows are skipped), so a retried Celery task, a second `import_ledger` of
 nothing twice. Which orgs owe a task is `ledger.selectors.responsible_org_ids`, its periods
 `ledger.services.periods_for` — the same answers the task services use.
 
-`assignments_insert` is the one place assignments are written in bulk: COPY on PostgreSQL (ids
-reserved from the sequence, the history rows copied from the same values), multi-row INSERTs
-elsewhere, plus their rollup counts, in the caller's transaction.
+The rows are written by `ledger.imports.bulk.assignments_insert` (the one bulk write of
+assignments), their rollup counts by `rollup_add_new`, in the caller's transaction.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.audit import audit_log
@@ -27,10 +25,10 @@ from accounts.models import User
 
 from ..models import Assignment, ImportStatus, LedgerImport, Plan, Task
 from ..selectors import responsible_org_ids
-from ..services import periods_for, rollup_add_new
+from ..services import inherited_slots, periods_for, rollup_add_new
+from .bulk import assignments_insert
 
 _CHUNK = 5000  # ids per IN (…) list: SQLite caps the parameters of one statement
-_COLUMNS = ["task_id", "organization_id", "period", "period_start", "due_date"]
 Row = tuple[int, int, str, date, date]  # task, org, period, start, due
 
 
@@ -79,6 +77,7 @@ def assignments_materialize(*, task_ids: Iterable[int], user: User | None) -> in
         existing.update(
             Assignment.objects.filter(task_id__in=chunk).values_list("task_id", "organization_id", "period")
         )
+    existing |= inherited_slots(existing)
     desired, item_of = _desired_rows(task_ids)
     rows = [row for row in desired if row[:3] not in existing]
     if not rows:
@@ -87,7 +86,8 @@ def assignments_materialize(*, task_ids: Iterable[int], user: User | None) -> in
     audit_log(
         "assignment.generate", actor=user, target=Assignment, rows=len(rows), detail={"tasks": len(task_ids)}
     )
-    assignments_insert(rows, item_of=item_of, user=user)
+    assignments_insert(rows, user_id=user.pk if user else None)
+    rollup_add_new((org, item_of[task], period, due) for task, org, period, _start, due in rows)
     return len(rows)
 
 
@@ -126,123 +126,3 @@ def assignments_step(import_id: int | None) -> Iterator[None]:
         _step(import_id, ImportStatus.FAILED, f"{type(error).__name__}: {error}")
         raise
     _step(import_id, ImportStatus.SUCCEEDED)
-
-
-# --------------------------------------------------------------------------- bulk writing
-
-
-def assignments_insert(rows: Sequence[Row], *, item_of: dict[int, int], user: User | None) -> None:
-    """Write new assignments (no record yet) with their "+" history rows and rollup counts.
-
-    The caller holds the tasks locked and has left out the (task, org, period) rows that exist.
-    """
-    now = timezone.now()
-    user_id = user.pk if user else None
-    if connection.vendor == "postgresql":
-        ids = _reserve_ids(len(rows))
-        _copy(Assignment._meta.db_table, ["id", *_COLUMNS, "overdue_notified_at"], _with_ids(ids, rows, None))
-        history = Assignment.history.model
-        _copy(
-            history._meta.db_table,
-            ["id", *_COLUMNS, "overdue_notified_at", "history_date", "history_user_id", "history_type"],
-            _with_ids(ids, rows, None, now, user_id, "+"),
-        )
-    else:
-        # SQLite holds the write lock for the transaction: every id above the old maximum is ours.
-        last = Assignment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        _insert(Assignment._meta.db_table, _COLUMNS, [_adapted(row) for row in rows])
-        _history_after(last, now=now, user_id=user_id)
-    rollup_add_new((org, item_of[task], period, due) for task, org, period, _start, due in rows)
-
-
-def _with_ids(ids: list[int], rows: Sequence[Row], *extra) -> Iterator[tuple]:
-    for pk, row in zip(ids, rows, strict=True):
-        yield (pk, *row, *extra)
-
-
-def _adapted(row: Row) -> tuple:
-    ops = connection.ops
-    task, org, period, start, due = row
-    return (task, org, period, ops.adapt_datefield_value(start), ops.adapt_datefield_value(due))
-
-
-def _insert(table: str, columns: list[str], rows: list[tuple]) -> None:
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def _history_after(last_id: int, *, now: datetime, user_id: int | None) -> None:
-    """History rows copied inside the database from the assignments whose id is above `last_id`."""
-    quote = connection.ops.quote_name
-    history = Assignment.history.model
-    columns = ["id", *_COLUMNS, "overdue_notified_at"]
-    sql = (
-        f"INSERT INTO {quote(history._meta.db_table)} "
-        f"({', '.join(quote(c) for c in columns)}, history_date, history_user_id, history_type) "
-        f"SELECT {', '.join(quote(c) for c in columns)}, %s, %s, '+' "
-        f"FROM {quote(Assignment._meta.db_table)} WHERE id > %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(now), user_id, last_id])
-
-
-def _reserve_ids(count: int) -> list[int]:
-    """`count` fresh ids from the assignment table's sequence, so COPY writes rows whose ids we know."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [Assignment._meta.db_table, count],
-        )
-        return [pk for (pk,) in cursor.fetchall()]
-
-
-def _copy_value(value) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-def _copy(table: str, columns: list[str], rows: Iterable[tuple], page: int = 50_000) -> None:
-    """COPY … FROM STDIN in text format, in pages so the buffer stays a few MB."""
-    quote = connection.ops.quote_name
-    sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-    rendered: dict[tuple[type, object], str] = {}  # dates, codes and the timestamp repeat: render once
-
-    def line(row: tuple) -> str:
-        fields = []
-        for value in row:
-            if type(value) is int:
-                fields.append(str(value))
-                continue
-            key = (type(value), value)
-            text = rendered.get(key)
-            if text is None:
-                text = rendered[key] = _copy_value(value)
-            fields.append(text)
-        return "\t".join(fields)
-
-    def pages() -> Iterator[str]:
-        lines: list[str] = []
-        for row in rows:
-            lines.append(line(row))
-            if len(lines) >= page:
-                yield "\n".join(lines) + "\n"
-                lines = []
-        if lines:
-            yield "\n".join(lines) + "\n"
-
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        for data in pages():
-            if hasattr(raw, "copy_expert"):  # psycopg2
-                raw.copy_expert(sql, io.StringIO(data))
-            else:  # psycopg 3
-                with raw.copy(sql) as copy:
-                    copy.write(data)

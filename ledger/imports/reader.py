@@ -7,8 +7,10 @@ collects *every* problem, so one upload shows the user all there is to fix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -23,7 +25,7 @@ from partybuild.legacy_excel import (
     read_table,
 )
 
-from ..models import Item, Task
+from ..models import Item, Task, TaskLevel
 from .deadlines import Deadline, parse_deadline
 from .responsible import Responsible, ResponsibleResolver
 
@@ -34,7 +36,10 @@ HEADER_SYNONYMS: dict[str, list[str]] = {
     "responsible": ["责任单位", "牵头单位", "责任部门", "责任主体"],
     "deadline": ["完成时限", "时间节点", "完成时间", "时限要求"],
     "progress": ["完成情况", "进展情况"],
-    "standard": ["完成效果", "佐证材料", "完成标准"],
+    "standard": ["完成效果", "完成标准", "工作标准"],
+    "evidence": ["佐证材料", "佐证材料要求", "佐证资料", "佐证要求"],
+    "weight": ["分值", "权重", "分值权重", "考核分值"],
+    "level": ["责任层级", "层级"],
     "notes": ["备注"],
 }
 REQUIRED = {"item", "task", "responsible", "deadline"}
@@ -43,6 +48,19 @@ _ITEM_MAX = Item._meta.get_field("title").max_length
 _TASK_MAX = Task._meta.get_field("title").max_length
 _TEXT_MAX = Task._meta.get_field("deadline_text").max_length
 _RESP_MAX = Task._meta.get_field("responsible_text").max_length
+_EVIDENCE_MAX = Task._meta.get_field("evidence_expected").max_length
+_WEIGHT_DEFAULT = Decimal(Task._meta.get_field("weight").get_default())
+_WEIGHT_MAX = Decimal("9999.99")  # max_digits=6, decimal_places=2
+_WEIGHT_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?)分?$")
+# 责任层级 as ledgers write it (seed 002: 党组牵头、机关党委负责、支部落实), by the first word found.
+_LEVEL_WORDS = (
+    ("党组", TaskLevel.PARTY_GROUP),
+    ("牵头", TaskLevel.PARTY_GROUP),
+    ("机关党委", TaskLevel.ORGAN_COMMITTEE),
+    ("负责", TaskLevel.ORGAN_COMMITTEE),
+    ("支部", TaskLevel.BRANCH),
+    ("落实", TaskLevel.BRANCH),
+)
 
 
 @dataclass
@@ -65,6 +83,9 @@ class ParsedTask:
     group_labels: tuple[str, ...]
     standard: str = ""
     notes: str = ""
+    weight: Decimal = _WEIGHT_DEFAULT
+    level: str = TaskLevel.UNSPECIFIED
+    evidence_expected: str = ""
 
 
 @dataclass
@@ -94,6 +115,33 @@ def problem_line(problem: ImportProblem) -> str:
 
 def _text(value: Any) -> str:
     return normalize_text(value) if value is not None else ""
+
+
+def _weight(value: Any) -> Decimal:
+    """分值: a number ≥ 0 with at most two decimals (5, 2.5, "5分"); empty is the model's default."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return _WEIGHT_DEFAULT
+    text = "" if isinstance(value, bool) else _text(f"{value:.2f}" if isinstance(value, float) else value)
+    match = _WEIGHT_RE.match(text.replace(" ", ""))
+    if not match or Decimal(match[1]) > _WEIGHT_MAX:
+        raise ValueError(
+            _("分值“%(value)s”不正确；请填写不小于0的数字，最多两位小数，如 5 或 2.5") % {"value": value}
+        )
+    return Decimal(match[1])
+
+
+def _level(value: Any) -> str:
+    """责任层级: 党组 / 机关党委 / 支部, or the phrases ledgers use for them; empty is unspecified."""
+    text = _text(value).replace(" ", "")
+    if not text:
+        return TaskLevel.UNSPECIFIED
+    for word, level in _LEVEL_WORDS:
+        if word in text:
+            return level
+    raise ValueError(
+        _("责任层级“%(value)s”无法识别；请填写：党组（牵头）、机关党委（负责）或支部（落实），也可留空")
+        % {"value": value}
+    )
 
 
 def _seq(value: Any) -> int | None:
@@ -238,6 +286,7 @@ def _read_row(
             )
     except ValueError as exc:
         problems.append(row.problem("responsible", str(exc)))
+    extra = _extra_fields(row, memo, problems)
     if item_title:
         last_item[row.sheet] = item_title
         items_seq.setdefault(item_title, _seq(row.get("seq")) or len(items_seq) + 1)
@@ -258,6 +307,24 @@ def _read_row(
         group_ids=responsible.group_ids,
         org_labels=responsible.org_labels,
         group_labels=responsible.group_labels,
-        standard=memo.text(row.get("standard")),
         notes=memo.text(row.get("notes")),
+        **extra,
     )
+
+
+def _extra_fields(row: LegacyRow, memo: _Memo, problems: list[ImportProblem]) -> dict:
+    """完成效果, 佐证材料, 分值 and 责任层级: optional columns, each checked like the others."""
+    evidence = memo.text(row.get("evidence"))
+    if len(evidence) > _EVIDENCE_MAX:
+        problems.append(
+            row.problem("evidence", _("佐证材料超过%(max)s个字；请精简") % {"max": _EVIDENCE_MAX})
+        )
+    # Files that have no 完成效果 column have long written their expected result under 佐证材料.
+    standard = memo.text(row.get("standard")) if "standard" in row.columns else evidence
+    fields = {"standard": standard, "evidence_expected": evidence}
+    for key, parse in (("weight", _weight), ("level", _level)):
+        try:
+            fields[key] = parse(row.get(key))
+        except ValueError as exc:
+            problems.append(row.problem(key, str(exc)))
+    return fields

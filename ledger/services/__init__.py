@@ -5,6 +5,7 @@ from .overdue import overdue_mark_and_notify
 from .periods import period_close, period_reopen
 from .plans import (
     assignments_generate,
+    inherited_slots,
     item_create,
     item_update,
     periods_for,
@@ -14,6 +15,7 @@ from .plans import (
     plan_unarchive,
     plan_update,
     task_create,
+    task_organizations,
     task_periods,
     task_update,
 )
@@ -30,6 +32,7 @@ __all__ = [
     "attachment_validate",
     "attachments_check_request",
     "evidence_bytes_used",
+    "inherited_slots",
     "item_create",
     "item_update",
     "overdue_mark_and_notify",
@@ -52,6 +55,7 @@ __all__ = [
     "rollup_rebuild",
     "rollup_tracking",
     "task_create",
+    "task_organizations",
     "task_periods",
     "task_update",
 ]

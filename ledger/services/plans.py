@@ -15,9 +15,11 @@ from accounts.audit import audit_log
 from accounts.models import Organization, OrgGroupRule, User
 from accounts.selectors_moves import merge_successor_ids
 from partybuild.exceptions import DomainError
+from partybuild.fields import refuse_unknown_fields
 from partybuild.periods import HALF, MONTH, QUARTER, YEAR, periods_of_year
 from partybuild.text import quoted
 
+from ..editable import ITEM_FIELDS, PLAN_FIELDS, TASK_FIELDS
 from ..models import Assignment, Item, Plan, PlanState, Recurrence, Task
 from ..querysets import closed_quarter_q
 from ..selectors import responsible_org_ids
@@ -30,19 +32,6 @@ _KIND_OF = {
     Recurrence.HALF_YEARLY: HALF,
     Recurrence.YEARLY: YEAR,
 }
-_TASK_FIELDS = (
-    "title",
-    "standard",
-    "deadline",
-    "deadline_text",
-    "recurrence",
-    "weight",
-    "evidence_expected",
-    "level",
-    "responsible_text",
-    "notes",
-    "seq",
-)
 
 
 @transaction.atomic
@@ -62,9 +51,7 @@ def plan_create(*, year: int, title: str, description: str = "", by: User) -> Pl
 @transaction.atomic
 def plan_update(*, plan: Plan, by: User, **fields) -> Plan:
     require_committee_staff(by, _("修改年度台账"))
-    unknown = set(fields) - {"title", "description"}
-    if unknown:
-        raise TypeError(f"unknown plan fields: {sorted(unknown)}")
+    refuse_unknown_fields(fields, PLAN_FIELDS, "plan")
     for key, value in fields.items():
         setattr(plan, key, value)
     plan.full_clean()
@@ -127,9 +114,7 @@ def item_create(*, plan: Plan, title: str, seq: int | None = None, by: User) -> 
 @transaction.atomic
 def item_update(*, item: Item, by: User, **fields) -> Item:
     require_committee_staff(by, _("修改工作项目"))
-    unknown = set(fields) - {"title", "seq"}
-    if unknown:
-        raise TypeError(f"unknown item fields: {sorted(unknown)}")
+    refuse_unknown_fields(fields, ITEM_FIELDS, "item")
     for key, value in fields.items():
         setattr(item, key, value)
     item.full_clean()
@@ -166,9 +151,7 @@ def _resolve_groups(groups: Iterable[OrgGroupRule | str]) -> list[OrgGroupRule]:
 
 
 def _set_task_fields(task: Task, fields: dict) -> None:
-    unknown = set(fields) - set(_TASK_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown task fields: {sorted(unknown)}")
+    refuse_unknown_fields(fields, TASK_FIELDS, "task")
     for key, value in fields.items():
         setattr(task, key, value)
 
@@ -267,6 +250,11 @@ def task_periods(task: Task) -> list[tuple[str, date, date]]:
     return periods_for(task.item.plan.year, task.recurrence, task.deadline)
 
 
+def task_organizations(task: Task) -> set[int]:
+    """Ids of the orgs a task is owed by (selectors.responsible_org_ids, the one rule)."""
+    return responsible_org_ids([task.pk])[task.pk]
+
+
 def _desired(task: Task) -> dict[tuple[int, str], tuple[date, date]]:
     periods = task_periods(task)
     orgs = responsible_org_ids([task.pk])[task.pk]
@@ -288,7 +276,7 @@ def assignments_generate(*, task: Task) -> int:
     Task.objects.select_for_update().filter(pk=task.pk).first()
     desired = _desired(task)
     existing = set(task.assignments.values_list("organization_id", "period"))
-    existing |= _inherited(existing)
+    existing |= inherited_slots(existing)
     new = [
         Assignment(task=task, organization_id=org_id, period=code, period_start=start, due_date=due)
         for (org_id, code), (start, due) in desired.items()
@@ -302,11 +290,15 @@ def assignments_generate(*, task: Task) -> int:
     return len(new)
 
 
-def _inherited(existing: set[tuple[int, str]]) -> set[tuple[int, str]]:
+def inherited_slots(existing: set[tuple]) -> set[tuple]:
     """An org merged into another hands over its (task, period) slots: the org it went into does not owe
-    again what the merged org did or owed (accounts.services.organizations_merge)."""
+    again what the merged org did or owed (accounts.services.organizations_merge).
+
+    `existing` holds (org, period) or (task, org, period) tuples; the answer is the same tuples with
+    each merged org replaced by its successor. Used by assignments_generate and the import's step.
+    """
     successors = merge_successor_ids()
-    return {(successors[org_id], code) for org_id, code in existing if org_id in successors}
+    return {(*rest, successors[org_id], code) for *rest, org_id, code in existing if org_id in successors}
 
 
 def _assignments_prune(task: Task) -> int:

@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from accounts.audit import audit_log
 from accounts.models import Organization, User
 from accounts.selectors_moves import merge_successor_ids
-from partybuild.api.fields import YEAR_MAX, YEAR_MIN
 from partybuild.exceptions import DomainError
+from partybuild.periods import YEAR_MAX, YEAR_MIN
 
+from ..editable import TASK_FIELDS
 from ..models import Plan, Task
 from ._common import require_committee_staff
-from .plans import _TASK_FIELDS, item_create, plan_create, task_create
+from .plans import item_create, plan_create, task_create
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Texts a task carries that may name its year; responsible_text is the legacy cell, names only.
@@ -131,7 +132,7 @@ def plan_copy(*, actor: User, source_plan: Plan, year: int, title: str = "") -> 
         )
         copy.items += 1
         for task in sorted(item.tasks.all(), key=lambda t: (t.seq, t.pk)):
-            fields = {name: getattr(task, name) for name in _TASK_FIELDS}
+            fields = {name: getattr(task, name) for name in TASK_FIELDS}
             for name in _TEXT_FIELDS:
                 fields[name] = shift_years_in_text(fields[name], source_plan.year, years)
             fields["deadline"] = shift_date(task.deadline, years)

@@ -11,8 +11,8 @@ from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 
-from partybuild.api.fields import YEAR_MAX, YEAR_MIN
 from partybuild.exceptions import DomainError
+from partybuild.periods import parse_year
 from partybuild.spreadsheets import excel_safe
 
 # One rule for formula injection across every ledger export (cells starting = + - @ tab CR).
@@ -22,15 +22,11 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 
 def year_param(value: str | None, today: date) -> int:
-    """A page's ?year=: a year the ledger holds (2000–2100); anything else shows this year.
-
-    Out-of-range years would reach date() and the ORM's year lookups as ValueError, a 500.
-    """
+    """A page's ?year=: a year the ledger holds (partybuild.periods.parse_year); else this year."""
     try:
-        year = int(value or today.year)
+        return parse_year(value) if value else today.year
     except ValueError:
         return today.year
-    return year if YEAR_MIN <= year <= YEAR_MAX else today.year
 
 
 def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:

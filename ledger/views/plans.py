@@ -14,25 +14,10 @@ from accounts.decorators import permission_required
 from partybuild.exceptions import DomainError
 
 from .. import selectors, services
+from ..editable import TASK_FIELDS
 from ..forms import ItemForm, PlanForm, TaskForm
 from ..models import Item, RecordState, Task
 from .common import add_domain_error, paginate
-
-_TASK_FIELDS = (
-    "seq",
-    "title",
-    "standard",
-    "recurrence",
-    "deadline",
-    "deadline_text",
-    "weight",
-    "level",
-    "evidence_expected",
-    "responsible_groups",
-    "responsible_orgs",
-    "responsible_text",
-    "notes",
-)
 
 
 @permission_required("ledger.view_plan_progress")
@@ -161,9 +146,8 @@ def task_create(request: HttpRequest, item_pk: int) -> HttpResponse:
 @permission_required("ledger.change_plan")
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(selectors.tasks_visible_to(request.user).select_related("item__plan"), pk=pk)
-    initial = {name: getattr(task, name) for name in _TASK_FIELDS if not name.startswith("responsible_")}
+    initial = {name: getattr(task, name) for name in TASK_FIELDS}
     initial.update(
-        responsible_text=task.responsible_text,
         responsible_orgs=list(task.responsible_orgs.values_list("pk", flat=True)),
         responsible_groups=list(task.responsible_groups.values_list("pk", flat=True)),
     )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from accounts import authz
 from accounts.decorators import permission_required
 from partybuild.exceptions import ConflictError, DomainError
-from partybuild.periods import Period
+from partybuild.periods import period_label
 from partybuild.storage import size_text
 
 from .. import selectors, services
@@ -47,10 +47,7 @@ def label_periods(assignments) -> list:
     """Attach a readable period label (2020年3月) without touching the database."""
     rows = list(assignments)
     for row in rows:
-        try:
-            row.period_label = Period.parse(row.period).label
-        except ValueError:
-            row.period_label = row.period
+        row.period_label = period_label(row.period)
     return rows
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from accounts import authz
 from accounts.audit import audit_log
 from accounts.decorators import permission_required
-from partybuild.periods import Period
+from partybuild.periods import period_label, year_label
 
 from .. import selectors
 from ..forms import GROUPINGS, OverdueFilterForm, SummaryForm
@@ -59,7 +59,7 @@ def totals_of(rows: list[dict]) -> dict:
 def summary(request: HttpRequest) -> HttpResponse:
     form, year, period, by = _summary_params(request)
     rows = selectors.rollup(request.user, year=year, period=period, by=by)
-    period_label = Period.parse(period).label if period else _("%(year)d年全年") % {"year": year}
+    label = period_label(period) if period else year_label(year)
     by_label = dict(GROUPINGS)[by]
     if request.GET.get("export") == "xlsx":
         audit_log(
@@ -70,8 +70,8 @@ def summary(request: HttpRequest) -> HttpResponse:
             totals = {**totals_of(rows), "label": _("合计")}
             table.append([totals[key] for key, _label in _COLUMNS])
         return xlsx_response(
-            filename=f"台账汇总_{period_label}_{by_label}.xlsx",
-            sheet_title=period_label,
+            filename=f"台账汇总_{label}_{by_label}.xlsx",
+            sheet_title=label,
             header=[str(label) for _key, label in _COLUMNS],
             rows=table,
         )
@@ -90,7 +90,7 @@ def summary(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "totals": totals_of(rows) if rows else None,
             "chart": chart,
-            "period_label": period_label,
+            "period_label": label,
             "by_label": by_label,
             "scope_label": _("全委汇总") if authz.reads_every_org(request.user) else _("本组织及下级组织"),
             "export_query": params.urlencode(),

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.decorators import permission_required
-from partybuild.api.fields import YEAR_MAX, YEAR_MIN
 from partybuild.exceptions import DomainError
+from partybuild.periods import YEAR_MAX, YEAR_MIN
 
 from .. import selectors, services
 from ..forms import BootstrapMixin

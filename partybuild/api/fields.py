@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from partybuild.periods import YEAR_MAX, YEAR_MIN
+
 # BigAutoField: the largest id SQLite and PostgreSQL store.
 DB_ID_MAX = 2**63 - 1
-YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 def _shown(value) -> str:

@@ -29,14 +29,18 @@ INSTRUCTION_SHEETS = {
     "help",
 }
 FOOTNOTE_PREFIXES = ("注", "备注:", "说明", "*")
+# A row holding nothing but a note to whoever fills the template in ("注意：1、红色字段为必填字段…"),
+# wherever it sits in the row: templates number their rows, and merged notes fill every column.
+NOTE_PREFIXES = ("注意", "注:", "注：", "说明", "填表说明", "填写说明", "填报说明", "备注:", "*", "※", "★")
 
 
 @dataclass(frozen=True)
 class Column:
-    """Where a canonical key was found: column letter and header as written."""
+    """Where a canonical key was found: column letter, header as written, and the header's row."""
 
     letter: str
     header: str
+    row: int | None = None
 
 
 @dataclass
@@ -143,6 +147,14 @@ def _is_footnote(cells: list[Any]) -> bool:
         return False
     text = normalize_text(first).replace(" ", "")
     return text.startswith(FOOTNOTE_PREFIXES) or text.startswith("备注:")
+
+
+def _is_note(cells: list[Any]) -> bool:
+    """A row whose only text is a note: every real row of every import has at least two texts."""
+    texts = {c for c in cells if isinstance(c, str) and c.strip()}
+    if len(texts) != 1:
+        return False
+    return normalize_text(next(iter(texts))).replace(" ", "").startswith(NOTE_PREFIXES)
 
 
 def _open_workbook(source: PathOrFile):
@@ -255,7 +267,7 @@ def _read_sheet(ws, lookup, header_synonyms, required) -> Iterator[LegacyRow | _
                 if key in columns:
                     continue  # a second column with the same meaning: the first one wins
                 mapping[index] = key
-                columns[key] = Column(get_column_letter(index + 1), normalize_text(cells[index]))
+                columns[key] = Column(get_column_letter(index + 1), normalize_text(cells[index]), row_number)
             header_cells = [normalize_header(c) for c in cells]
             # One cell that must match before the whole row is normalised and compared: data rows
             # fail here, so the repeated-header check costs one call per row instead of one per cell.
@@ -278,7 +290,7 @@ def _read_sheet(ws, lookup, header_synonyms, required) -> Iterator[LegacyRow | _
                 )
             yield _HeaderFound()
             continue
-        if blank or _is_footnote(cells):
+        if blank or _is_footnote(cells) or _is_note(cells):
             continue
         if (
             len(cells) >= len(header_cells)

@@ -4,3 +4,5 @@ from django.contrib import admin
 from django.urls import path
 
 urlpatterns = [path("admin/", admin.site.urls)]
+# The site's own 500 handler: Django's default renders 500.html, whose layout links to portal pages.
+handler500 = "partybuild.errors.server_error"

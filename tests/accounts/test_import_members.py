@@ -105,7 +105,7 @@ def test_an_unknown_branch_is_refused_with_suggestions_and_nothing_is_written(tm
         call_command("import_members", str(path))
     err = capsys.readouterr().err
     assert "花名册/第3行/所在党支部: 找不到党组织“中共清镇市税务局支部”" in err
-    assert "最接近的已有党组织：中共清镇市税务局支部委员会" in err
+    assert "相近的名称：中共清镇市税务局支部委员会" in err
     assert counts() == (0, 0)
 
 

@@ -118,7 +118,7 @@ def test_an_unknown_parent_is_refused_with_the_closest_names(tmp_path, org_a):
     [problem] = exc.value.problems
     assert (problem.sheet, problem.row, problem.column, problem.header) == ("表", 4, "C", "上级党组织")
     assert "找不到上级党组织“中共清镇市税务局支部委员”" in problem.message
-    assert "最接近的已有党组织：中共清镇市税务局支部委员会" in problem.message
+    assert "相近的名称：中共清镇市税务局支部委员会" in problem.message
     assert counts() == before
 
 

@@ -207,3 +207,34 @@ def test_a_row_holding_only_the_tail_of_a_merged_range_is_a_spacer(tmp_path):
         merges={"表": ["A2:A4"]},
     )
     assert [(r.row, r["name"]) for r in rows_of(path)] == [(2, "甲")]
+
+
+@pytest.mark.parametrize(
+    "note_row",
+    [
+        [1, "注意：1、红色字段为必填字段，黑色字段为选填字段；2、请勿修改表头", None, None],
+        [None, 2, None, "说明：日期请写成 1969.01"],
+        [3, "填表说明：组织类别填写党支部、党总支或机关党委", None, None],
+    ],
+)
+def test_a_numbered_row_holding_only_the_templates_note_is_not_data(tmp_path, note_row):
+    path = make_workbook(
+        tmp_path / "t.xlsx",
+        {
+            "表": [
+                ["序号", "名称", "组织类别", "成立时间"],
+                note_row,
+                [4, "中共甲局支部委员会", "党支部", "2001.05"],
+            ]
+        },
+        merges={"表": ["B2:D2"]} if note_row[0] == 1 else None,
+    )
+    assert [(r.row, r["name"]) for r in rows_of(path)] == [(3, "中共甲局支部委员会")]
+
+
+def test_a_row_with_a_note_beside_real_values_is_still_data(tmp_path):
+    path = make_workbook(
+        tmp_path / "t.xlsx",
+        {"表": [["序号", "名称", "组织类别"], [1, "中共乙局支部委员会", "说明：新建"]]},
+    )
+    assert [r["name"] for r in rows_of(path)] == ["中共乙局支部委员会"]

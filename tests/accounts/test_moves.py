@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from accounts import authz, services
-from accounts.imports.common import OrganizationIndex
 from accounts.models import (
     Member,
     MemberStatus,
@@ -17,6 +16,7 @@ from accounts.models import (
     RoleAssignment,
     User,
 )
+from accounts.names import OrganizationNames
 from ledger.imports.responsible import ResponsibleResolver
 from partybuild.exceptions import DomainError, PermissionDeniedError
 from tests.conftest import api_as, browser_as
@@ -82,7 +82,7 @@ def test_the_legacy_resolvers_find_a_renamed_org_by_its_old_names(committee_staf
     )
 
     ledger_names = ResponsibleResolver.load()
-    roster_names = OrganizationIndex()
+    roster_names = OrganizationNames.load()
     for old in (OLD_NAME, OLD_SHORT):
         assert ledger_names.resolve(old).org_ids == (org_a.pk,)
         assert roster_names.find(old) == org_a

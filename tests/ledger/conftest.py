@@ -141,3 +141,9 @@ def queries_of(request):
         response = request()
     assert response.status_code == 200, f"expected 200, got {response.status_code}"
     return response, len(captured)
+
+
+@pytest.fixture
+def orgs(org_a, org_b, organ_committee):
+    """Org A (市税务局), org B (市财政局) and an organ committee under the root."""
+    return {"a": org_a, "b": org_b, "committee": organ_committee}

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, SCALES, seed_accounts
 from accounts.models import Organization
+from partybuild.periods import year_argument
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale", choices=sorted(SCALES), default="full", help="small 用于测试；默认 full"
         )
-        parser.add_argument("--year", type=int, default=None, help="台账年度，默认今年")
+        parser.add_argument("--year", type=year_argument, default=None, help="台账年度，默认今年")
         parser.add_argument(
             "--today",
             type=date.fromisoformat,

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from accounts.audit import audit_log
 from ledger.exports import ledger_export
 from ledger.models import Plan
+from partybuild.periods import year_argument
 
 
 class Command(BaseCommand):
     help = "导出年度台账为 Excel（台账 + 完成情况两个工作表）"
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, required=True, help=_("台账年度，如 2020"))
+        parser.add_argument("--year", type=year_argument, required=True, help=_("台账年度，如 2020"))
         parser.add_argument("out", help=_("输出文件路径（.xlsx）"))
 
     def handle(self, *args, year: int, out: str, **options):

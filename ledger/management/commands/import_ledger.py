@@ -12,6 +12,7 @@ from ledger.imports.importer import failure_lines, ledger_import_file
 from ledger.imports.materialize import assignments_materialize_year
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed
+from partybuild.periods import year_argument
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=_("台账文件路径（.xlsx）"))
-        parser.add_argument("--year", type=int, required=True, help=_("台账年度，如 2020"))
+        parser.add_argument("--year", type=year_argument, required=True, help=_("台账年度，如 2020"))
         parser.add_argument("--dry-run", action="store_true", help=_("只检查并预览，不写入"))
         parser.add_argument("--user", help=_("记入历史记录的操作人用户名（可选）"))
 

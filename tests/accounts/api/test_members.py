@@ -144,8 +144,8 @@ def test_it_filters_members_by_org_subtree_class_standing_status_and_name(staff_
     def ids(**params):
         return {row["id"] for row in staff_api.get("/api/v1/members/", params).json()["results"]}
 
-    assert ids(organization=org_a.pk) == {probationary.pk}
-    assert ids(subtree=org_a.pk) == {probationary.pk, elderly.pk}
+    assert ids(organization_exact=org_a.pk) == {probationary.pk}
+    assert ids(organization=org_a.pk) == ids(subtree=org_a.pk) == {probationary.pk, elderly.pk}
     assert ids(member_class=MemberClass.ELDERLY) == {elderly.pk}
     assert ids(standing=PartyStanding.PROBATIONARY) == {probationary.pk}
     assert ids(status=MemberStatus.TRANSFERRED) == {gone.pk}

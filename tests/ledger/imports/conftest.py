@@ -38,9 +38,3 @@ def ledger_file(tmp_path):
         return write_ledger(tmp_path / f"ledger_{next(counter)}.xlsx", rows, **kwargs)
 
     return make
-
-
-@pytest.fixture
-def orgs(org_a, org_b, organ_committee):
-    """Org A (市税务局), org B (市财政局) and an organ committee under the root."""
-    return {"a": org_a, "b": org_b, "committee": organ_committee}
