@@ -8,6 +8,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz/", views.healthz, name="healthz"),
     path("organizations/", views.organization_list, name="organization_list"),
+    path("organizations/lookup/", views.organization_lookup, name="organization_lookup"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path("members/", views.member_list, name="member_list"),
     path("members/export/", views.member_export, name="member_export"),

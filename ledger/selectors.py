@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import authz
-from accounts.models import User
-from accounts.selectors import organizations_visible_to
+from accounts.models import OrgGroupRule, User
+from accounts.selectors import organizations_for_phrase
 from partybuild.periods import QUARTER, YEAR, Period
 
 from .models import Assignment, PeriodClosure, Plan, Record, RecordState, Status, Task
@@ -209,26 +209,31 @@ def closures_visible_to(user: User) -> QuerySet[PeriodClosure]:
     return closures if _has_business_access(user) else closures.none()
 
 
-class ResponsibleOrgResolver:
-    """Which of the user's visible orgs owe a task: the named ones plus what each group phrase stands for.
+def responsible_org_ids(user: User, tasks) -> dict[int, list[int]]:
+    """Who owes each task, among the orgs the user sees: the named orgs plus every org each group phrase
+    stands for (accounts.selectors.organizations_for_phrase). Ids only and set-based, whatever the sizes:
+    one query for the named orgs of all the tasks, one per distinct phrase among them.
 
-    Loads the visible active orgs once (one query) and resolves every task of a page in Python, so a
-    task list stays a constant number of queries. Mirrors accounts.selectors.organizations_for_phrase.
+    Needs `responsible_groups` prefetched on the tasks (a few rows).
     """
-
-    def __init__(self, user: User):
-        rows = list(organizations_visible_to(user).values_list("pk", "kind", "unit_id", "is_active"))
-        self._visible = {row[0] for row in rows}
-        # Group phrases stand for active orgs only (as organizations_for_phrase does).
-        self._orgs = [(pk, kind, unit_id) for pk, kind, unit_id, active in rows if active]
-
-    def org_ids(self, task: Task) -> list[int]:
-        """Needs task.responsible_orgs and task.responsible_groups prefetched."""
-        ids = {org.pk for org in task.responsible_orgs.all() if org.pk in self._visible}
+    tasks = list(tasks)
+    owed: dict[int, set[int]] = {task.pk: set() for task in tasks}
+    if not owed:
+        return {}
+    scope = authz.business_scope(user)
+    named = (
+        Task.responsible_orgs.through.objects.filter(task_id__in=owed)
+        .filter(scope.q("organization"))
+        .values_list("task_id", "organization_id")
+    )
+    for task_id, org_id in named:
+        owed[task_id].add(org_id)
+    by_rule: dict[int, tuple[OrgGroupRule, list[int]]] = {}
+    for task in tasks:
         for rule in task.responsible_groups.all():
-            ids.update(
-                pk
-                for pk, kind, unit_id in self._orgs
-                if kind in rule.kinds and (unit_id is not None or not rule.unit_required)
-            )
-        return sorted(ids)
+            by_rule.setdefault(rule.pk, (rule, []))[1].append(task.pk)
+    for rule, task_ids in by_rule.values():
+        org_ids = set(organizations_for_phrase(rule).filter(scope.q("")).values_list("pk", flat=True))
+        for task_id in task_ids:
+            owed[task_id] |= org_ids
+    return {task_id: sorted(org_ids) for task_id, org_ids in owed.items()}

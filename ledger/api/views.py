@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.http import parse_etags
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -70,20 +75,38 @@ class TaskViewSet(_ServiceWriteViewSet):
     ordering_fields = ["deadline", "seq"]
 
     def get_queryset(self):
-        return selectors.tasks_visible_to(self.request.user)
+        # Who owes each task is read as ids for the rows being sent (below), not prefetched as objects:
+        # a phrase or a city-wide task names thousands of orgs.
+        return (
+            selectors.tasks_visible_to(self.request.user)
+            .prefetch_related(None)
+            .prefetch_related("responsible_groups")
+        )
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if self.request is not None and self.request.user.is_authenticated:
-            context["responsible_orgs"] = selectors.ResponsibleOrgResolver(self.request.user)
-        return context
+    def _with_responsible_orgs(self, tasks):
+        tasks = list(tasks)
+        owed = selectors.responsible_org_ids(self.request.user, tasks)
+        for task in tasks:
+            task.responsible_org_ids = owed[task.pk]
+        return tasks
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else self._with_responsible_orgs(page)
+
+    def get_object(self):
+        return self._with_responsible_orgs([super().get_object()])[0]
 
     def service_create(self, data):
         return services.task_create(by=self.request.user, **data)
 
     def service_update(self, task, data):
         data.pop("item", None)
-        return services.task_update(task=task, by=self.request.user, **data)
+        task = services.task_update(task=task, by=self.request.user, **data)
+        # Read who owes it afresh: the orgs and phrases may just have changed.
+        task.__dict__.pop("responsible_org_ids", None)
+        task._prefetched_objects_cache = {}
+        return task
 
 
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -206,7 +229,15 @@ class SummaryView(APIView):
             "by": params["by"],
             "results": rows,
         }
-        return Response(serializers.SummarySerializer(body).data)
+        data = serializers.SummarySerializer(body).data
+        # Dashboards poll this: an unchanged summary is answered 304 with no body. The tag is a digest of
+        # what this user would be sent, so it can never claim "unchanged" for data that changed.
+        digest = hashlib.sha256(json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder).encode()).hexdigest()
+        etag = f'"{digest[:32]}"'
+        headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        return Response(data, headers=headers)
 
 
 class ClosureViewSet(viewsets.ReadOnlyModelViewSet):

@@ -57,3 +57,30 @@ def test_closing_a_month_is_refused(staff_api, db):
     response = staff_api.post(f"{BASE}/closures/close/", {"period": "2020-M01"}, format="json")
     assert response.status_code == 400
     assert "不是季度代码" in response.data["period"][0]
+
+
+def test_an_unchanged_summary_is_answered_304_and_a_changed_one_in_full(
+    staff_api, ledger_tasks, assignment_a
+):
+    params = {"year": 2020, "by": "item"}
+    first = staff_api.get(f"{BASE}/summaries/", params)
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag
+
+    again = staff_api.get(f"{BASE}/summaries/", params, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+
+    # Another grouping is another answer: no 304 for it.
+    assert (
+        staff_api.get(f"{BASE}/summaries/", {**params, "by": "org"}, HTTP_IF_NONE_MATCH=etag).status_code
+        == 200
+    )
+
+    # A record accepted since: the tag no longer matches and the new figures are sent.
+    from ledger.models import Assignment, RecordState
+
+    Assignment.objects.filter(pk=assignment_a.pk).update(record_state=RecordState.ACCEPTED)
+    changed = staff_api.get(f"{BASE}/summaries/", params, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
