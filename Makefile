@@ -29,7 +29,6 @@ run: install
 	@echo "  report     - read-only reporting client (REST token)"
 	@echo "  reviewer   - a reviewer (评议人)"
 	@echo "  sysadmin / secadmin / auditadmin - the three separated admin roles"
-	@echo "  admin      - superuser (also at /admin/)"
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -60,6 +60,22 @@ def is_own_member_record(user, obj=None) -> bool:
 
 
 @rules.predicate
+def transfer_in_roster_scope(user, obj=None) -> bool:
+    """A transfer is read by whoever keeps the roster at either end, and by the member it moved."""
+    scope = _roster_scope(user)
+    if obj is None:
+        return not scope.is_empty
+    return scope.covers(obj.from_organization) or scope.covers(obj.to_organization)
+
+
+@rules.predicate
+def is_own_transfer(user, obj=None) -> bool:
+    if not authz.is_party_member(user) or user.member_id is None:
+        return False
+    return obj is None or obj.member_id == user.member_id
+
+
+@rules.predicate
 def has_business_access(user) -> bool:
     return authz.has_business_access(user)
 
@@ -92,6 +108,13 @@ MATRIX = {
     "accounts.import_member": is_staff,
     "accounts.export_member": in_roster_scope,
     "accounts.view_roster": in_roster_scope,
+    # 组织关系转接: the services ask this of both the member (their current org) and the org they go
+    # to, so a secretary transfers only within their own subtree; committee staff between any orgs.
+    "accounts.transfer_member": in_roster_scope,
+    "accounts.view_membertransfer": transfer_in_roster_scope | is_own_transfer,
+    # Renaming is a change (accounts.change_organization); merging, asked of both orgs, is staff's.
+    "accounts.merge_organization": in_staff_scope,
+    "accounts.view_organizationmerge": is_staff,
     "accounts.view_secretaryterm": in_business_scope,
     "accounts.add_secretaryterm": is_staff,
     "accounts.change_secretaryterm": in_staff_scope,

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_notifications
+from . import views, views_moves, views_notifications
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
@@ -10,7 +10,11 @@ urlpatterns = [
     path("organizations/", views.organization_list, name="organization_list"),
     path("organizations/lookup/", views.organization_lookup, name="organization_lookup"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
+    path("organizations/<int:pk>/rename/", views_moves.organization_rename, name="organization_rename"),
+    path("organizations/<int:pk>/merge/", views_moves.organization_merge, name="organization_merge"),
     path("members/", views.member_list, name="member_list"),
+    path("members/<int:pk>/", views_moves.member_detail, name="member_detail"),
+    path("members/<int:pk>/transfer/", views_moves.member_transfer, name="member_transfer"),
     path("members/export/", views.member_export, name="member_export"),
     path("notifications/", views_notifications.notification_list, name="notification_list"),
     path("notifications/<int:pk>/open/", views_notifications.notification_open, name="notification_open"),

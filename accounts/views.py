@@ -33,6 +33,7 @@ from .selectors import (
     subtree_q,
     with_member_counts,
 )
+from .selectors_moves import organization_moves_context, with_latest_transfer
 
 PAGE_SIZE = 50
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -108,6 +109,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "org": org,
         "children": children,
         "terms": terms,
+        **organization_moves_context(request.user, org),
         "page": Paginator(members, PAGE_SIZE).get_page(request.GET.get("page")),
         "query": _query_without_page(request),
     }
@@ -164,7 +166,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     form, members = _filtered_members(request)
     context = {
         "form": form,
-        "page": Paginator(members, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": Paginator(with_latest_transfer(members), PAGE_SIZE).get_page(request.GET.get("page")),
         "query": _query_without_page(request),
     }
     return render(request, "accounts/member_list.html", context)

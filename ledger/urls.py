@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.year import plan_copy
 
 app_name = "ledger"
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/copy/", plan_copy, name="plan_copy"),
     path("plans/<int:plan_pk>/items/new/", views.item_create, name="item_create"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("items/<int:item_pk>/tasks/new/", views.task_create, name="task_create"),

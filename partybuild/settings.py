@@ -339,7 +339,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "partybuild.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"token": "20/minute"},
+    # member_write: adding or correcting members answers whether an ID number is registered elsewhere;
+    # a secretary's real work is far below this, an enumeration far above.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": "20/minute",
+        "member_write": env_str("PARTYBUILD_MEMBER_WRITE_RATE", "120/hour"),
+    },
 }
 # API tokens (django-rest-knox): stored as SHA-512 digests, valid for PARTYBUILD_API_TOKEN_TTL_HOURS.
 REST_KNOX = {

@@ -11,6 +11,8 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command, get_commands
 
+from accounts import authz
+from accounts.models import Organization
 from ledger import services
 from ledger.models import Assignment, Attachment, Record, Recurrence
 from partybuild.backup import database, files
@@ -28,7 +30,7 @@ def make_evidence(*, staff, secretary) -> Record:
         title="开展主题党日活动",
         by=staff,
         recurrence=Recurrence.MONTHLY,
-        responsible_orgs=[secretary.organization],
+        responsible_orgs=list(Organization.objects.filter(pk__in=authz.secretary_org_ids(secretary))),
     )
     return services.record_submit(
         assignment=Assignment.objects.get(task=task, period="2020-M03"),

@@ -1,8 +1,10 @@
 """The people of the domain as named fixtures: committee staff, two secretaries of two orgs, …"""
 
+import importlib
 from contextlib import contextmanager
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import connections
 from django.test import Client, TransactionTestCase
@@ -16,6 +18,14 @@ from accounts.models import OrgKind, Role
 from tests.factories import MemberFactory, UnitFactory, UserFactory, make_org, make_root
 
 WIPE_ALL = 9223372036854775807  # the largest bigint: the permit covers every audit row
+
+
+def pytest_configure(config):
+    # Production hashes with PBKDF2 at a million rounds: about half a second per user a test creates or
+    # logs in. What tests check (a password is stored hashed, history, policy) does not depend on it.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @contextmanager
@@ -32,6 +42,9 @@ def _audit_wipe_permit(aliases):
                 cursor.execute(f"DELETE FROM {PERMIT_TABLE}")
 
 
+_default_group_rules = importlib.import_module("accounts.migrations.0002_default_group_rules")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _transactional_tests_may_flush_the_audit_trail():
     """A transactional test (live server, PostgreSQL integration) ends with `flush`, as a wipe would."""
@@ -40,6 +53,9 @@ def _transactional_tests_may_flush_the_audit_trail():
     def teardown(self):
         with _audit_wipe_permit(self._databases_names(include_mirrors=False)):
             original(self)
+        # The flush takes the data migrations' rows with it (the 各基层党支部 group phrases): put them
+        # back, so a later test in the same worker sees the database a migrated install has.
+        _default_group_rules.add_rules(django_apps, None)
 
     TransactionTestCase._fixture_teardown = teardown
     yield

@@ -12,10 +12,12 @@ from django.db.models import Count
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from accounts import authz
 from accounts.models import (
     GRASSROOTS_KINDS,
     Member,
     MemberClass,
+    MemberTransfer,
     Organization,
     PartyStanding,
     Role,
@@ -204,6 +206,24 @@ class TestSmallDemo:
         late = [r for r in records if r.submitted_at.date() > r.assignment.due_date]
         assert 0 < len(late) < len(records) / 3
 
+    def test_it_shows_one_renamed_org_and_one_transfer(self, small_demo, client):
+        renamed = Organization.objects.get(short_name="市人社局机关党支部")
+        assert renamed.aliases == [
+            "市人力资源和社会保障局",
+            "中共清镇市人力资源和社会保障局支部委员会",
+            "市人力资源和社会保障局党支部",
+        ]
+        transfer = MemberTransfer.objects.select_related("member").get()
+        assert transfer.from_organization == _org_of("sec01")
+        assert transfer.to_organization == _org_of("sec02")
+        assert transfer.member.organization == _org_of("sec02")
+        assert not hasattr(transfer.member, "user")
+        client.force_login(User.objects.get(username="staff"))
+        assert (
+            "自" + _org_of("sec01").name + "转入"
+            in client.get("/members/?q=" + transfer.member.name).content.decode()
+        )
+
     def test_if_empty_is_a_no_op_the_second_time(self, small_demo):
         before = [m.objects.count() for m in (Organization, Member, User, Assignment, Record, SecretaryTerm)]
         output = seed("--scale", "small", "--if-empty")
@@ -233,5 +253,5 @@ def test_at_full_scale_it_builds_about_forty_orgs_and_twelve_hundred_members(db)
     assert 10 <= plan.items.count() <= 25
     assert 30 <= sum(item.tasks.count() for item in plan.items.all()) <= 52
     sec01 = User.objects.get(username="sec01")
-    assert Record.objects.filter(organization=sec01.organization).count() >= 40
+    assert Record.objects.filter(organization__in=authz.secretary_org_ids(sec01)).count() >= 40
     assert "1200" in output

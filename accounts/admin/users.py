@@ -8,13 +8,13 @@ and login records can be read but not deleted.
 from __future__ import annotations
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from .. import services
-from ..models import RoleAssignment, User
+from .. import authz, services
+from ..models import RoleAssignment, SecretaryTerm, User
 from .base import AuthzAdminMixin, ReadOnlyAdminMixin
 from .people import ServiceSaveMixin
 
@@ -36,8 +36,6 @@ class RoleAssignmentInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None) -> bool:
-        from accounts import authz
-
         return authz.may(request.user, "accounts.view_roleassignment")
 
 
@@ -65,8 +63,17 @@ class UserAdmin(AuthzAdminMixin, BaseUserAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "member" in form.changed_data:
-            services.user_terms_sync(obj)
+        if change and "member" in form.changed_data and obj.member_id:
+            # Linking a login to a member who holds a term would make it secretary: a grant of rights,
+            # which is the security admin's to make (the system admin cannot raise an account it controls).
+            if authz.may_grant_roles(request.user):
+                services.user_terms_sync(obj)
+            elif SecretaryTerm.objects.filter(member_id=obj.member_id).exists():
+                self.message_user(
+                    request,
+                    _("该党员有书记任职：请安全管理员在“角色授权”中为此账号分配书记角色。"),
+                    level=messages.WARNING,
+                )
 
 
 @admin.register(RoleAssignment)

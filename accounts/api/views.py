@@ -17,9 +17,11 @@ from accounts.selectors import (
     with_member_counts,
     with_parent_ids,
 )
+from partybuild.api.throttles import WriteRateThrottle
 from partybuild.api.viewsets import ServiceViewSet
 
 from .filters import MemberFilterSet, OrganizationFilterSet
+from .moves import MemberMoveActions, OrganizationMoveActions
 from .serializers import MemberSerializer, OrganizationSerializer
 
 
@@ -30,7 +32,7 @@ from .serializers import MemberSerializer, OrganizationSerializer
     update=extend_schema(summary=_("修改党组织（工委干部）"), tags=["organizations"]),
     partial_update=extend_schema(summary=_("部分修改党组织；is_active=false 即撤销"), tags=["organizations"]),
 )
-class OrganizationViewSet(ServiceViewSet):
+class OrganizationViewSet(OrganizationMoveActions, ServiceViewSet):
     """The org tree, in tree order; committee staff add, edit, move and deactivate orgs."""
 
     serializer_class = OrganizationSerializer
@@ -89,8 +91,11 @@ class OrganizationViewSet(ServiceViewSet):
     update=extend_schema(summary=_("修改党员"), tags=["members"]),
     partial_update=extend_schema(summary=_("部分修改党员"), tags=["members"]),
 )
-class MemberViewSet(ServiceViewSet):
+class MemberViewSet(MemberMoveActions, ServiceViewSet):
     """Members of the orgs the user sees; a secretary edits only their own subtree's members."""
+
+    throttle_classes = [WriteRateThrottle]
+    throttle_scope = "member_write"
 
     serializer_class = MemberSerializer
     filterset_class = MemberFilterSet

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from accounts.models import Member
 
+from .moves import build_moves
 from .orgs import DemoOrgs, build_orgs
 from .people import build_people
 from .users import DEMO_PASSWORD, DemoUsers, build_users
@@ -38,4 +39,5 @@ def seed_accounts(*, scale: str, today: date, seed: int = 2026) -> DemoAccounts:
     orgs = build_orgs(small=scale == "small", rng=rng)
     members, secretaries = build_people(orgs=orgs, total=SCALES[scale], rng=rng, today=today)
     users = build_users(orgs=orgs, secretaries=secretaries, members=members)
+    build_moves(orgs=orgs, members=members, today=today)
     return DemoAccounts(orgs=orgs, users=users, members=members)

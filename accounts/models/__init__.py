@@ -1,5 +1,6 @@
 """accounts' models: the org tree, people on the rolls and their terms, and users with their roles."""
 
+from .moves import MemberTransfer, OrganizationMerge
 from .orgs import GRASSROOTS_KINDS, Organization, OrgGroupRule, OrgKind, Unit
 from .people import Member, MemberClass, MemberStatus, PartyStanding, SecretaryRole, SecretaryTerm
 from .users import ADMIN_ROLES, ORG_SCOPED_ROLES, Notification, Role, RoleAssignment, User
@@ -11,10 +12,12 @@ __all__ = [
     "Member",
     "MemberClass",
     "MemberStatus",
+    "MemberTransfer",
     "Notification",
     "OrgGroupRule",
     "OrgKind",
     "Organization",
+    "OrganizationMerge",
     "PartyStanding",
     "Role",
     "RoleAssignment",

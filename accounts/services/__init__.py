@@ -1,5 +1,13 @@
 """Every write to orgs, people, terms and roles. Views, API, admin and imports call these."""
 
+from .moves import (
+    MergeResult,
+    member_transfer,
+    merge_step_register,
+    organization_rename,
+    organizations_merge,
+    organizations_merge_preview,
+)
 from .people import (
     id_number_hash,
     id_number_mask,
@@ -17,14 +25,20 @@ from .people import (
 from .roles import role_grant, role_revoke, term_roles_sync, user_terms_sync
 
 __all__ = [
+    "MergeResult",
     "id_number_hash",
     "id_number_mask",
     "id_number_normalize",
     "id_number_problem",
     "member_create",
+    "member_transfer",
     "member_update",
+    "merge_step_register",
     "organization_create",
+    "organization_rename",
     "organization_update",
+    "organizations_merge",
+    "organizations_merge_preview",
     "role_grant",
     "role_revoke",
     "secretary_term_create",

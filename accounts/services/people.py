@@ -9,6 +9,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild.exceptions import DomainError, PermissionDeniedError
@@ -186,16 +187,28 @@ def member_create(
 
 @transaction.atomic
 def member_update(*, actor, member: Member, id_number: str | None = None, **fields) -> Member:
-    """Change a member's details; moving them to another org needs the right to both."""
+    """Change a member's details; a new org is a transfer (组织关系转接, dated today), on file like any."""
     _refuse_unknown(fields)
     _require_member_write(actor, member.organization)
-    if "organization" in fields:
-        _require_member_write(actor, fields["organization"])
+    new_org = fields.pop("organization", None)
+    if new_org is not None:
+        _require_member_write(actor, new_org)
     for key, value in fields.items():
         setattr(member, key, value)
     _apply_id_number(member, id_number, actor)
     member.full_clean()
     member.save()
+    if new_org is not None and new_org.pk != member.organization_id:
+        from .moves import member_transfer
+
+        member_transfer(
+            actor=actor,
+            member=member,
+            to_organization=new_org,
+            on_date=timezone.localdate(),
+            reason=_("修改党员信息时变更所在党组织"),
+        )
+        member.refresh_from_db()
     return member
 
 

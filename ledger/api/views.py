@@ -17,6 +17,7 @@ from ledger import selectors, services
 from ledger.models import Item
 
 from . import filters, serializers
+from .year import PlanCopyActions
 
 
 class _ServiceWriteViewSet(
@@ -35,7 +36,7 @@ class _ServiceWriteViewSet(
         serializer.instance = self.service_update(serializer.instance, serializer.validated_data)
 
 
-class PlanViewSet(_ServiceWriteViewSet):
+class PlanViewSet(PlanCopyActions, _ServiceWriteViewSet):
     serializer_class = serializers.PlanSerializer
     filterset_class = filters.PlanFilterSet
     ordering_fields = ["year"]

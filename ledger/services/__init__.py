@@ -16,8 +16,10 @@ from .plans import (
 )
 from .quotas import attachments_check_request, evidence_bytes_used
 from .records import record_review, record_submit, record_update, records_review_bulk
+from .year import PlanCopy, plan_copy, plan_copy_preview
 
 __all__ = [
+    "PlanCopy",
     "EvidenceIntegrityError",
     "assignments_generate",
     "attachment_open_verified",
@@ -29,6 +31,8 @@ __all__ = [
     "overdue_mark_and_notify",
     "period_close",
     "period_reopen",
+    "plan_copy",
+    "plan_copy_preview",
     "plan_create",
     "plan_update",
     "record_review",

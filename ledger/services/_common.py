@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import reduce
+from operator import or_
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts import authz
 from accounts.models import Organization, User
 from partybuild.exceptions import PermissionDeniedError
-from partybuild.periods import quarter_of
+from partybuild.periods import Period, quarter_of
 
 from ..models import PeriodClosure
 
@@ -32,3 +35,10 @@ def require_open_quarter(day: date) -> None:
             _("%(quarter)s（%(code)s）已关账，该期间的台账记录只读；如需修改，请联系工委重新打开该季度")
             % {"quarter": quarter.label, "code": quarter.code}
         )
+
+
+def in_closed_quarter_q() -> Q:
+    """Assignments falling due in a closed quarter (the same rule as require_open_quarter), as a Q."""
+    codes = PeriodClosure.objects.filter(is_closed=True).values_list("period", flat=True)
+    ranges = [Q(due_date__gte=p.start, due_date__lte=p.end) for p in map(Period.parse, codes)]
+    return reduce(or_, ranges) if ranges else Q(pk__in=[])

@@ -13,11 +13,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.audit import audit_log
 from accounts.models import Organization, OrgGroupRule, User
 from accounts.selectors import organizations_for_phrase
+from accounts.selectors_moves import merge_successor_ids
 from partybuild.exceptions import DomainError
 from partybuild.periods import HALF, MONTH, QUARTER, YEAR, Period, periods_of_year
 
 from ..models import Assignment, Item, Plan, RecordState, Recurrence, Task
-from ._common import require_committee_staff
+from ._common import in_closed_quarter_q, require_committee_staff
 
 _KIND_OF = {
     Recurrence.MONTHLY: MONTH,
@@ -244,6 +245,7 @@ def assignments_generate(*, task: Task) -> int:
     Task.objects.select_for_update().filter(pk=task.pk).first()
     desired = _desired(task)
     existing = set(task.assignments.values_list("organization_id", "period"))
+    existing |= _inherited(existing)
     new = [
         Assignment(task=task, organization_id=org_id, period=code, period_start=start, due_date=due)
         for (org_id, code), (start, due) in desired.items()
@@ -256,12 +258,20 @@ def assignments_generate(*, task: Task) -> int:
     return len(new)
 
 
+def _inherited(existing: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """An org merged into another hands over its (task, period) slots: the org it went into does not owe
+    again what the merged org did or owed (accounts.services.organizations_merge)."""
+    successors = merge_successor_ids()
+    return {(successors[org_id], code) for org_id, code in existing if org_id in successors}
+
+
 def _assignments_prune(task: Task) -> int:
-    """Remove assignments the task no longer calls for, but never one that already has a record."""
+    """Remove assignments the task no longer calls for, but never one that already has a record, nor
+    one in a closed quarter (history: e.g. what a merged org owed before its merge)."""
     desired = _desired(task)
     stale = [
         pk
-        for pk, org_id, code, state in task.assignments.values_list(
+        for pk, org_id, code, state in task.assignments.exclude(in_closed_quarter_q()).values_list(
             "pk", "organization_id", "period", "record_state"
         )
         if (org_id, code) not in desired and state == RecordState.NONE

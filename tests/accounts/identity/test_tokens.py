@@ -111,8 +111,8 @@ def test_no_admin_page_lists_or_mints_tokens(admin_client, reporting_client):
 
 
 @pytest.mark.django_db
-def test_the_schema_describes_logout_and_the_token_expiry(api_client):
-    paths = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+def test_the_schema_describes_logout_and_the_token_expiry(staff_api):
+    paths = staff_api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()["paths"]
     assert "/api/v1/auth/logout/" in paths
     assert "/api/v1/auth/logout-all/" in paths
     token_schema = paths["/api/v1/auth/token/"]["post"]["responses"]["200"]["content"]["application/json"]

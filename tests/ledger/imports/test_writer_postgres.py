@@ -4,11 +4,9 @@ The unit suite runs on SQLite, which takes the multi-row INSERT path; these run 
 PostgreSQL, committed (transaction=True), so the deferred foreign keys are checked at COMMIT too.
 """
 
-import importlib
 import time
 
 import pytest
-from django.apps import apps as django_apps
 
 from ledger.imports.importer import ledger_import_file
 from ledger.imports.materialize import assignments_materialize
@@ -17,14 +15,6 @@ from ledger.models import Assignment, Item, Task
 from .conftest import SAMPLE
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def default_group_rules(transactional_db):
-    """Committed tests flush the database between them, taking the data migration's group phrases
-    (各基层党支部 …) with it: put them back the way the migration does."""
-    migration = importlib.import_module("accounts.migrations.0002_default_group_rules")
-    migration.add_rules(django_apps, None)
 
 
 def test_it_writes_every_row_with_a_history_row_pointing_at_the_right_task(orgs, committee_staff):

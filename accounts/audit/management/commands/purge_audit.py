@@ -17,7 +17,7 @@ class Command(BaseCommand):
             "--older-than-days",
             type=int,
             required=True,
-            help=_("只删除早于这么多天的记录；不能少于 %(minimum)d") % {"minimum": retention_min_days()},
+            help=_("只删除早于这么多天的记录；不能少于 %(minimum)d 天") % {"minimum": retention_min_days()},
         )
 
     def handle(self, *args, older_than_days: int, **options) -> None:
