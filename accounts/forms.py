@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import MemberClass, MemberStatus, OrgKind, PartyStanding
 from .selectors import organizations_visible_to
+from .widgets import OrganizationSearchSelect
 
 _ANY = [("", _("全部"))]
 
@@ -29,7 +30,11 @@ class OrganizationFilterForm(forms.Form):
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("姓名或工号"), required=False, max_length=50)
     organization = forms.ModelChoiceField(
-        label=_("党组织（含下级）"), required=False, queryset=None, empty_label=_("全部")
+        label=_("党组织（含下级）"),
+        required=False,
+        queryset=None,
+        empty_label=_("全部"),
+        widget=OrganizationSearchSelect(attrs={"class": "form-select form-select-sm"}),
     )
     member_class = forms.ChoiceField(label=_("党员类别"), required=False, choices=_ANY + MemberClass.choices)
     standing = forms.ChoiceField(label=_("党籍状态"), required=False, choices=_ANY + PartyStanding.choices)
@@ -50,5 +55,5 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only orgs the user may see are offered, and only those validate.
+        # Only orgs the user may see validate; the widget renders the chosen one and searches for others.
         self.fields["organization"].queryset = organizations_visible_to(user).order_by("path")

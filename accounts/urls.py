@@ -8,6 +8,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz/", views.healthz, name="healthz"),
     path("organizations/", views.organization_list, name="organization_list"),
+    path("organizations/lookup/", views.organization_lookup, name="organization_lookup"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path("organizations/<int:pk>/rename/", views_moves.organization_rename, name="organization_rename"),
     path("organizations/<int:pk>/merge/", views_moves.organization_merge, name="organization_merge"),

@@ -27,12 +27,12 @@ from .audit import audit_log
 from .decorators import permission_required
 from .forms import MEMBER_SORTS, MemberFilterForm, OrganizationFilterForm
 from .identity.lockout import lockout_message
-from .models import Member, MemberClass, MemberStatus
+from .models import Member, MemberClass, MemberStatus, OrgKind
 from .selectors import (
     members_visible_to,
     organizations_visible_to,
-    organizations_with_member_counts,
     subtree_q,
+    with_member_counts,
 )
 from .selectors_moves import organization_moves_context, with_latest_transfer
 
@@ -151,13 +151,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @permission_required("accounts.view_organization")
 def organization_list(request: HttpRequest) -> HttpResponse:
     form = OrganizationFilterForm(request.GET or None)
-    orgs = organizations_with_member_counts(request.user).order_by("path")
+    orgs = organizations_visible_to(request.user).order_by("path")
     if form.is_valid():
         if q := form.cleaned_data["q"].strip():
             orgs = orgs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(unit__name__icontains=q))
         if kind := form.cleaned_data["kind"]:
             orgs = orgs.filter(kind=kind)
     page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_member_counts(page.object_list)  # counted for this page's orgs only
     # Indent relative to the shallowest org on the page, so a secretary's own org starts at the left.
     top = min((org.depth for org in page), default=1)
     for org in page:
@@ -168,12 +169,13 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required("accounts.view_organization")
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    org = get_object_or_404(organizations_with_member_counts(request.user), pk=pk)
-    children = (
-        organizations_with_member_counts(request.user)
+    org = get_object_or_404(organizations_visible_to(request.user), pk=pk)
+    children = list(
+        organizations_visible_to(request.user)
         .filter(path__startswith=org.path, depth=org.depth + 1)
         .order_by("path")
     )
+    with_member_counts([org, *children])
     terms = org.secretary_terms.select_related("member").order_by("ended_on", "-started_on")
     members = members_visible_to(request.user).filter(organization=org).order_by("name", "id")
     context = {
@@ -185,6 +187,33 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "query": _query_without_page(request),
     }
     return render(request, "accounts/organization_detail.html", context)
+
+
+LOOKUP_LIMIT = 20
+
+
+@permission_required("accounts.view_organization")
+def organization_lookup(request: HttpRequest) -> JsonResponse:
+    """The visible orgs matching `q` (name, short name or unit), 20 at a time, for search-as-you-type
+    pickers (accounts/widgets.py). `active=1` leaves out deactivated orgs."""
+    orgs = organizations_visible_to(request.user).order_by("path")
+    if q := request.GET.get("q", "").strip()[:60]:
+        orgs = orgs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(unit__name__icontains=q))
+    if request.GET.get("active") == "1":
+        orgs = orgs.filter(is_active=True)
+    rows = list(orgs.values("pk", "name", "short_name", "kind", "depth")[: LOOKUP_LIMIT + 1])
+    kinds = dict(OrgKind.choices)
+    results = [
+        {
+            "id": row["pk"],
+            "text": row["short_name"] or row["name"],
+            "name": row["name"],
+            "kind": str(kinds.get(row["kind"], "")),
+            "depth": row["depth"],
+        }
+        for row in rows[:LOOKUP_LIMIT]
+    ]
+    return JsonResponse({"results": results, "more": len(rows) > LOOKUP_LIMIT})
 
 
 def _filtered_members(request: HttpRequest) -> tuple[MemberFilterForm, QuerySet[Member]]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, OrgGroupRule
 from accounts.selectors import organizations_visible_to
+from accounts.widgets import OrganizationSearchSelect, OrganizationSearchSelectMultiple
 from partybuild.api.fields import YearFormField
 from partybuild.exceptions import DomainError
 from partybuild.periods import (
@@ -215,8 +216,8 @@ class TaskForm(BootstrapMixin, forms.Form):
         label=_("责任组织"),
         queryset=Organization.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10, "data-ledger-filterable": "1"}),
-        help_text=_("可输入名称筛选；按住 Ctrl（手机上直接点选）可多选"),
+        widget=OrganizationSearchSelectMultiple(active_only=True),
+        help_text=_("输入名称搜索并点选，可选多个；点 × 移除"),
     )
     responsible_text = forms.CharField(label=_("责任单位(原文)"), max_length=500, required=False)
     notes = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -272,7 +273,11 @@ def period_suggestions(years) -> list[str]:
 
 class ReviewFilterForm(BootstrapMixin, forms.Form):
     organization = forms.ModelChoiceField(
-        label=_("党组织"), queryset=Organization.objects.none(), required=False, empty_label=_("全部党组织")
+        label=_("党组织"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("全部党组织"),
+        widget=OrganizationSearchSelect(),
     )
     item = forms.ModelChoiceField(
         label=_("工作项目"), queryset=Item.objects.none(), required=False, empty_label=_("全部项目")

@@ -104,7 +104,7 @@ class OrganizationMoveActions:
             new_name=data.validated_data["name"],
             new_short_name=data.validated_data.get("short_name"),
         )
-        org = self.get_queryset().get(pk=org.pk)
+        org = self.get_object()  # read afresh, with the member count and parent id the serializer shows
         return Response(OrganizationSerializer(org, context=self.get_serializer_context()).data)
 
     @extend_schema(

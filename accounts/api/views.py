@@ -4,27 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.functions import Substr
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from accounts import services
 from accounts.models import Member, Organization
-from accounts.selectors import members_visible_to, organizations_with_member_counts
+from accounts.selectors import (
+    members_visible_to,
+    organizations_visible_to,
+    organizations_with_member_counts,
+    with_member_counts,
+    with_parent_ids,
+)
 from partybuild.api.throttles import WriteRateThrottle
 from partybuild.api.viewsets import ServiceViewSet
 
 from .filters import MemberFilterSet, OrganizationFilterSet
 from .moves import MemberMoveActions, OrganizationMoveActions
 from .serializers import MemberSerializer, OrganizationSerializer
-
-
-def _with_parent_id(orgs: QuerySet[Organization]) -> QuerySet[Organization]:
-    """The parent's id from the materialized path, in the same SQL statement (no query per row)."""
-    parent_path = Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Organization.steplen)
-    parents = Organization.objects.filter(path=parent_path).values("pk")[:1]
-    return orgs.annotate(parent_id=Subquery(parents))
 
 
 @extend_schema_view(
@@ -44,7 +42,30 @@ class OrganizationViewSet(OrganizationMoveActions, ServiceViewSet):
     ordering = ["path"]
 
     def get_queryset(self) -> QuerySet[Organization]:
-        return _with_parent_id(organizations_with_member_counts(self.request.user))
+        # Counting every org's members costs a scan of the roster: only when sorting by the count.
+        if "member_count" in self.request.query_params.get("ordering", ""):
+            return organizations_with_member_counts(self.request.user)
+        return organizations_visible_to(self.request.user)
+
+    @staticmethod
+    def _page_extras(orgs):
+        """Member counts and parent ids for the rows being sent, after pagination (a page's worth)."""
+        return with_parent_ids(with_member_counts(orgs))
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else self._page_extras(page)
+
+    def get_object(self) -> Organization:
+        return self._page_extras([super().get_object()])[0]
+
+    def perform_create(self, serializer) -> None:
+        super().perform_create(serializer)
+        self._page_extras([serializer.instance])
+
+    def perform_update(self, serializer) -> None:
+        super().perform_update(serializer)
+        self._page_extras([serializer.instance])
 
     @staticmethod
     def _service_kwargs(data: dict[str, Any]) -> dict[str, Any]:

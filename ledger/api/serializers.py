@@ -48,16 +48,30 @@ class ItemSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
+class _ResponsibleOrgIds(serializers.ManyRelatedField):
+    """Written: the orgs named on the task. Read: who owes it (phrases expanded), as ids from the view's
+    ResponsibleOrgResolver, primed for the whole page at once — never one Organization per id."""
+
+    def get_attribute(self, instance):
+        resolver = self.context.get("responsible_orgs")
+        return resolver.org_ids(instance) if resolver is not None else []
+
+    def to_representation(self, iterable):
+        return list(iterable)
+
+
 class TaskSerializer(serializers.ModelSerializer):
     item_title = serializers.CharField(source="item.title", read_only=True)
     plan_year = serializers.IntegerField(source="item.plan.year", read_only=True)
     recurrence = serializers.ChoiceField(choices=Recurrence.choices, required=False)
     level = serializers.ChoiceField(choices=TaskLevel.choices, required=False, allow_blank=True)
-    responsible_orgs = serializers.PrimaryKeyRelatedField(
-        many=True,
-        queryset=Organization.objects.all(),
+    responsible_orgs = _ResponsibleOrgIds(
+        child_relation=serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all()),
         required=False,
         help_text=_("责任组织 id 列表：写入时为明确指定的组织；读取时为全部责任组织，含称谓展开后的组织"),
+    )
+    responsible_org_count = serializers.SerializerMethodField(
+        help_text=_("责任组织个数（含称谓展开后的组织）")
     )
     responsible_groups = serializers.SlugRelatedField(
         many=True,
@@ -69,17 +83,20 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Task
-        fields = ["id", "item", "item_title", "plan_year", *TASK_FIELDS, *TASK_RELATIONS]
+        fields = [
+            "id",
+            "item",
+            "item_title",
+            "plan_year",
+            *TASK_FIELDS,
+            *TASK_RELATIONS,
+            "responsible_org_count",
+        ]
         extra_kwargs = {"seq": {"required": False}}
         validators: list = []
 
-    def to_representation(self, task):
-        data = super().to_representation(task)
-        resolver = self.context.get("responsible_orgs")
-        if resolver is not None:
-            # What a client wants to know is who owes the task, group phrases (各基层党支部) included.
-            data["responsible_orgs"] = resolver.org_ids(task)
-        return data
+    def get_responsible_org_count(self, task) -> int:
+        return len(self.fields["responsible_orgs"].get_attribute(task))
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

@@ -76,7 +76,13 @@ class TaskViewSet(ServiceViewSet):
     ordering_fields = ["deadline", "seq"]
 
     def get_queryset(self):
-        return selectors.tasks_visible_to(self.request.user)
+        # Who owes each task is read as ids for the rows being sent (below), not prefetched as objects:
+        # a phrase or a city-wide task names thousands of orgs.
+        return (
+            selectors.tasks_visible_to(self.request.user)
+            .prefetch_related(None)
+            .prefetch_related("responsible_groups")
+        )
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -98,7 +104,11 @@ class TaskViewSet(ServiceViewSet):
 
     def update_object(self, task, data):
         data.pop("item", None)
-        return services.task_update(task=task, by=self.request.user, **data)
+        task = services.task_update(task=task, by=self.request.user, **data)
+        # Read who owes it afresh: the orgs and phrases may just have changed.
+        task.__dict__.pop("responsible_org_ids", None)
+        task._prefetched_objects_cache = {}
+        return task
 
 
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):

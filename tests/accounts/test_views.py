@@ -230,3 +230,59 @@ def test_it_exports_only_the_secretarys_own_members(sec_a_client, org_a, org_b):
     MemberFactory(organization=org_b, name="外单位")
     rows = _sheet_rows(sec_a_client.get(reverse("member_export")))
     assert [row[0] for row in rows[1:]] == ["自己人"]
+
+
+# Search-as-you-type org filter ------------------------------------------------------------------
+
+
+def test_the_member_page_lists_no_orgs_but_the_chosen_one(staff_client, root_org, org_a, org_b):
+    # A city has 20,000 orgs: the filter is a search box, the page carries only the chosen org.
+    html = staff_client.get(reverse("member_list"), {"organization": org_a.pk}).content.decode()
+    assert 'data-org-search="/organizations/lookup/"' in html
+    assert f'<option value="{org_a.pk}" selected>' in html
+    assert f'<option value="{org_b.pk}"' not in html
+    assert f'<option value="{root_org.pk}"' not in html
+
+
+def test_the_org_lookup_finds_by_name_short_name_or_unit(staff_client, org_a, org_b):
+    def found(q):
+        return [
+            row["id"] for row in staff_client.get(reverse("organization_lookup"), {"q": q}).json()["results"]
+        ]
+
+    assert found("财政局党支部") == [org_b.pk]
+    assert found("市税务局") == [org_a.pk]
+    assert found("不存在的组织") == []
+
+
+def test_the_org_lookup_answers_only_orgs_the_user_sees(sec_a_client, org_a, org_b):
+    body = sec_a_client.get(reverse("organization_lookup"), {"q": "中共清镇市"}).json()
+    assert [row["id"] for row in body["results"]] == [org_a.pk]
+
+
+def test_the_org_lookup_sends_twenty_and_says_there_are_more(staff_client, root_org):
+    for n in range(25):
+        make_org(root_org, f"中共清镇市第{n}支部委员会")
+    body = staff_client.get(reverse("organization_lookup"), {"q": "第"}).json()
+    assert len(body["results"]) == 20
+    assert body["more"] is True
+
+
+def test_the_org_lookup_leaves_out_deactivated_orgs_when_asked(staff_client, root_org):
+    gone = make_org(root_org, "中共清镇市已撤销支部委员会", is_active=False)
+    assert [
+        r["id"] for r in staff_client.get(reverse("organization_lookup"), {"q": "已撤销"}).json()["results"]
+    ] == [gone.pk]
+    active = staff_client.get(reverse("organization_lookup"), {"q": "已撤销", "active": "1"}).json()
+    assert active["results"] == []
+
+
+def test_the_org_list_counts_members_of_the_page_only(staff_client, root_org, django_assert_max_num_queries):
+    # Page 2 shows the right counts though they are computed after pagination.
+    orgs = [make_org(root_org, f"支部{n:02d}") for n in range(55)]
+    MemberFactory.create_batch(3, organization=orgs[-1])
+    MemberFactory(organization=orgs[-1], status=MemberStatus.TRANSFERRED)
+    page = staff_client.get(reverse("organization_list"), {"page": 2}).context["page"]
+    counts = {org.pk: org.member_count for org in page}
+    assert counts[orgs[-1].pk] == 3
+    assert counts[orgs[-2].pk] == 0

@@ -143,3 +143,26 @@ def test_the_task_list_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(6):
         response = staff_api.get(f"{BASE}/tasks/")
     assert response.data["count"] == 5
+
+
+def test_the_task_list_queries_do_not_grow_with_a_phrases_orgs(
+    staff_api, ledger_item, committee_staff, root_org, django_assert_max_num_queries
+):
+    from ledger import services
+    from tests.factories import make_org
+
+    services.task_create(
+        item=ledger_item, title="讲党课", by=committee_staff, responsible_groups=["各基层党支部"]
+    )
+    with django_assert_max_num_queries(30) as few:
+        response = staff_api.get(f"{BASE}/tasks/", {"item": ledger_item.pk})
+    assert response.status_code == 200
+    before = response.data["results"][0]["responsible_org_count"]
+    added = [make_org(root_org, f"中共清镇市新建第{n}支部委员会") for n in range(30)]
+    with django_assert_max_num_queries(len(few)):
+        response = staff_api.get(f"{BASE}/tasks/", {"item": ledger_item.pk})
+    assert response.status_code == 200
+    row = response.data["results"][0]
+    # Who owes it is read for the page set-based: ids of every org the phrase stands for, new ones included.
+    assert row["responsible_org_count"] == before + 30
+    assert {org.pk for org in added} <= set(row["responsible_orgs"])

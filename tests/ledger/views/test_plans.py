@@ -103,11 +103,17 @@ def test_a_task_without_responsible_orgs_is_refused_in_chinese(staff_client, led
     assert not Task.objects.filter(title="无人负责").exists()
 
 
-def test_the_task_form_offers_a_search_box_for_orgs(staff_client, ledger_item, org_a):
+def test_the_task_form_searches_orgs_instead_of_listing_them(staff_client, ledger_item, task_once, org_a):
     page = staff_client.get(reverse("ledger:task_create", args=[ledger_item.pk])).content.decode()
 
-    assert "data-filter-select" in page
-    assert "中共清镇市税务局支部委员会" in page
+    # A city has 20,000 orgs: the new task's picker lists none of them, it asks the lookup as one types.
+    assert 'data-org-search="/organizations/lookup/?active=1"' in page
+    assert "中共清镇市税务局支部委员会" not in page
+    # Editing shows the orgs already chosen, so they are saved again.
+    page = staff_client.get(reverse("ledger:task_edit", args=[task_once.pk])).content.decode()
+    assert (
+        f'<option value="{org_a.pk}" selected>中共清镇市税务局支部委员会（市税务局党支部）</option>' in page
+    )
 
 
 def test_editing_a_task_regenerates_its_assignments(staff_client, task_once, org_a):

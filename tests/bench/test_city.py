@@ -1,0 +1,95 @@
+"""The city generator (bench/city) builds consistent data of the size asked for, on the test database."""
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from django.db.models import F
+
+from accounts import authz
+from accounts.identity.otp import otp_required
+from accounts.models import GRASSROOTS_KINDS, Member, Organization, Role, RoleAssignment, SecretaryTerm, User
+from bench.city.context import PASSWORD, Sizes
+from bench.city.core import build
+from ledger.models import Assignment, AssignmentRollup, PeriodClosure, Plan, Record, RecordState, Task
+from ledger.services.plans import task_organizations, task_periods
+
+TODAY = date(2026, 11, 30)
+SIZES = Sizes(orgs=80, members=800, years=2, assignments=2000, secretary_logins=20, today=TODAY)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city():
+    return build(SIZES)[0]
+
+
+def test_it_builds_the_counts_it_was_asked_for(city):
+    assert Organization.objects.count() == 80
+    assert Member.objects.count() == 800
+    assert sorted(Plan.objects.values_list("year", flat=True)) == [2025, 2026]
+    assert Task.objects.count() == 2 * 60
+    # The assignment target is met within the rounding of each task's share of orgs.
+    assert 0.9 * 2000 <= Assignment.objects.count() <= 1.1 * 2000
+    assert User.objects.filter(username__startswith="city_sec_").count() == 20
+
+
+def test_the_org_tree_is_a_valid_materialized_path_tree_with_every_kind(city):
+    assert all(problems == [] for problems in Organization.objects.find_problems())
+    kinds = Counter(Organization.objects.values_list("kind", flat=True))
+    assert kinds["committee"] == 1 and kinds["office"] == 2
+    assert kinds["branch"] > kinds["general_branch"] > 0 and kinds["organ_committee"] > 0
+    assert Organization.objects.filter(kind__in=GRASSROOTS_KINDS, unit__isnull=True).count() == 0
+    assert Member.objects.exclude(organization__kind__in=GRASSROOTS_KINDS).count() == 0
+
+
+def test_every_assignment_is_owed_by_its_task_as_the_ledger_rule_says(city):
+    # ledger.services.plans is the rule the product uses; the generator writes exactly its result.
+    for task in Task.objects.select_related("item__plan").prefetch_related("responsible_groups"):
+        periods = {code: (start, due) for code, start, due in task_periods(task)}
+        expected = {
+            (org, code, *dates) for org in task_organizations(task) for code, dates in periods.items()
+        }
+        written = set(task.assignments.values_list("organization_id", "period", "period_start", "due_date"))
+        assert written == expected, task.title
+    assert Task.objects.filter(responsible_groups__isnull=False).count() == 2 * 2
+
+
+def test_records_match_their_assignments_and_every_state_occurs(city):
+    states = Counter(Assignment.objects.with_status().values_list("record_state", flat=True))
+    assert all(states[state] > 0 for state in RecordState.values)
+    assert Assignment.objects.filter(record__isnull=True).exists()
+    # Nothing is submitted in the future, and nothing reviewed before it was submitted.
+    assert not Record.objects.filter(submitted_at__date__gt=TODAY).exists()
+    assert not Record.objects.filter(reviewed_at__lt=F("first_submitted_at")).exists()
+    # The summaries read the rollup table: the build fills it from the rows it wrote.
+    assert AssignmentRollup.objects.exists()
+
+
+def test_quarters_that_ended_a_month_ago_are_closed_with_their_history(city):
+    closed = set(PeriodClosure.objects.filter(is_closed=True).values_list("period", flat=True))
+    assert closed == {"2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"}
+    assert PeriodClosure.history.count() == len(closed)
+    # A closed quarter has nothing waiting for review.
+    waiting = Record.objects.filter(state=RecordState.SUBMITTED, assignment__due_date__lt=date(2026, 10, 1))
+    assert not waiting.exists()
+
+
+def test_secretaries_log_in_with_the_role_of_their_term(city, client):
+    secretary = User.objects.filter(username__startswith="city_sec_").first()
+    grant = RoleAssignment.objects.get(user=secretary)
+    term = SecretaryTerm.objects.get(pk=grant.term_id)
+    assert grant.role == Role.SECRETARY and grant.organization_id == term.organization_id
+    assert secretary.member_id == term.member_id and term.ended_on is None
+
+    response = client.post("/login/", {"username": secretary.username, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert client.get("/ledger/my/").status_code == 200
+
+
+def test_bench_staff_are_demo_accounts_so_they_need_no_second_factor(city):
+    staff = User.objects.get(username="city_dash1")
+    assert authz.is_committee_staff(staff)
+    assert not otp_required(staff)
+    assert authz.reads_every_org(User.objects.get(username="city_report"))
