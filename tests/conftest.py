@@ -4,7 +4,6 @@ import importlib
 from contextlib import contextmanager
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import connections
 from django.test import Client, TransactionTestCase
@@ -45,6 +44,19 @@ def _audit_wipe_permit(aliases):
 _default_group_rules = importlib.import_module("accounts.migrations.0002_default_group_rules")
 
 
+def _restore_group_rules():
+    """The migration's rows as the migration wrote them: no signals, so no history or audit rows."""
+    from accounts.models import OrgGroupRule
+
+    OrgGroupRule.objects.bulk_create(
+        [
+            OrgGroupRule(phrase=phrase, kinds=kinds, unit_required=unit_required, description=description)
+            for phrase, kinds, unit_required, description in _default_group_rules.RULES
+        ],
+        ignore_conflicts=True,
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _transactional_tests_may_flush_the_audit_trail():
     """A transactional test (live server, PostgreSQL integration) ends with `flush`, as a wipe would."""
@@ -55,7 +67,7 @@ def _transactional_tests_may_flush_the_audit_trail():
             original(self)
         # The flush takes the data migrations' rows with it (the 各基层党支部 group phrases): put them
         # back, so a later test in the same worker sees the database a migrated install has.
-        _default_group_rules.add_rules(django_apps, None)
+        _restore_group_rules()
 
     TransactionTestCase._fixture_teardown = teardown
     yield
