@@ -51,3 +51,8 @@ bench: install
 
 ci:
 	bash .ci/run
+
+# Catalogues: Chinese msgids; English translations are kept in locale/en (fill new entries, then compile).
+messages: install
+	$(MANAGE) makemessages -l en -l zh_Hans --no-obsolete --ignore=.venv --ignore=bench --ignore=tests
+	$(MANAGE) compilemessages -l en -l zh_Hans --ignore=.venv
