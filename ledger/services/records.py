@@ -179,7 +179,7 @@ def record_review(*, record: Record, user: User, accept: bool, comment: str = ""
     require_committee_staff(user, _("审核台账记录"))
     # Locked: of two reviewers at the same moment, the second waits and then finds it reviewed.
     assignment = _lock_assignment(record.assignment_id)
-    record = Record.objects.select_for_update().select_related("reviewed_by").get(pk=record.pk)
+    record = Record.objects.select_for_update(of=("self",)).select_related("reviewed_by").get(pk=record.pk)
     record.assignment = assignment
     require_open_year(assignment.task.item.plan)
     require_open_quarter(assignment.due_date)

@@ -21,3 +21,14 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _static_files_by_their_own_names(settings):
+    """The live server serves static files through Django's finders, which know `js/partybuild.js`, not
+    the manifest's hashed names (those exist after collectstatic, and whitenoise serves them in
+    production). Without this, a run with DEBUG off gets every script and stylesheet as a 404."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -128,7 +128,7 @@ def test_a_secretary_submits_a_record_with_a_photo_in_four_taps_without_scrollin
     page.screenshot(path=str(shots / "3-submitted.png"))
 
     assert taps <= 4
-    record = Record.objects.get(organization=org_a)
+    record = Record.objects.get(assignment__organization=org_a)
     assert record.state == RecordState.SUBMITTED and record.done_on == timezone.localdate()
     attachment = record.attachments.get()
     assert attachment.content_type == "image/jpeg"
