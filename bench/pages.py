@@ -60,7 +60,7 @@ def targets() -> dict:
     branch = next(
         (u, o)
         for u, o in branch_grant.values_list("user__username", "organization_id")
-        if Record.objects.filter(organization_id=o, state=RecordState.SUBMITTED).exists()
+        if Record.objects.filter(assignment__organization_id=o, state=RecordState.SUBMITTED).exists()
         and Assignment.objects.filter(organization_id=o, record__isnull=True).exists()
     )
     year = Plan.objects.order_by("-year").values_list("year", flat=True).first()
@@ -88,7 +88,7 @@ def targets() -> dict:
         .order_by("due_date")
         .values_list("pk", flat=True)
         .first(),
-        "record": Record.objects.filter(organization_id=branch[1], state=RecordState.SUBMITTED)
+        "record": Record.objects.filter(assignment__organization_id=branch[1], state=RecordState.SUBMITTED)
         .values_list("pk", flat=True)
         .first(),
         "closure": PeriodClosure.objects.values_list("period", flat=True).first(),  # looked up by period

@@ -25,6 +25,19 @@ from tests.factories import MemberFactory, UserFactory, make_org
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _today_stays_today(monkeypatch):
+    # TODAY is read when the module is imported; a run that crosses midnight (Asia/Shanghai) must not
+    # make it "yesterday" for the services.
+    localdate = timezone.localdate
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate",
+        lambda value=None, *args: TODAY if value is None else localdate(value, *args),
+    )
+
+
 OLD_NAME, OLD_SHORT = "中共清镇市税务局支部委员会", "市税务局党支部"
 NEW_NAME, NEW_SHORT = "中共清镇市税务局机关支部委员会", "市税务局机关党支部"
 

@@ -17,6 +17,17 @@ from tests.ledger.imports.conftest import write_ledger
 TODAY = timezone.localdate()
 
 
+@pytest.fixture(autouse=True)
+def _today_stays_today(monkeypatch):
+    # TODAY is read when the module is imported; a run that crosses midnight (Asia/Shanghai) must not
+    # make it "yesterday" for the services.
+    localdate = timezone.localdate
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate",
+        lambda value=None, *args: TODAY if value is None else localdate(value, *args),
+    )
+
+
 def _submit(assignment, user, day):
     return services.record_submit(assignment=assignment, user=user, content="按要求完成。", done_on=day)
 
