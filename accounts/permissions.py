@@ -186,6 +186,16 @@ MATRIX = {
     "ledger.export_ledger": has_business_access,
     "ledger.view_overdue": is_staff,
     "ledger.submit_own_tasks": authz.is_secretary,
+    # 六项制度. Vetting findings (德能勤绩廉) are the committee's personnel work: staff only, never the
+    # reporting client nor the secretaries. Appointment talks: staff, and the secretaries of the org.
+    "activities.view_vetting": in_staff_scope,
+    "activities.add_vetting": in_staff_scope,
+    "activities.change_vetting": in_staff_scope,
+    "activities.delete_vetting": deny,
+    "activities.view_appointmenttalk": in_write_scope,
+    "activities.add_appointmenttalk": in_staff_scope,
+    "activities.change_appointmenttalk": in_staff_scope,
+    "activities.delete_appointmenttalk": deny,
 }
 
 for _name, _predicate in MATRIX.items():

@@ -8,6 +8,8 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Organization, Role, User
+from accounts.services.people import secretary_term_create
+from activities import services as activities
 from ledger import services as ledger
 from ledger.models import Assignment, Recurrence
 from tests.factories import MemberFactory, UnitFactory, UserFactory, make_org, make_root
@@ -75,6 +77,27 @@ def build_world() -> World:
         )
         for key, writer in (("own", users[Role.SECRETARY]), ("other", secretary_b))
     }
+    vettings = {
+        key: activities.vetting_create(
+            actor=staff,
+            organization=org,
+            candidate=MemberFactory(organization=org),
+            team_members="王五",
+            visited_on=date(2020, 3, 1),
+        )
+        for key, org in (("own", org_a), ("other", org_b))
+    }
+    talks = {
+        key: activities.appointment_talk_create(
+            actor=staff,
+            term=secretary_term_create(
+                actor=staff, organization=org, person_name="李四", started_on=date(2020, 3, 1)
+            ),
+            talked_on=date(2020, 3, 5),
+            talked_by="工委书记",
+        )
+        for key, org in (("own", org_a), ("other", org_b))
+    }
     world = World(org_a=org_a, org_b=org_b, users=users)
     world.rows = {
         "accounts.organization": {"own": org_a, "other": org_b},
@@ -89,5 +112,7 @@ def build_world() -> World:
         "ledger.plan": {"own": plan},
         "ledger.item": {"own": item},
         "ledger.task": {"own": task},
+        "activities.vetting": vettings,
+        "activities.appointmenttalk": talks,
     }
     return world
