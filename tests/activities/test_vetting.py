@@ -180,3 +180,15 @@ def test_vetting_findings_reach_staff_only(committee_staff, secretary_a, reporti
     assert list(selectors.vettings_visible_to(committee_staff)) == [vetting]
     for user in (secretary_a, reporting_client, member):
         assert list(selectors.vettings_visible_to(user)) == []
+
+
+def test_the_admin_lists_vettings_to_staff_read_only(committee_staff, secretary_a, org_a, client):
+    vetting = _vetting(committee_staff, org_a, MemberFactory(organization=org_a, name="李四"))
+    client.force_login(committee_staff)
+    page = client.get("/admin/activities/vetting/")
+    assert page.status_code == 200
+    assert "李四" in page.content.decode()
+    assert client.post(f"/admin/activities/vetting/{vetting.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Vetting.objects.filter(pk=vetting.pk).exists()
+    client.force_login(secretary_a)
+    assert client.get("/admin/activities/vetting/").status_code != 200
