@@ -63,6 +63,17 @@ def not_done_q() -> Q:
     return Q(record__isnull=True) | Q(record__state=RETURNED)
 
 
+def overdue_q(today: date | None = None) -> Q:
+    """Due before today and not done: the condition `overdue()` filters by."""
+    return not_done_q() & Q(due_date__lt=_today(today))
+
+
+def due_this_month_q(today: date | None = None) -> Q:
+    """Due in today's calendar month: the condition `due_this_month()` filters by."""
+    month = Period.containing(_today(today), MONTH)
+    return Q(due_date__gte=month.start, due_date__lte=month.end)
+
+
 def closed_quarter_q() -> Q:
     """Due dates inside a closed quarter (a handful of closures: one date range each)."""
     from .models import PeriodClosure
@@ -88,11 +99,10 @@ class AssignmentQuerySet(models.QuerySet):
 
     def overdue(self, today: date | None = None) -> AssignmentQuerySet:
         """Due before today and not done: no record, or a returned one not resubmitted."""
-        return self.filter(not_done_q(), due_date__lt=_today(today))
+        return self.filter(overdue_q(today))
 
     def due_this_month(self, today: date | None = None) -> AssignmentQuerySet:
-        month = Period.containing(_today(today), MONTH)
-        return self.filter(due_date__gte=month.start, due_date__lte=month.end)
+        return self.filter(due_this_month_q(today))
 
     def in_closed_quarter(self) -> AssignmentQuerySet:
         return self.filter(closed_quarter_q())

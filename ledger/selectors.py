@@ -20,7 +20,7 @@ from accounts.selectors import organization_ids_visible_to, organizations_for_ph
 from partybuild.periods import YEAR, Period
 
 from .models import Assignment, AssignmentRollup, Item, PeriodClosure, Plan, Record, RecordState, Status, Task
-from .querysets import status_expression
+from .querysets import due_this_month_q, overdue_q, status_expression
 
 ROLLUP_BY = ("item", "org", "period")
 _CHUNK = 5000  # ids per IN (…) list: SQLite caps the parameters of one statement
@@ -93,9 +93,9 @@ def assignments_due_for_secretary(user: User, *, today: date | None = None) -> Q
     """
     today = _today(today)
     visible = assignments_visible_to(user, today=today).open_years()
-    due_now = Assignment.objects.due_this_month(today).values("pk")
-    late = Assignment.objects.overdue(today).values("pk")
-    return visible.filter(Q(pk__in=due_now) | Q(pk__in=late)).order_by(
+    # Plain conditions on the user's own rows (not two id sets over the whole table): the same
+    # definitions as AssignmentQuerySet.due_this_month / overdue.
+    return visible.filter(due_this_month_q(today) | overdue_q(today)).order_by(
         "due_date", "task__item__seq", "task__seq", "organization__path"
     )
 
