@@ -55,3 +55,10 @@ def talks_due(user, *, today: date | None = None) -> QuerySet[SecretaryTerm]:
         )
         .order_by("started_on", "pk")
     )
+
+
+def terms_in_staff_scope(user) -> QuerySet[SecretaryTerm]:
+    """The terms a committee staff member records talks for (and names as replaced by a vetting)."""
+    return SecretaryTerm.objects.filter(authz.staff_scope(user).q("organization")).select_related(
+        "organization"
+    )
