@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts import authz
 from accounts.models import Member, Organization, SecretaryRole, SecretaryTerm
-from accounts.services.people import secretary_term_create, secretary_term_end
+from accounts.services.people import secretary_term_create, secretary_term_end, secretary_term_update
 from partybuild.exceptions import DomainError, PermissionDeniedError
 from partybuild.fields import refuse_unknown_fields
 
@@ -65,6 +66,25 @@ def vetting_update(*, actor, vetting: Vetting, **fields) -> Vetting:
     return vetting
 
 
+def _same_term(vetting: Vetting, starts_on: date) -> SecretaryTerm | None:
+    """A term already recorded for this org, person, post and start (e.g. imported from a 任职 file):
+    the approval is that term, not a second one (CONTRACT.md: "whichever file comes first")."""
+    return (
+        SecretaryTerm.objects.select_for_update()
+        .filter(
+            organization_id=vetting.organization_id,
+            role=vetting.proposed_role,
+            started_on=starts_on,
+            vetting__isnull=True,
+        )
+        .filter(
+            Q(member_id=vetting.candidate_id) | Q(member__isnull=True, person_name=vetting.candidate.name)
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def _predecessors(vetting: Vetting, starts_on: date):
     """The terms the new one takes over: the one it names, else (for 书记) the org's secretary in office."""
     if vetting.replaces_id:
@@ -100,7 +120,10 @@ def vetting_conclude(
     vetting.full_clean()
     if conclusion == VettingConclusion.APPROVED:
         starts_on = vetting.starts_on
+        same = _same_term(vetting, starts_on)
         for predecessor in _predecessors(vetting, starts_on):
+            if same is not None and predecessor.pk == same.pk:
+                continue
             if predecessor.started_on >= starts_on:
                 raise DomainError(
                     _("现任%(name)s的任职时间（%(start)s）不早于新任职时间，不能接替，请核对批复日期")
@@ -108,14 +131,45 @@ def vetting_conclude(
                     field="approved_on",
                 )
             secretary_term_end(actor=actor, term=predecessor, ended_on=starts_on - timedelta(days=1))
-        vetting.term = secretary_term_create(
-            actor=actor,
-            organization=vetting.organization,
-            person_name=vetting.candidate.name,
-            member=vetting.candidate,
-            role=vetting.proposed_role,
-            started_on=starts_on,
-            approval_document=approval_document,
+        vetting.term = (
+            _adopt(actor, same, vetting, approval_document)
+            if same
+            else secretary_term_create(
+                actor=actor,
+                organization=vetting.organization,
+                person_name=vetting.candidate.name,
+                member=vetting.candidate,
+                role=vetting.proposed_role,
+                started_on=starts_on,
+                ended_on=_successor_start(vetting, starts_on),
+                approval_document=approval_document,
+            )
         )
     vetting.save()
     return vetting
+
+
+def _successor_start(vetting: Vetting, starts_on: date) -> date | None:
+    """An approval recorded after a later secretary's term (an old file imported late): the term ends
+    the day before its successor's begins, instead of running on beside it."""
+    if vetting.proposed_role != SecretaryRole.SECRETARY or vetting.replaces_id:
+        return None
+    later = (
+        SecretaryTerm.objects.filter(
+            organization_id=vetting.organization_id, role=SecretaryRole.SECRETARY, started_on__gt=starts_on
+        )
+        .order_by("started_on")
+        .values_list("started_on", flat=True)
+        .first()
+    )
+    return later - timedelta(days=1) if later else None
+
+
+def _adopt(actor, term: SecretaryTerm, vetting: Vetting, approval_document: str) -> SecretaryTerm:
+    """The recorded term becomes the vetting's: it gains the member and the approval number if missing."""
+    changes = {}
+    if term.member_id is None:
+        changes["member"] = vetting.candidate
+    if approval_document and not term.approval_document:
+        changes["approval_document"] = approval_document
+    return secretary_term_update(actor=actor, term=term, **changes) if changes else term

@@ -1,0 +1,1 @@
+"""One module per importable kind; each calls activities.imports.registry.register()."""
