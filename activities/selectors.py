@@ -62,3 +62,28 @@ def terms_in_staff_scope(user) -> QuerySet[SecretaryTerm]:
     return SecretaryTerm.objects.filter(authz.staff_scope(user).q("organization")).select_related(
         "organization"
     )
+
+
+def own_talks_due(user, *, today: date | None = None) -> QuerySet[SecretaryTerm]:
+    """The secretary's own terms (as the member they are) still waiting for their appointment talk."""
+    if not getattr(user, "member_id", None):
+        return SecretaryTerm.objects.none()
+    return talks_due(user, today=today).filter(member_id=user.member_id)
+
+
+def vettings_filtered(
+    user, *, year: int | None = None, q: str = "", conclusion: str = ""
+) -> QuerySet[Vetting]:
+    """The vetting list's rows: by year of the visit, org or candidate name, and conclusion."""
+    rows = vettings_visible_to(user)
+    if year:
+        rows = rows.filter(visited_on__year=year)
+    if q:
+        rows = rows.filter(
+            Q(organization__name__icontains=q)
+            | Q(organization__short_name__icontains=q)
+            | Q(candidate__name=q)
+        )
+    if conclusion:
+        rows = rows.filter(conclusion="" if conclusion == "pending" else conclusion)
+    return rows.order_by("-visited_on", "-pk")

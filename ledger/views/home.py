@@ -86,6 +86,10 @@ def home_cards(request: HttpRequest) -> HttpResponse:
     context: dict = {"today": today}
     if authz.is_secretary(user):
         context["secretary"] = _secretary_tasks(user, today)
+        # The home page gathers every app's part here; the six systems add the secretary's own 谈话待办.
+        from activities.selectors import own_talks_due
+
+        context["talks_due"] = list(own_talks_due(user, today=today)[:5])
     if authz.is_committee_staff(user):
         context["staff_cards"] = _staff_cards(user, today)
     if authz.is_reporting(user):

@@ -73,6 +73,8 @@ def _targets(world: World, user) -> dict[str, object]:
             period="2020-Q4", changed_by=staff, changed_at="2020-12-31T00:00Z"
         ),
         "quarter": "2020-Q2",
+        "secretaryterm": world.rows["activities.appointmenttalk"]["own"].term,
+        "record_kind": "vetting",
     }
 
 
