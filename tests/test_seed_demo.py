@@ -228,6 +228,23 @@ class TestSmallDemo:
             in client.get("/members/?q=" + transfer.member.name).content.decode()
         )
 
+    def test_it_runs_vettings_to_terms_to_talks_with_some_talks_pending_and_one_overdue(self, small_demo):
+        from activities.models import Vetting, VettingConclusion
+        from activities.selectors import own_talks_due, talks_due
+
+        assert "六项制度" in small_demo
+        approved = Vetting.objects.filter(conclusion=VettingConclusion.APPROVED, visited_on__year=2026)
+        assert approved.count() >= 3
+        assert all(v.term_id and v.term.started_on == v.approved_on for v in approved)
+        staff = User.objects.get(username="staff")
+        due = list(talks_due(staff, today=TODAY))
+        new_terms_due = [t for t in due if t.started_on.year == 2026]
+        assert len(new_terms_due) >= 2
+        assert [t.talk_overdue for t in new_terms_due].count(True) == 1
+        # sec02's own term still waits for its talk: their home page shows it.
+        assert own_talks_due(User.objects.get(username="sec02"), today=TODAY).exists()
+        assert not own_talks_due(User.objects.get(username="sec01"), today=TODAY).exists()
+
     def test_if_empty_is_a_no_op_the_second_time(self, small_demo):
         before = [m.objects.count() for m in (Organization, Member, User, Assignment, Record, SecretaryTerm)]
         output = seed("--scale", "small", "--if-empty")

@@ -55,6 +55,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts = seed_accounts(scale=scale, today=today)
             ledger_summary = self._seed_ledger(accounts, year=year, today=today, scale=scale)
+            six = self._seed_six_systems(accounts, year=year, today=today)
         orgs = accounts.orgs
         members = sum(len(roster) for roster in accounts.members.values())
         self.stdout.write(
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         )
         if ledger_summary:
             self.stdout.write(ledger_summary)
+        self.stdout.write(six.line(year))
         self.stdout.write(f"所有演示账号的密码：{DEMO_PASSWORD}")
         self.stdout.write(
             "报表客户端 report 获取 REST 令牌（有效期见 PARTYBUILD_API_TOKEN_TTL_HOURS，默认 10 小时）："
@@ -75,6 +77,11 @@ class Command(BaseCommand):
             "http://127.0.0.1:8000/api/v1/auth/token/"
         )
         self.stdout.write("  然后：curl -H 'Authorization: Token <令牌>' http://127.0.0.1:8000/api/v1/…")
+
+    def _seed_six_systems(self, accounts, *, year: int, today: date):
+        from activities.demo import seed_six_vetting
+
+        return seed_six_vetting(accounts=accounts, year=year, today=today)
 
     def _seed_ledger(self, accounts, *, year: int, today: date, scale: str) -> str:
         from ledger import demo
