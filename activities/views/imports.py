@@ -1,7 +1,8 @@
 """Import from the list pages: 下载模板 → 上传 → 预览 (every row, every problem) → 确认.
 
 The upload is checked by a dry run of the same engine the command uses, kept in private storage
-under a random name until it is confirmed (or replaced), and imported for real on confirmation.
+under a random name until it is confirmed (or, unconfirmed, for IMPORT_UPLOAD_MAX_AGE_HOURS), and
+imported for real on confirmation.
 Each kind's import is allowed by the permission its spec names (committee staff).
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +22,7 @@ from django.utils.translation import gettext as _
 from accounts import authz
 from accounts.audit import audit_log
 from partybuild.legacy_excel import ImportFailed
-from partybuild.storage import private_storage
+from partybuild.storage import private_storage, purge_stale
 
 from ..forms import ImportUploadForm
 from ..imports import UnknownKind, get_kind, import_records
@@ -72,6 +74,8 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
         except ImportFailed as failed:
             context["problems"] = [str(p) for p in failed.problems]
         else:
+            # An abandoned preview's file goes after IMPORT_UPLOAD_MAX_AGE_HOURS, checked at each upload.
+            purge_stale(FOLDER, max_age_seconds=settings.IMPORT_UPLOAD_MAX_AGE_HOURS * 3600)
             token = uuid4().hex
             upload.seek(0)
             private_storage().save(f"{FOLDER}/{token}.xlsx", upload)
