@@ -76,7 +76,7 @@ class _Parsed:
 
 def _synonyms(kind: RecordKind) -> dict[str, list[str]]:
     synonyms = kind.synonyms
-    if ID_NUMBER not in synonyms and any(c.key in ("person", "candidate", "secretary") for c in kind.columns):
+    if kind.takes_id_number:
         synonyms[ID_NUMBER] = list(ID_NUMBER_NAMES)
     return synonyms
 

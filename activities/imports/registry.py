@@ -58,6 +58,8 @@ class RecordKind:
     field_columns: dict[str, str] = field(default_factory=dict)
     # The columns of the natural key, named in the message about a repeated row.
     key_columns: tuple[str, ...] = ()
+    # The kind names people: it also takes the optional 身份证号 column (two people of one name).
+    takes_id_number: bool = False
     # The list page the portal returns to after an import.
     list_url_name: str = ""
 

@@ -105,6 +105,7 @@ register(
         key_columns=("organization", "secretary", "talked_on"),
         write=write,
         describe=describe,
+        takes_id_number=True,
         order=lambda v: v["talked_on"],
         permission="activities.add_appointmenttalk",
         field_columns={

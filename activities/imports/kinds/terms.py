@@ -100,6 +100,7 @@ register(
         key_columns=("organization", "person", "role", "started_on"),
         write=write,
         describe=describe,
+        takes_id_number=True,
         order=lambda v: v["started_on"],
         permission="accounts.add_secretaryterm",
         field_columns={

@@ -117,6 +117,7 @@ register(
         key_columns=("organization", "candidate", "visited_on"),
         write=write,
         describe=describe,
+        takes_id_number=True,
         order=lambda v: (v["approved_on"] or v["visited_on"], v["visited_on"]),
         permission="activities.add_vetting",
         field_columns={

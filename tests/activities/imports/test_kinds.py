@@ -231,3 +231,19 @@ def test_it_refuses_a_talk_for_someone_without_a_term_and_writes_nothing(org_a, 
     assert any(p.startswith("工作表“Sheet1”第4行第D列(谈话人)") and "为空" in p for p in problems), problems
     assert any(p.startswith("工作表“Sheet1”第4行第A列(谈话日期)") for p in problems), problems
     assert not AppointmentTalk.objects.exists()
+
+
+def test_the_id_number_column_tells_two_members_of_one_name_apart(org_a, workbook):
+    from accounts.demo.people import _id_number
+    from accounts.services.people import id_number_hash
+
+    numbers = [_id_number(date(1980, 1, 1), 1, "男"), _id_number(date(1985, 6, 1), 2, "男")]
+    first, second = (
+        MemberFactory(organization=org_a, name="李四", id_number_hash=id_number_hash(n)) for n in numbers
+    )
+    headers = [*VETTING_HEADERS, "身份证号"]
+    problems = _problems("vetting", workbook(headers, [_vetting_row() + [None]]))
+    assert any("第C列(候选人)" in p and "请在“身份证号”列填写" in p for p in problems), problems
+    _import("vetting", workbook(headers, [_vetting_row() + [numbers[1]]]))
+    assert Vetting.objects.get().candidate == second
+    assert not Vetting.objects.filter(candidate=first).exists()
