@@ -7,6 +7,7 @@ from partybuild.api.docs import DocsView
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("ledger/", include("ledger.api.urls")),
+    path("activities/", include("activities.api.urls_bulletins")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -17,6 +18,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("ledger/imports/", include("ledger.import_urls")),
     path("ledger/", include("ledger.urls")),
+    path("activities/", include("activities.urls_bulletins")),
     path("audit/", include("accounts.audit.urls")),
     path("account/", include("accounts.identity.urls")),
     path("", include("accounts.urls")),

@@ -120,7 +120,7 @@ OVERDUE_PAGE_SIZE = 50
 DRAFT_MAX_ROWS = 1000
 
 
-def _overdue_rows(request: HttpRequest, today: date) -> tuple[OverdueFilterForm, object]:
+def overdue_rows(request: HttpRequest, today: date) -> tuple[OverdueFilterForm, object]:
     form = OverdueFilterForm(request.GET or None, user=request.user)
     rows = selectors.overdue_assignments(request.user, today=today)
     if form.is_valid():
@@ -187,7 +187,7 @@ def bulletin_draft(groups: list[dict], today: date) -> str:
 def overdue_list(request: HttpRequest) -> HttpResponse:
     """Overdue assignments, filtered (year, org, item) and paginated; the draft and Excel use the filter."""
     today = timezone.localdate()
-    form, rows = _overdue_rows(request, today)
+    form, rows = overdue_rows(request, today)
     if request.GET.get("export") == "xlsx":
         groups = group_by_org(rows, today)
         audit_log(
