@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -245,5 +246,14 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
             "draft_max": DRAFT_MAX_ROWS,
             "filters": filters,
             "query": query_without_page(request),
+            # The draft becomes a real 通报 (activities) when that app's pages are installed.
+            "bulletin_from_overdue_url": _url_or_empty("bulletins:bulletin_from_overdue"),
         },
     )
+
+
+def _url_or_empty(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
