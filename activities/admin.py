@@ -1,5 +1,6 @@
 """Admin for the six systems: read-only. Vettings, talks, bulletins and reminder talks are written
-through activities.services (the portal and API); here staff look them up and read their history. Nothing is deleted here."""
+through activities.services (the portal and API); here staff look them up and read their history.
+Nothing is deleted here."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
