@@ -4,6 +4,7 @@ items, letters). Thin: forms check, services write, selectors read (already scop
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,6 +40,16 @@ from .models import Bulletin, RectificationEvidence
 
 def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
     return get_object_or_404(selectors.bulletins_visible_to(request.user), pk=pk)
+
+
+def _add_error(form, error: DomainError | ValidationError) -> None:
+    """A service's refusal next to the field it names: a domain error, or a model rule (full_clean)."""
+    if isinstance(error, DomainError):
+        add_domain_error(form, error)
+        return
+    for field, messages_ in getattr(error, "message_dict", {None: error.messages}).items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
 
 
 def _may(request: HttpRequest, permission: str, obj) -> None:
@@ -89,8 +100,8 @@ def _bulletin_form_page(request: HttpRequest, bulletin: Bulletin | None) -> Http
                 services.bulletin_update(actor=request.user, bulletin=bulletin, orgs=data["orgs"], **fields)
                 messages.success(request, _("修改已保存"))
             return redirect("bulletins:bulletin_detail", bulletin.pk)
-        except DomainError as error:
-            add_domain_error(form, error)
+        except (DomainError, ValidationError) as error:
+            _add_error(form, error)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "activities/bulletin_form.html", {"form": form, "bulletin": bulletin}, status=status
@@ -238,8 +249,8 @@ def talk_create(request: HttpRequest) -> HttpResponse:
             talk = services.reminder_talk_create(
                 actor=request.user, organization=data["organization"], items=data["item_list"], **fields
             )
-        except DomainError as error:
-            add_domain_error(form, error)
+        except (DomainError, ValidationError) as error:
+            _add_error(form, error)
         else:
             messages.success(request, _("提醒约谈已登记，已通知该党组织书记"))
             return redirect("bulletins:talk_detail", talk.pk)
@@ -255,8 +266,8 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if staff and request.method == "POST" and add_form.is_valid():
         try:
             services.rectification_add(actor=request.user, talk=talk, **add_form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(add_form, error)
+        except (DomainError, ValidationError) as error:
+            _add_error(add_form, error)
         else:
             messages.success(request, _("整改事项已添加"))
             return redirect("bulletins:talk_detail", talk.pk)
@@ -286,8 +297,8 @@ def letter_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.letter_create(actor=request.user, talk=talk, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
+        except (DomainError, ValidationError) as error:
+            _add_error(form, error)
         else:
             messages.success(request, _("函告已登记"))
             return redirect("bulletins:talk_detail", talk.pk)
@@ -344,8 +355,8 @@ def rectification_report(request: HttpRequest, pk: int) -> HttpResponse:
                 report=form.cleaned_data["report"],
                 files=form.cleaned_data["files"],
             )
-        except DomainError as error:
-            add_domain_error(form, error)
+        except (DomainError, ValidationError) as error:
+            _add_error(form, error)
         else:
             messages.success(request, _("整改情况已报告，等待工委核查销号"))
             return redirect("bulletins:my_rectifications")
