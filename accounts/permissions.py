@@ -227,7 +227,7 @@ MATRIX = {
     "activities.add_remindertalk": in_staff_scope,
     "activities.change_remindertalk": in_staff_scope,
     "activities.delete_remindertalk": deny,
-    "activities.count_remindertalk": has_business_access,
+    "activities.count_remindertalk": in_business_scope,
     "activities.view_rectification": in_write_scope,
     "activities.add_rectification": in_staff_scope,
     "activities.report_rectification": in_secretary_scope,
