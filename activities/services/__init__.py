@@ -5,6 +5,7 @@ from .bulletins import (
     bulletin_draft_from_overdue,
     bulletin_mark_read,
     bulletin_publish,
+    bulletin_record_published,
     bulletin_update,
 )
 from .reminders import (
@@ -26,6 +27,7 @@ __all__ = [
     "bulletin_draft_from_overdue",
     "bulletin_mark_read",
     "bulletin_publish",
+    "bulletin_record_published",
     "bulletin_update",
     "letter_create",
     "rectification_add",

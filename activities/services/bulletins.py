@@ -33,10 +33,12 @@ from ..models import (
     BulletinReceipt,
     BulletinState,
 )
+from ..models.bulletins import NUMBERED_KINDS
 
 BULLETIN_FIELDS = ("kind", "issued_on", "title", "body", "to_all")
 # An org named with its mark: (org, "remind"); a notice names orgs with no mark ("").
 NamedOrg = tuple[Organization, str]
+NUMBERED_KIND_VALUES = tuple(str(kind) for kind in NUMBERED_KINDS)
 
 
 def _dedupe_key(bulletin: Bulletin) -> str:
@@ -218,3 +220,41 @@ def bulletin_draft_from_overdue(
         orgs=[(org, BulletinMark.REMIND) for org in organizations],
         tasks=tasks,
     )
+
+
+@transaction.atomic
+def bulletin_record_published(
+    *,
+    actor,
+    number: int,
+    kind: str,
+    issued_on: date,
+    title: str,
+    orgs: Sequence[NamedOrg] = (),
+    body: str = "",
+) -> tuple[Bulletin, bool]:
+    """A bulletin published before the portal (a legacy file's row): stored as published under its own
+    期号, with no notifications or receipts. Its natural key is (year of 日期, 期号): recording the same
+    one again updates it, so re-importing a file changes nothing. Returns (bulletin, created)."""
+    if actor is not None and not authz.may(actor, "activities.add_bulletin"):
+        raise PermissionDeniedError(_("只有工委干部可以导入通报"))
+    if kind not in NUMBERED_KIND_VALUES:
+        raise DomainError(_("类型只能是“通报”或“工作提醒”"), field="kind")
+    year = issued_on.year
+    BulletinCounter.objects.get_or_create(year=year)
+    BulletinCounter.objects.select_for_update().get(year=year)  # no publication takes a number meanwhile
+    bulletin = Bulletin.objects.select_for_update().filter(year=year, number=number).first()
+    created = bulletin is None
+    bulletin = bulletin or Bulletin(year=year, number=number, created_by=actor)
+    bulletin.kind, bulletin.issued_on, bulletin.title = kind, issued_on, title
+    bulletin.body = body or bulletin.body
+    bulletin.state = BulletinState.PUBLISHED
+    bulletin.published_at = bulletin.published_at or timezone.now()
+    orgs = list(orgs)
+    _check(bulletin, orgs)
+    bulletin.full_clean(validate_unique=False)
+    bulletin.save()
+    current = sorted((o.organization_id, o.mark) for o in bulletin.named_orgs.all())
+    if current != sorted((org.pk, mark) for org, mark in orgs):
+        _set_orgs(bulletin, orgs)
+    return bulletin, created

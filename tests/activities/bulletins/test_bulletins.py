@@ -207,3 +207,27 @@ def test_the_bulletin_list_runs_the_same_queries_for_ten_times_the_rows(
     response, many = queries_of(lambda: client.get(url))
     assert response.content.decode().count("data-bulletin=") == 20
     assert many == few
+
+
+def test_a_legacy_bulletin_keeps_its_number_and_publishing_continues_after_it(
+    committee_staff, org_a, draft_a
+):
+    legacy, created = services.bulletin_record_published(
+        actor=committee_staff,
+        number=7,
+        kind="bulletin",
+        issued_on=date(2026, 2, 1),
+        title="旧通报",
+        orgs=[(org_a, BulletinMark.CRITICISE)],
+    )
+    again, created_again = services.bulletin_record_published(
+        actor=committee_staff,
+        number=7,
+        kind="bulletin",
+        issued_on=date(2026, 2, 1),
+        title="旧通报",
+        orgs=[(org_a, BulletinMark.CRITICISE)],
+    )
+    assert (created, created_again, again.pk) == (True, False, legacy.pk)
+    assert Bulletin.objects.count() == 2 and not BulletinReceipt.objects.exists()
+    assert _publish(committee_staff, draft_a).number == 8
