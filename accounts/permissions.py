@@ -49,6 +49,23 @@ in_business_scope = _in(authz.business_scope)
 in_staff_scope = _in(authz.staff_scope)
 in_write_scope = _in(authz.write_scope)
 in_roster_scope = _in(_roster_scope)
+in_secretary_scope = _in(authz.secretary_scope)
+
+
+@rules.predicate
+def may_read_bulletin(user, obj=None) -> bool:
+    """通报与通知: staff read every one (drafts too); the reporting client and secretaries published ones
+    sent to all orgs or naming an org in their scope (secretaries: their own org and the orgs below)."""
+    scope = authz.business_scope(user)
+    if obj is None:
+        return not scope.is_empty
+    if authz.is_committee_staff(user):
+        return True
+    if not obj.is_published or scope.is_empty:
+        return False
+    if scope.everything or obj.to_all:
+        return True
+    return any(scope.covers(named.organization) for named in obj.named_orgs.select_related("organization"))
 
 
 @rules.predicate
@@ -196,6 +213,31 @@ MATRIX = {
     "activities.add_appointmenttalk": in_staff_scope,
     "activities.change_appointmenttalk": in_staff_scope,
     "activities.delete_appointmenttalk": deny,
+    # 通报/工作提醒/通知公告: written and published by staff; read by staff, the reporting client (published
+    # ones) and the secretaries of the orgs they name. Who has read one (receipts) is staff's.
+    "activities.view_bulletin": may_read_bulletin,
+    "activities.add_bulletin": is_staff,
+    "activities.change_bulletin": is_staff,
+    "activities.publish_bulletin": is_staff,
+    "activities.delete_bulletin": deny,
+    "activities.view_bulletinreceipt": is_staff,
+    # 提醒约谈 (its reasons are personnel findings): staff and the org's secretaries, never the reporting
+    # client, which reads counts only. Items: the secretary reports them done, staff close them (销号).
+    "activities.view_remindertalk": in_write_scope,
+    "activities.add_remindertalk": in_staff_scope,
+    "activities.change_remindertalk": in_staff_scope,
+    "activities.delete_remindertalk": deny,
+    "activities.count_remindertalk": in_business_scope,
+    "activities.view_rectification": in_write_scope,
+    "activities.add_rectification": in_staff_scope,
+    "activities.report_rectification": in_secretary_scope,
+    "activities.close_rectification": in_staff_scope,
+    "activities.delete_rectification": deny,
+    "activities.view_rectificationevidence": in_write_scope,
+    "activities.view_letter": in_write_scope,
+    "activities.add_letter": in_staff_scope,
+    "activities.change_letter": in_staff_scope,
+    "activities.delete_letter": deny,
 }
 
 for _name, _predicate in MATRIX.items():

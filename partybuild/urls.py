@@ -8,6 +8,7 @@ api_v1 = [
     path("", include("accounts.api.urls")),
     path("ledger/", include("ledger.api.urls")),
     path("activities/", include("activities.api.urls")),
+    path("activities/", include("activities.api.urls_bulletins")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -19,6 +20,7 @@ urlpatterns = [
     path("ledger/imports/", include("ledger.import_urls")),
     path("ledger/", include("ledger.urls")),
     path("activities/", include("activities.urls")),
+    path("activities/", include("activities.urls_bulletins")),
     path("audit/", include("accounts.audit.urls")),
     path("account/", include("accounts.identity.urls")),
     path("", include("accounts.urls")),

@@ -74,6 +74,18 @@ def _staff_cards(user, today: date) -> list[dict]:
     return [{"label": c[0], "value": c[1], "url": reverse(c[2]), "colour": c[3]} for c in cards]
 
 
+def _six_systems_cards(user, today: date) -> dict:
+    """The six systems' part of a secretary's home: their own 谈话待办, bulletins unread, rectification
+    items open. Imported here, not at the top: activities builds on the ledger, not the other way round."""
+    from activities.selectors import own_talks_due
+    from activities.selectors_bulletins import secretary_home_counts
+
+    return {
+        "talks_due": list(own_talks_due(user, today=today)[:5]),
+        "six": secretary_home_counts(user, today=today),
+    }
+
+
 def _year_summary(user, today: date) -> dict:
     rows = selectors.rollup(user, year=today.year, by="item", today=today)
     return {"year": today.year, "rows": rows, "totals": totals_of(rows) if rows else None}
@@ -86,10 +98,7 @@ def home_cards(request: HttpRequest) -> HttpResponse:
     context: dict = {"today": today}
     if authz.is_secretary(user):
         context["secretary"] = _secretary_tasks(user, today)
-        # The home page gathers every app's part here; the six systems add the secretary's own 谈话待办.
-        from activities.selectors import own_talks_due
-
-        context["talks_due"] = list(own_talks_due(user, today=today)[:5])
+        context.update(_six_systems_cards(user, today))
     if authz.is_committee_staff(user):
         context["staff_cards"] = _staff_cards(user, today)
     if authz.is_reporting(user):

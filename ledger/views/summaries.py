@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -120,7 +121,7 @@ OVERDUE_PAGE_SIZE = 50
 DRAFT_MAX_ROWS = 1000
 
 
-def _overdue_rows(request: HttpRequest, today: date) -> tuple[OverdueFilterForm, object]:
+def overdue_rows(request: HttpRequest, today: date) -> tuple[OverdueFilterForm, object]:
     form = OverdueFilterForm(request.GET or None, user=request.user)
     rows = selectors.overdue_assignments(request.user, today=today)
     if form.is_valid():
@@ -187,7 +188,7 @@ def bulletin_draft(groups: list[dict], today: date) -> str:
 def overdue_list(request: HttpRequest) -> HttpResponse:
     """Overdue assignments, filtered (year, org, item) and paginated; the draft and Excel use the filter."""
     today = timezone.localdate()
-    form, rows = _overdue_rows(request, today)
+    form, rows = overdue_rows(request, today)
     if request.GET.get("export") == "xlsx":
         groups = group_by_org(rows, today)
         audit_log(
@@ -245,5 +246,14 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
             "draft_max": DRAFT_MAX_ROWS,
             "filters": filters,
             "query": query_without_page(request),
+            # The draft becomes a real 通报 (activities) when that app's pages are installed.
+            "bulletin_from_overdue_url": _url_or_empty("bulletins:bulletin_from_overdue"),
         },
     )
+
+
+def _url_or_empty(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""

@@ -49,10 +49,11 @@ def test_every_named_route_is_in_the_golden_file():
 
 def _evidence_in_this_tests_private_root(world: World) -> None:
     """The world was built once; each test has its own private root: put the evidence file back."""
-    attachment = world.rows["ledger.attachment"]["own"]
-    path = Path(settings.PARTYBUILD_PRIVATE_ROOT, attachment.file.name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(PNG)
+    for kind in ("ledger.attachment", "activities.rectificationevidence"):
+        attachment = world.rows[kind]["own"]
+        path = Path(settings.PARTYBUILD_PRIVATE_ROOT, attachment.file.name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(PNG)
 
 
 def _targets(world: World, user) -> dict[str, object]:

@@ -98,6 +98,49 @@ def build_world() -> World:
         )
         for key, org in (("own", org_a), ("other", org_b))
     }
+    bulletins = {
+        key: activities.bulletin_publish(
+            actor=staff,
+            bulletin=activities.bulletin_create(
+                actor=staff,
+                kind="bulletin",
+                issued_on=date(2020, 3, 10),
+                title="关于台账工作的通报",
+                orgs=[(org, "remind")],
+            ),
+        )
+        for key, org in (("own", org_a), ("other", org_b))
+    }
+    reminder_talks = {
+        key: activities.reminder_talk_create(
+            actor=staff,
+            organization=org,
+            secretary_name="李四",
+            reason="duty",
+            talked_on=date(2020, 3, 2),
+            talked_by="工委书记",
+            items=[{"content": "补齐会议记录", "deadline": date(2020, 4, 30)}],
+        )
+        for key, org in (("own", org_a), ("other", org_b))
+    }
+    rectifications = {key: talk.rectifications.get() for key, talk in reminder_talks.items()}
+    for key, writer in (("own", users[Role.SECRETARY]), ("other", secretary_b)):
+        activities.rectification_report(
+            actor=writer,
+            rectification=rectifications[key],
+            report="已补齐",
+            files=[SimpleUploadedFile("整改.png", PNG, content_type="image/png")],
+        )
+    letters = {
+        key: activities.letter_create(
+            actor=staff,
+            talk=talk,
+            addressee="市税务局党组",
+            number=f"函〔2020〕{key}",
+            sent_on=date(2020, 5, 1),
+        )
+        for key, talk in reminder_talks.items()
+    }
     world = World(org_a=org_a, org_b=org_b, users=users)
     world.rows = {
         "accounts.organization": {"own": org_a, "other": org_b},
@@ -114,5 +157,12 @@ def build_world() -> World:
         "ledger.task": {"own": task},
         "activities.vetting": vettings,
         "activities.appointmenttalk": talks,
+        "activities.bulletin": bulletins,
+        "activities.remindertalk": reminder_talks,
+        "activities.rectification": rectifications,
+        "activities.rectificationevidence": {
+            key: item.evidence.get() for key, item in rectifications.items()
+        },
+        "activities.letter": letters,
     }
     return world
