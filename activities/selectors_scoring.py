@@ -40,8 +40,10 @@ def rounds_invited(user) -> QuerySet[ScoringRound]:
 
 def debrief_sessions_visible_to(user) -> QuerySet[DebriefSession]:
     """Staff: every session; invited reviewers: theirs; the reporting client: closed ones."""
-    sessions = DebriefSession.objects.select_related("round").annotate(
-        debrief_count=Count("debriefs", distinct=True)
+    sessions = (
+        DebriefSession.objects.select_related("round")
+        .annotate(debrief_count=Count("debriefs", distinct=True))
+        .order_by("-held_on", "-pk")
     )
     if authz.is_committee_staff(user):
         return sessions

@@ -7,6 +7,7 @@ from partybuild.api.docs import DocsView
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("ledger/", include("ledger.api.urls")),
+    path("activities/", include("activities.api.urls_scoring")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
