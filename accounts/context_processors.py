@@ -14,6 +14,8 @@ _NAV = [
     (_("逾期与通报"), "ledger:overdue_list", "ledger.view_overdue", _("台账")),
     (_("季度关账"), "ledger:period_list", "ledger.close_period", _("台账")),
     (_("台账导入"), "ledger_imports:list", "ledger.add_ledgerimport", _("台账")),
+    (_("述职评议"), "scoring:session_list", "activities.change_debriefsession", _("六项制度")),
+    (_("我的评分"), "scoring:my_rounds", "activities.view_scoringround", None),
     (_("党组织"), "organization_list", "accounts.view_organization", _("组织与党员")),
     (_("党员"), "member_list", "accounts.view_roster", _("组织与党员")),
     (_("审计日志"), "audit:event_list", "audit.view_auditevent", _("审计")),

@@ -11,6 +11,7 @@ from accounts import authz
 from .models import (
     Debrief,
     DebriefSession,
+    Grade,
     RaterKind,
     RoundState,
     Score,
@@ -18,6 +19,8 @@ from .models import (
     ScoringRound,
     ScoringTemplate,
 )
+
+GRADES = dict(Grade.choices)
 
 
 def _invited(user, round_field: str) -> Exists:
@@ -138,6 +141,7 @@ def round_progress(round: ScoringRound) -> dict:
                         "score": None if s["result_score"] is None else str(s["result_score"]),
                         "rank": s["result_rank"],
                         "grade": s["result_grade"],
+                        "grade_display": str(GRADES.get(s["result_grade"], "")),
                     }
                     if closed
                     else {}
@@ -149,3 +153,24 @@ def round_progress(round: ScoringRound) -> dict:
         "scores": sum(len(v) for v in scored.values()),
         "raters_done": sum(1 for r in raters if r["done"]),
     }
+
+
+def users_who_may_score():
+    """Candidates for an invitation: active users holding the reviewer or the committee-staff role today
+    (the service asks the matrix again for each one invited)."""
+    from django.utils import timezone
+
+    from accounts.models import Role, RoleAssignment, User
+
+    today = timezone.localdate()
+    holders = RoleAssignment.objects.filter(
+        Q(starts_on__isnull=True) | Q(starts_on__lte=today),
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today),
+        role__in=[Role.REVIEWER, Role.COMMITTEE_STAFF],
+    ).values("user_id")
+    return User.objects.filter(is_active=True, pk__in=holders).order_by("username")
+
+
+def my_scores(round: ScoringRound, **rater) -> dict[int, Score]:
+    """One rater's scores in a round, by subject id (`reviewer=` or `seat=`)."""
+    return {score.subject_id: score for score in round.scores.filter(**rater)}

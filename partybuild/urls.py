@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("ledger/imports/", include("ledger.import_urls")),
     path("ledger/", include("ledger.urls")),
+    path("activities/", include("activities.urls_scoring")),
     path("audit/", include("accounts.audit.urls")),
     path("account/", include("accounts.identity.urls")),
     path("", include("accounts.urls")),
