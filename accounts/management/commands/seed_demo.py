@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, SCALES, seed_accounts
 from accounts.models import Organization
+from activities.demo_scoring import seed_debriefs
 from partybuild.periods import year_argument
 
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts = seed_accounts(scale=scale, today=today)
             ledger_summary = self._seed_ledger(accounts, year=year, today=today, scale=scale)
+            ledger_summary += "\n" + seed_debriefs(accounts, year=year, today=today)
         orgs = accounts.orgs
         members = sum(len(roster) for roster in accounts.members.values())
         self.stdout.write(
