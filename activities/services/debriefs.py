@@ -40,11 +40,13 @@ def debrief_session_create(
     held_on: date,
     kind: str,
     title: str,
-    template: ScoringTemplate,
+    template: ScoringTemplate | None,
     venue: str = "",
 ) -> DebriefSession:
     """A session and its scoring round (reviewers or seats by kind), open for scoring."""
     _require(actor, "activities.add_debriefsession", None, _("只有工委干部可以组织述职评议"))
+    if template is None:
+        raise DomainError(_("还没有启用的评分模板，请先在管理后台“评分模板”中建立"), field="template")
     if kind not in DebriefKind.values:
         raise DomainError(_("述职类型只能是向工委述职、向党员述职或半年测评"), field="kind")
     if held_on.year != year:

@@ -122,9 +122,11 @@ def build_world() -> World:
 
 def _scoring_rows(staff, reviewer, org_a, org_b) -> dict[str, dict[str, object]]:
     """An open 向工委述职 session with a debrief in each org; the world's reviewer is invited and scored."""
-    from activities.models import DebriefKind, ScoringTemplate
+    from activities.models import DebriefKind, ScoringCriterion, ScoringTemplate
 
-    template = ScoringTemplate.objects.get(name="党组织书记抓党建述职评议表")
+    # Its own template: a transactional test elsewhere may have flushed the one the migration made.
+    template = ScoringTemplate.objects.create(name="权限矩阵评分表")
+    ScoringCriterion.objects.create(template=template, name="工作实绩", weight=100, max_points=10)
     session = activities.debrief_session_create(
         actor=staff,
         year=YEAR,
