@@ -103,6 +103,44 @@ def not_about_self(user, obj=None) -> bool:
     return obj is None or getattr(obj, "user_id", None) != user.pk
 
 
+def _round_of(obj):
+    """The scoring round a row belongs to: the round itself, a debrief session's, a score's, a debrief's."""
+    if obj is None or type(obj).__name__ == "ScoringRound":
+        return obj
+    if hasattr(obj, "session"):
+        obj = obj.session
+    return getattr(obj, "round", None)
+
+
+@rules.predicate
+def is_invited_to_round(user, obj=None) -> bool:
+    """An invited reviewer of the row's scoring round; with no row: whoever may be invited to score
+    (评议人 and committee staff)."""
+    if obj is None:
+        return authz.is_reviewer(user) or authz.is_committee_staff(user)
+    round = _round_of(obj)
+    return round is not None and round.is_invited(user)
+
+
+@rules.predicate
+def is_own_score(user, obj=None) -> bool:
+    """A reviewer reads their own scores (with no row: they may have some)."""
+    if obj is None:
+        return authz.is_reviewer(user)
+    return obj.reviewer_id is not None and obj.reviewer.user_id == user.pk
+
+
+@rules.predicate
+def reads_published_results(user, obj=None) -> bool:
+    """The reporting client reads scoring results once the round is closed (never before)."""
+    if not authz.is_reporting(user):
+        return False
+    if obj is None:
+        return True
+    round = _round_of(obj)
+    return round is not None and round.is_closed
+
+
 may_manage_users = rules.predicate(authz.may_manage_users)
 may_grant_roles = rules.predicate(authz.may_grant_roles)
 may_unlock = rules.predicate(authz.may_unlock)
@@ -238,6 +276,31 @@ MATRIX = {
     "activities.add_letter": in_staff_scope,
     "activities.change_letter": in_staff_scope,
     "activities.delete_letter": deny,
+    # 现场评分 (述职评议, later the selections): staff organise; invited reviewers score and read their own
+    # scores; the reporting client reads results once a round is closed.
+    "activities.view_scoringtemplate": is_staff,
+    "activities.add_scoringtemplate": is_staff,
+    "activities.change_scoringtemplate": is_staff,
+    "activities.delete_scoringtemplate": deny,
+    "activities.view_scoringround": is_staff | is_invited_to_round,
+    "activities.add_scoringround": is_staff,
+    "activities.change_scoringround": is_staff,
+    "activities.close_scoringround": is_staff,
+    "activities.delete_scoringround": deny,
+    "activities.score_scoringround": is_invited_to_round,
+    "activities.view_score": is_staff | is_own_score | reads_published_results,
+    "activities.add_score": is_invited_to_round,
+    "activities.delete_score": deny,
+    "activities.view_debriefsession": is_staff | is_invited_to_round | reads_published_results,
+    "activities.add_debriefsession": is_staff,
+    "activities.change_debriefsession": is_staff,
+    "activities.delete_debriefsession": deny,
+    # A debrief: staff, and the secretaries of its org (their own archive); results only for reporting.
+    "activities.view_debrief": in_write_scope | reads_published_results,
+    "activities.view_debriefreport": in_write_scope,
+    "activities.add_debrief": in_staff_scope,
+    "activities.change_debrief": in_staff_scope,
+    "activities.delete_debrief": deny,
 }
 
 for _name, _predicate in MATRIX.items():

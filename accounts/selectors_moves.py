@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.core.paginator import Page
+from django.db.models import Q, QuerySet
 
 from . import authz
-from .models import Member, MemberTransfer, Organization, OrganizationMerge, User
+from .models import MemberTransfer, Organization, OrganizationMerge, User
 
 
 def transfers_visible_to(user: User) -> QuerySet[MemberTransfer]:
@@ -25,13 +26,27 @@ def transfers_of_organization(user: User, org: Organization) -> QuerySet[MemberT
     return transfers_visible_to(user).filter(Q(from_organization=org) | Q(to_organization=org))
 
 
-def with_latest_transfer(members: QuerySet[Member]) -> QuerySet[Member]:
-    """Each member with the date and source org of their latest transfer in (one SQL statement)."""
-    latest = MemberTransfer.objects.filter(member=OuterRef("pk")).order_by("-transferred_on", "-pk")
-    return members.annotate(
-        transferred_on=Subquery(latest.values("transferred_on")[:1]),
-        transferred_from=Subquery(latest.values("from_organization__name")[:1]),
+def with_latest_transfer_on_page(page: Page) -> Page:
+    """The page's members, each with the date and source org of their latest transfer in (one query).
+
+    Read for the page's rows only: a correlated subquery on the whole list would run for every row a
+    deep page skips.
+    """
+    members = list(page.object_list)
+    latest: dict[int, MemberTransfer] = {}
+    transfers = (
+        MemberTransfer.objects.filter(member__in=members)
+        .select_related("from_organization")
+        .order_by("-transferred_on", "-pk")
     )
+    for transfer in transfers:
+        latest.setdefault(transfer.member_id, transfer)
+    for member in members:
+        transfer = latest.get(member.pk)
+        member.transferred_on = transfer.transferred_on if transfer else None
+        member.transferred_from = transfer.from_organization.name if transfer else None
+    page.object_list = members
+    return page
 
 
 def merge_successor_ids() -> dict[int, int]:

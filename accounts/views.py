@@ -7,7 +7,6 @@ from urllib.parse import quote
 
 from axes.helpers import get_client_username
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
+from partybuild.pagination import paginate
 from partybuild.spreadsheets import excel_safe
 
 from . import authz
@@ -34,7 +34,7 @@ from .selectors import (
     subtree_q,
     with_member_counts,
 )
-from .selectors_moves import organization_moves_context, with_latest_transfer
+from .selectors_moves import organization_moves_context, with_latest_transfer_on_page
 
 PAGE_SIZE = 50
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -157,7 +157,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             orgs = orgs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(unit__name__icontains=q))
         if kind := form.cleaned_data["kind"]:
             orgs = orgs.filter(kind=kind)
-    page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, orgs, PAGE_SIZE)
     page.object_list = with_member_counts(page.object_list)  # counted for this page's orgs only
     # Indent relative to the shallowest org on the page, so a secretary's own org starts at the left.
     top = min((org.depth for org in page), default=1)
@@ -167,23 +167,25 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/organization_list.html", context)
 
 
+CHILDREN_SHOWN = 50
+
+
 @permission_required("accounts.view_organization")
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(organizations_visible_to(request.user), pk=pk)
-    children = list(
-        organizations_visible_to(request.user)
-        .filter(path__startswith=org.path, depth=org.depth + 1)
-        .order_by("path")
-    )
+    below = organizations_visible_to(request.user).filter(path__startswith=org.path, depth=org.depth + 1)
+    # The committee has hundreds of direct children: the first ones here, all of them in the org list.
+    children = list(below.order_by("path")[:CHILDREN_SHOWN])
     with_member_counts([org, *children])
     terms = org.secretary_terms.select_related("member").order_by("ended_on", "-started_on")
     members = members_visible_to(request.user).filter(organization=org).order_by("name", "id")
     context = {
         "org": org,
         "children": children,
+        "children_count": org.numchild if len(children) == CHILDREN_SHOWN else len(children),
         "terms": terms,
         **organization_moves_context(request.user, org),
-        "page": Paginator(members, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": paginate(request, members, PAGE_SIZE),
         "query": _query_without_page(request),
     }
     return render(request, "accounts/organization_detail.html", context)
@@ -239,7 +241,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     form, members = _filtered_members(request)
     context = {
         "form": form,
-        "page": Paginator(with_latest_transfer(members), PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": with_latest_transfer_on_page(paginate(request, members, PAGE_SIZE)),
         "query": _query_without_page(request),
     }
     return render(request, "accounts/member_list.html", context)

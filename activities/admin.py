@@ -5,9 +5,23 @@ Nothing is deleted here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin.base import ReadOnlyAdminMixin
+from accounts import authz
+from accounts.admin.base import AuthzAdminMixin, ReadOnlyAdminMixin
 
-from .models import AppointmentTalk, Bulletin, Letter, Rectification, ReminderTalk, Vetting
+from .models import (
+    AppointmentTalk,
+    Bulletin,
+    Debrief,
+    DebriefSession,
+    Letter,
+    Rectification,
+    ReminderTalk,
+    Score,
+    ScoringCriterion,
+    ScoringRound,
+    ScoringTemplate,
+    Vetting,
+)
 
 
 @admin.register(Vetting)
@@ -62,3 +76,70 @@ class LetterAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["sent_on", "number", "addressee", "talk"]
     search_fields = ["number", "addressee", "talk__organization__name"]
     list_select_related = ["talk", "talk__organization"]
+
+
+# --- 现场评分与述职评议 ---------------------------------------------------------------------------------
+# Templates are data staff keep here (criteria, weights, maximum points, grade thresholds); a round
+# copies them when it opens, so editing a template never changes a round under way. Rounds, debriefs
+# and scores are written through activities.services (the portal and the API) and only read here.
+
+
+class ScoringCriterionInline(admin.TabularInline):
+    model = ScoringCriterion
+    extra = 1
+    fields = ["seq", "name", "description", "weight", "max_points"]
+
+    def _may(self, request, action: str) -> bool:
+        return authz.may(request.user, f"activities.{action}_scoringtemplate")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._may(request, "view")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._may(request, "change")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._may(request, "change")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._may(request, "change")
+
+
+@admin.register(ScoringTemplate)
+class ScoringTemplateAdmin(AuthzAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "good_from", "fairly_good_from", "fair_from", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    inlines = [ScoringCriterionInline]
+
+
+@admin.register(ScoringRound)
+class ScoringRoundAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "rater_kind", "state", "created_at", "closed_at"]
+    list_filter = ["state", "rater_kind"]
+    search_fields = ["title"]
+    exclude = ["rules"]
+
+
+@admin.register(DebriefSession)
+class DebriefSessionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["held_on", "title", "kind", "year"]
+    list_filter = ["kind", "year"]
+    search_fields = ["title"]
+    date_hierarchy = "held_on"
+
+
+@admin.register(Debrief)
+class DebriefAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    scope_field = "organization"
+    list_display = ["session", "organization", "person_name", "recorded_score", "recorded_grade"]
+    list_filter = ["session__kind", "session__year"]
+    search_fields = ["person_name", "organization__name", "organization__short_name"]
+    list_select_related = ["session", "organization"]
+
+
+@admin.register(Score)
+class ScoreAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["round", "subject", "reviewer", "seat", "total", "updated_at"]
+    list_filter = ["round__state"]
+    list_select_related = ["round", "subject", "reviewer__user", "seat"]

@@ -186,7 +186,7 @@ def bulletin_receipts(request: HttpRequest, pk: int) -> HttpResponse:
 def bulletin_from_overdue(request: HttpRequest) -> HttpResponse:
     """The overdue list's filtered rows (its query string) become a real 通报 draft, opened for editing."""
     today = timezone.localdate()
-    _form, rows = overdue_rows(request, today)
+    _form, rows, _count = overdue_rows(request, today)
     count = rows.count()
     if not count:
         messages.error(request, _("当前筛选没有逾期任务，无法生成通报草稿"))

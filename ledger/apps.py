@@ -13,3 +13,10 @@ class LedgerConfig(AppConfig):
 
         # When two orgs merge, open assignments move with the members (accounts cannot import ledger).
         merge_step_register(ledger_merge_step)
+
+        from accounts.signals import organization_moved
+
+        from .services.rollup import rollup_follow_move
+
+        # An org moved to another top-level org: its summary rows move with it.
+        organization_moved.connect(rollup_follow_move, dispatch_uid="ledger.rollup_follow_move")

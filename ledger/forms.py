@@ -222,8 +222,16 @@ class TaskForm(BootstrapMixin, forms.Form):
     responsible_text = forms.CharField(label=_("责任单位(原文)"), max_length=500, required=False)
     notes = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, user, **kwargs):
+    # A task naming more orgs than this one by one (an imported city-wide ledger) keeps its list as it
+    # is: a form of 20,000 chosen options would be megabytes for a phone. Group phrases still change.
+    LISTED_ORGS_LIMIT = 200
+
+    def __init__(self, *args, user, listed_orgs: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kept_orgs = listed_orgs if listed_orgs > self.LISTED_ORGS_LIMIT else 0
+        if self.kept_orgs:
+            del self.fields["responsible_orgs"]
+            return
         self.fields["responsible_orgs"].queryset = (
             organizations_visible_to(user).filter(is_active=True).order_by("path")
         )
@@ -234,6 +242,8 @@ class TaskForm(BootstrapMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.kept_orgs:
+            return data
         if not data.get("responsible_orgs") and not data.get("responsible_groups"):
             self.add_error(
                 "responsible_orgs", _("请至少选择一个责任组织或责任组织称谓，否则任务不会分解到任何组织")
@@ -354,6 +364,8 @@ class SummaryForm(BootstrapMixin, forms.Form):
     year = YearFormField(label=_("年度"))
     period = forms.ChoiceField(label=_("期间"), required=False)
     by = forms.ChoiceField(label=_("分组"), choices=GROUPINGS, required=False)
+    # By org: whose child orgs are listed (drilling down from the committee one level at a time).
+    under = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, year: int, **kwargs):
         super().__init__(*args, **kwargs)

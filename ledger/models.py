@@ -177,7 +177,7 @@ class Assignment(models.Model):
     class Meta:
         verbose_name = _("任务分解")
         verbose_name_plural = _("任务分解")
-        ordering = ["due_date", "task_id", "organization_id"]
+        ordering = ["due_date", "task_id", "organization_id", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["task", "organization", "period"], name="assignment_unique_per_period"
@@ -246,9 +246,11 @@ class Record(models.Model):
     class Meta:
         verbose_name = _("台账记录")
         verbose_name_plural = _("台账记录")
-        ordering = ["-submitted_at"]
+        ordering = ["-submitted_at", "-id"]
         indexes = [
             models.Index(fields=["state", "submitted_at"], name="record_state_submitted"),
+            # The records list, newest first, a page at a time from either end.
+            models.Index(fields=["submitted_at", "id"], name="record_submitted"),
             models.Index(fields=["source_type", "source_id"], name="record_source"),
         ]
         constraints = [
@@ -325,6 +327,53 @@ class AssignmentRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id}/{self.item_id}/{self.period}/{self.due_date}: {self.total}"
+
+
+class TopOrgRollup(models.Model):
+    """AssignmentRollup summed per top-level org: what committee-wide summaries read.
+
+    A top-level org is one directly under the committee (a 机关党委, a 党总支 …) together with everything
+    below it; the committee's own assignments count under the committee. 20,000 orgs fold into a few
+    hundred rows per item and period, so a summary of the whole city reads thousands of rows, not
+    hundreds of thousands. Kept by ledger.services.rollup in the same writes as AssignmentRollup;
+    rebuilt from it (for the tops concerned) when an org moves to another top-level org.
+    """
+
+    top = models.ForeignKey(
+        Organization,
+        verbose_name=_("二级党组织"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    item = models.ForeignKey(
+        Item, verbose_name=_("大项工作"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    period = models.CharField(_("期间"), max_length=8)
+    due_date = models.DateField(_("截止日期"))
+    total = models.IntegerField(_("应完成"), default=0)
+    unsubmitted = models.IntegerField(_("未提交"), default=0)
+    submitted = models.IntegerField(_("待审核"), default=0)
+    returned = models.IntegerField(_("已退回"), default=0)
+    accepted = models.IntegerField(_("已通过"), default=0)
+    on_time = models.IntegerField(_("按时"), default=0)
+    late = models.IntegerField(_("逾期提交"), default=0)
+    version = models.BigIntegerField(_("版本"), default=0)
+    updated_at = models.DateTimeField(_("更新时间"))
+
+    class Meta:
+        verbose_name = _("台账汇总（按二级党组织）")
+        verbose_name_plural = _("台账汇总（按二级党组织）")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["top", "item", "period", "due_date"], name="top_rollup_unique_key"
+            )
+        ]
+        indexes = [models.Index(fields=["due_date"], name="top_rollup_due")]
+
+    def __str__(self) -> str:
+        return f"{self.top_id}/{self.item_id}/{self.period}/{self.due_date}: {self.total}"
 
 
 def evidence_upload_to(instance: Attachment, filename: str) -> str:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,9 +17,21 @@ from django.utils.translation import gettext as _
 from accounts import authz
 from accounts.models import Organization, OrgGroupRule, User
 from accounts.selectors import organization_ids_visible_to, organizations_for_phrase
-from partybuild.periods import YEAR, Period
+from partybuild.periods import YEAR, YEAR_MIN, Period
 
-from .models import Assignment, AssignmentRollup, Item, PeriodClosure, Plan, Record, RecordState, Status, Task
+from .models import (
+    Assignment,
+    AssignmentRollup,
+    Item,
+    PeriodClosure,
+    Plan,
+    PlanState,
+    Record,
+    RecordState,
+    Status,
+    Task,
+    TopOrgRollup,
+)
 from .querysets import due_this_month_q, overdue_q, status_expression
 
 ROLLUP_BY = ("item", "org", "period")
@@ -37,6 +49,7 @@ __all__ = [
     "records_visible_to",
     "responsible_org_ids",
     "review_queue",
+    "overdue_totals",
     "rollup",
     "rollup_fingerprint",
     "secretary_home_counts",
@@ -156,38 +169,92 @@ def _period_range(year: int, period: str | None) -> tuple[date, date]:
 
 _GROUPINGS = {
     "item": (("item_id", "item__title", "item__seq"), ("item__seq", "item_id")),
-    "org": (("organization_id", "organization__name", "organization__path"), ("organization__path",)),
     "period": (("period",), ("period",)),
 }
+_TOP_PATH_LENGTH = Organization.steplen * 2
 
 
-def _rollup_rows(user: User, year: int, period: str | None) -> QuerySet[AssignmentRollup]:
+def _rollup_rows(user: User, year: int, period: str | None) -> QuerySet:
+    """The summary rows a user reads for a year or period."""
+    return _rollup_rows_between(user, *_period_range(year, period))
+
+
+def _rollup_rows_between(user: User, start: date, end: date) -> QuerySet:
+    """Summary rows due between two dates: from the per-top-level-org table when the user's scope is
+    whole top-level orgs (committee staff, an organ committee's secretary), else the per-org one."""
     if not _has_business_access(user):
         return AssignmentRollup.objects.none()
+    scope = authz.business_scope(user)
+    if scope.everything or all(len(path) <= _TOP_PATH_LENGTH for path in scope.paths):
+        return TopOrgRollup.objects.filter(scope.q("top"), due_date__gte=start, due_date__lte=end)
+    return AssignmentRollup.objects.filter(scope.q(), due_date__gte=start, due_date__lte=end)
+
+
+def summary_root(user: User, under: int | None = None) -> Organization | None:
+    """The org whose subtrees a by-org summary lists: `under` if the user sees it, else the top of their
+    scope (the committee for staff, a secretary's own org); None when there is nothing to show."""
+    orgs = (
+        Organization.objects.filter(authz.business_scope(user).q("")) if _has_business_access(user) else None
+    )
+    if orgs is None:
+        return None
+    if under is not None:
+        return orgs.filter(pk=under).first()
+    return orgs.order_by("depth", "path").first()
+
+
+def _org_rows(user: User, year: int, period: str | None, root: Organization) -> QuerySet:
+    """Summary rows under `root`, each with `prefix`: the path of the child of `root` it belongs to
+    (`root`'s own path for its own assignments)."""
     start, end = _period_range(year, period)
-    return AssignmentRollup.objects.filter(_scope_q(user), due_date__gte=start, due_date__lte=end)
+    width = len(root.path) + Organization.steplen
+    if len(root.path) < _TOP_PATH_LENGTH and authz.business_scope(user).everything:
+        rows, org = TopOrgRollup.objects.all(), "top"
+    else:
+        rows, org = AssignmentRollup.objects.filter(organization__path__startswith=root.path), "organization"
+    return rows.filter(due_date__gte=start, due_date__lte=end).annotate(
+        prefix=Substr(f"{org}__path", 1, width)
+    )
+
+
+def overdue_totals(user: User, *, today: date | None = None) -> dict[str, int]:
+    """The staff home's 逾期任务 and 有逾期的党组织: what `overdue_assignments` lists, counted from the
+    summary tables (no record or a returned one, due before today, in years in progress)."""
+    if not _has_business_access(user):
+        return {"tasks": 0, "orgs": 0}
+    rows = AssignmentRollup.objects.filter(_scope_q(user), due_date__lt=_today(today))
+    orgs = (
+        rows.filter(item__plan__state=PlanState.ACTIVE)
+        .annotate(not_done=F("unsubmitted") + F("returned"))
+        .filter(not_done__gt=0)
+        .aggregate(n=Count("organization_id", distinct=True))
+    )
+    return {"tasks": overdue_count(user, today=today), "orgs": orgs["n"]}
+
+
+def overdue_count(
+    user: User, *, today: date | None = None, year: int | None = None, item: Item | None = None
+) -> int:
+    """How many rows `overdue_assignments` has (optionally of one year or item), from the summary tables:
+    the overdue list's page count without counting the assignments."""
+    if not _has_business_access(user):
+        return 0
+    today = _today(today)
+    start, end = (date(year, 1, 1), date(year, 12, 31)) if year else (date(YEAR_MIN, 1, 1), today)
+    rows = _rollup_rows_between(user, start, min(end, today - timedelta(days=1)))
+    rows = rows.filter(item__plan__state=PlanState.ACTIVE)
+    if item is not None:
+        rows = rows.filter(item=item)
+    return rows.aggregate(n=Sum(F("unsubmitted") + F("returned")))["n"] or 0
 
 
 def _sum(expression, condition: Q | None = None) -> Coalesce:
     return Coalesce(Sum(expression, filter=condition), Value(0))
 
 
-def rollup(
-    user: User, *, year: int, period: str | None = None, by: str = "item", today: date | None = None
-) -> list[dict]:
-    """Counts per item, org or period of the assignments due in the period, from the rollup table.
-
-    One grouped query over AssignmentRollup; what depends on today is split here by due date, with
-    the definitions of ledger/querysets.py: 已逾期 = no record or a returned one, due before today
-    (what `overdue()` lists); 已退回 = returned and not yet due; 未开始 = no record, not yet due;
-    缺报 = no record at all, due before today.
-    """
-    if by not in _GROUPINGS:
-        raise ValueError(_("by 必须是 %(choices)s 之一") % {"choices": _("、").join(ROLLUP_BY)})
-    today = _today(today)
-    fields, ordering = _GROUPINGS[by]
+def _counts(today: date) -> dict:
     past, coming = Q(due_date__lt=today), Q(due_date__gte=today)
-    # Named n_* while summing: the table's own columns are called total, returned …
+    # Named n_* while summing: the tables' own columns are called total, returned …
     counts = {
         "total": _sum("total"),
         "accepted": _sum("accepted"),
@@ -199,14 +266,59 @@ def rollup(
         "late": _sum("late"),
         "missing": _sum("unsubmitted", past),
     }
+    return {f"n_{name}": value for name, value in counts.items()}
+
+
+def rollup(
+    user: User,
+    *,
+    year: int,
+    period: str | None = None,
+    by: str = "item",
+    under: int | None = None,
+    today: date | None = None,
+) -> list[dict]:
+    """Counts per item, org or period of the assignments due in the period, from the rollup tables.
+
+    One grouped query; what depends on today is split here by due date, with the definitions of
+    ledger/querysets.py: 已逾期 = no record or a returned one, due before today (what `overdue()`
+    lists); 已退回 = returned and not yet due; 未开始 = no record, not yet due; 缺报 = no record at all,
+    due before today.
+
+    By org, the rows are the subtrees of the children of `under` (summary_root): the committee's
+    top-level orgs for staff, drilling down one level at a time; `under`'s own assignments are a row
+    of their own (本级). Each org row says whether it has children to drill into.
+    """
+    if by not in ROLLUP_BY:
+        raise ValueError(_("by 必须是 %(choices)s 之一") % {"choices": _("、").join(ROLLUP_BY)})
+    counts = _counts(_today(today))
+    if by == "org":
+        return _rollup_by_org(user, year, period, under, counts)
+    fields, ordering = _GROUPINGS[by]
     rows = (
         _rollup_rows(user, year, period)
         .filter(total__gt=0)
         .values(*fields)
-        .annotate(**{f"n_{name}": value for name, value in counts.items()})
+        .annotate(**counts)
         .order_by(*ordering)
     )
     return [_rollup_row(by, row) for row in rows]
+
+
+def _rollup_by_org(user: User, year: int, period: str | None, under: int | None, counts: dict) -> list[dict]:
+    root = summary_root(user, under)
+    if root is None:
+        return []
+    grouped = _org_rows(user, year, period, root).filter(total__gt=0).values("prefix").annotate(**counts)
+    by_prefix = {row.pop("prefix"): row for row in grouped}
+    orgs = Organization.objects.filter(path__in=by_prefix).only("name", "path", "numchild").order_by("path")
+    rows = []
+    for org in orgs:
+        own = org.path == root.path
+        label = _("%(name)s（本级）") % {"name": org.name} if own else org.name
+        row = _rollup_row("org", {"key": org.pk, "label": label, **by_prefix[org.path]})
+        rows.append({**row, "has_children": not own and org.numchild > 0})
+    return rows
 
 
 def _rollup_row(by: str, row: dict) -> dict:
@@ -214,8 +326,7 @@ def _rollup_row(by: str, row: dict) -> dict:
         key, label = row.pop("item_id"), row.pop("item__title")
         row.pop("item__seq")
     elif by == "org":
-        key, label = row.pop("organization_id"), row.pop("organization__name")
-        row.pop("organization__path")
+        key, label = row.pop("key"), row.pop("label")
     else:
         key = row.pop("period")
         label = Period.parse(key).label
@@ -226,7 +337,13 @@ def _rollup_row(by: str, row: dict) -> dict:
 
 
 def rollup_fingerprint(
-    user: User, *, year: int, period: str | None = None, by: str = "item", today: date | None = None
+    user: User,
+    *,
+    year: int,
+    period: str | None = None,
+    by: str = "item",
+    under: int | None = None,
+    today: date | None = None,
 ) -> tuple[str, datetime]:
     """(ETag, Last-Modified) of a summary: changes whenever the answer of `rollup` could.
 
@@ -235,9 +352,9 @@ def rollup_fingerprint(
     One aggregate over the same rows, without the grouping.
     """
     today = _today(today)
-    state = _rollup_rows(user, year, period).aggregate(
-        versions=Sum("version"), rows=Count("pk"), changed=Max("updated_at")
-    )
+    root = summary_root(user, under) if by == "org" else None
+    rows = _org_rows(user, year, period, root) if root is not None else _rollup_rows(user, year, period)
+    state = rows.aggregate(versions=Sum("version"), rows=Count("pk"), changed=Max("updated_at"))
     labels = [
         model.history.aggregate(last=Max("history_id"), at=Max("history_date"))
         for model in (Organization, Item)
@@ -248,6 +365,7 @@ def rollup_fingerprint(
         str(year),
         period or "",
         by,
+        str(root.pk if root is not None else ""),
         today.isoformat(),
         get_language() or "",
         str(state["versions"] or 0),
@@ -310,6 +428,27 @@ def responsible_org_ids(task_ids: Iterable[int], *, within: QuerySet | None = No
         for task_id in groups_of[rule.pk]:
             owed[task_id] |= members
     return owed
+
+
+def responsible_org_count() -> Subquery:
+    """How many orgs a task names one by one (an annotation: a subquery, no join to multiply rows)."""
+    links = Task.responsible_orgs.through.objects.filter(task_id=OuterRef("pk"))
+    return Coalesce(
+        Subquery(links.order_by().values("task_id").annotate(n=Count("pk")).values("n")[:1]), Value(0)
+    )
+
+
+def responsible_org_names(task_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The names (short ones where there are: Organization.__str__) of the orgs each task names one by
+    one, in tree order (one query)."""
+    names: dict[int, list[str]] = defaultdict(list)
+    links = Task.responsible_orgs.through.objects.filter(task_id__in=list(task_ids))
+    rows = links.order_by("organization__path").values_list(
+        "task_id", "organization__short_name", "organization__name"
+    )
+    for task_id, short_name, name in rows:
+        names[task_id].append(short_name or name)
+    return names
 
 
 class ResponsibleOrgResolver:

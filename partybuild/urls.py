@@ -9,6 +9,7 @@ api_v1 = [
     path("ledger/", include("ledger.api.urls")),
     path("activities/", include("activities.api.urls")),
     path("activities/", include("activities.api.urls_bulletins")),
+    path("activities/", include("activities.api.urls_scoring")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -21,6 +22,7 @@ urlpatterns = [
     path("ledger/", include("ledger.urls")),
     path("activities/", include("activities.urls")),
     path("activities/", include("activities.urls_bulletins")),
+    path("activities/", include("activities.urls_scoring")),
     path("audit/", include("accounts.audit.urls")),
     path("account/", include("accounts.identity.urls")),
     path("", include("accounts.urls")),

@@ -21,6 +21,7 @@ from partybuild.fields import refuse_unknown_fields
 
 from .. import authz
 from ..models import Member, Organization, SecretaryTerm, Unit
+from ..signals import organization_moved
 
 _ID_RE = re.compile(r"^\d{17}[\dXx]$|^\d{15}$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９ＸｘＡ", "0123456789XxA")
@@ -133,9 +134,22 @@ def organization_update(
     if parent is not None and Organization.objects.get_parent(organization) != parent:
         if parent.path.startswith(organization.path):
             raise DomainError(_("不能把党组织移动到它自己的下级组织之下"), field="parent")
+        old_top_id = _top_org_id(organization)
         Organization.objects.move(organization, parent, pos="last-child")
         organization.refresh_from_db()
+        organization_moved.send(
+            sender=Organization,
+            organization=organization,
+            old_top_id=old_top_id,
+            new_top_id=_top_org_id(organization),
+        )
     return organization
+
+
+def _top_org_id(organization: Organization) -> int | None:
+    """The committee's child `organization` lies under (the committee for itself)."""
+    top_path = organization.path[: Organization.steplen * 2]
+    return Organization.objects.filter(path=top_path).values_list("pk", flat=True).first()
 
 
 @dataclass(frozen=True)

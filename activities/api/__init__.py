@@ -1,0 +1,1 @@
+"""REST resources of the six systems (under /api/v1/activities/)."""

@@ -9,6 +9,7 @@ from .bulletins import (
     BulletinReceipt,
     BulletinState,
 )
+from .debriefs import Debrief, DebriefKind, DebriefSession
 from .reminders import (
     Letter,
     Rectification,
@@ -16,6 +17,18 @@ from .reminders import (
     RectificationState,
     ReminderReason,
     ReminderTalk,
+)
+from .scoring import (
+    Grade,
+    RaterKind,
+    RoundState,
+    Score,
+    ScoringCriterion,
+    ScoringReviewer,
+    ScoringRound,
+    ScoringSeat,
+    ScoringSubject,
+    ScoringTemplate,
 )
 from .talks import AppointmentTalk
 from .vetting import Vetting, VettingConclusion, VettingReason
@@ -35,6 +48,19 @@ __all__ = [
     "RectificationState",
     "ReminderReason",
     "ReminderTalk",
+    "Debrief",
+    "DebriefKind",
+    "DebriefSession",
+    "Grade",
+    "RaterKind",
+    "RoundState",
+    "Score",
+    "ScoringCriterion",
+    "ScoringReviewer",
+    "ScoringRound",
+    "ScoringSeat",
+    "ScoringSubject",
+    "ScoringTemplate",
     "Vetting",
     "VettingConclusion",
     "VettingReason",

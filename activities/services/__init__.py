@@ -8,6 +8,7 @@ from .bulletins import (
     bulletin_record_published,
     bulletin_update,
 )
+from .debriefs import debrief_add, debrief_session_create, debrief_session_update, debrief_update
 from .reminders import (
     letter_create,
     rectification_add,
@@ -16,6 +17,15 @@ from .reminders import (
     rectification_return,
     reminder_talk_create,
     reminder_talk_update,
+)
+from .scoring import (
+    round_close,
+    score_submit,
+    scoring_reviewers_invite,
+    scoring_round_open,
+    scoring_seat_claim,
+    scoring_seats_issue,
+    scoring_subject_add,
 )
 from .talks import appointment_talk_create, appointment_talk_update
 from .vetting import vetting_conclude, vetting_create, vetting_update
@@ -36,6 +46,17 @@ __all__ = [
     "rectification_return",
     "reminder_talk_create",
     "reminder_talk_update",
+    "debrief_add",
+    "debrief_session_create",
+    "debrief_session_update",
+    "debrief_update",
+    "round_close",
+    "score_submit",
+    "scoring_reviewers_invite",
+    "scoring_round_open",
+    "scoring_seat_claim",
+    "scoring_seats_issue",
+    "scoring_subject_add",
     "vetting_conclude",
     "vetting_create",
     "vetting_update",

@@ -235,6 +235,15 @@ class SummaryQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
     period = serializers.CharField(required=False, allow_blank=True, default="")
     by = serializers.ChoiceField(choices=selectors.ROLLUP_BY, default="item")
+    under = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        help_text=_(
+            "by=org 时：列出该党组织的各下级组织（各含其全部下级）及其本级；缺省为可见范围的最上级（工委）"
+        ),
+    )
 
     def validate(self, attrs):
         if attrs["period"]:
@@ -262,12 +271,16 @@ class SummaryRowSerializer(serializers.Serializer):
     late = serializers.IntegerField()
     missing = serializers.IntegerField()
     completion_rate = serializers.FloatField()
+    has_children = serializers.BooleanField(
+        default=False, help_text=_("by=org 时：该组织有下级组织，可用 under=key 查看")
+    )
 
 
 class SummarySerializer(serializers.Serializer):
     year = serializers.IntegerField()
     period = serializers.CharField(allow_null=True)
     by = serializers.CharField()
+    under = serializers.IntegerField(allow_null=True)
     results = SummaryRowSerializer(many=True)
 
 

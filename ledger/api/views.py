@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.db.models import Case, F, When
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -234,6 +236,11 @@ class SummaryView(APIView):
         query.is_valid(raise_exception=True)
         params = query.validated_data
         scope = {"year": params["year"], "period": params["period"] or None, "by": params["by"]}
+        if params["by"] == "org":
+            root = selectors.summary_root(request.user, params["under"])
+            if root is None and params["under"] is not None:
+                raise ValidationError({"under": [_("党组织不存在或不在您的查看范围内，请检查 under")]})
+            scope["under"] = root.pk if root is not None else None
         etag, last_modified = selectors.rollup_fingerprint(request.user, **scope)
         etag = f'"{etag}"'
         not_modified = get_conditional_response(
@@ -243,7 +250,7 @@ class SummaryView(APIView):
             response = Response(status=not_modified.status_code)
         else:
             rows = selectors.rollup(request.user, **scope)
-            response = Response(serializers.SummarySerializer({**scope, "results": rows}).data)
+            response = Response(serializers.SummarySerializer({"under": None, **scope, "results": rows}).data)
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified.timestamp())
         response["Cache-Control"] = "private, no-cache"

@@ -8,9 +8,10 @@ from io import BytesIO
 from urllib.parse import quote
 
 from django import forms
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse, QueryDict
 
+from partybuild import pagination
 from partybuild.exceptions import DomainError
 from partybuild.periods import parse_year
 from partybuild.spreadsheets import excel_safe
@@ -29,8 +30,8 @@ def year_param(value: str | None, today: date) -> int:
         return today.year
 
 
-def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE, *, count: int | None = None) -> Page:
+    return pagination.paginate(request, queryset, per_page, count=count)
 
 
 def query_without_page(request: HttpRequest) -> str:

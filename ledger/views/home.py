@@ -63,9 +63,7 @@ def _secretary_tasks(user, today: date) -> dict:
 
 
 def _staff_cards(user, today: date) -> list[dict]:
-    overdue = selectors.overdue_assignments(user, today=today).aggregate(
-        tasks=Count("pk"), orgs=Count("organization", distinct=True)
-    )
+    overdue = selectors.overdue_totals(user, today=today)
     cards = [
         (_("待审核记录"), selectors.review_queue(user).count(), "ledger:review_queue", "warning"),
         (_("逾期任务"), overdue["tasks"], "ledger:overdue_list", "danger"),

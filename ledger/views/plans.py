@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from partybuild.exceptions import DomainError
 from .. import selectors, services
 from ..editable import TASK_FIELDS
 from ..forms import ItemForm, PlanForm, TaskForm
-from ..models import Item, RecordState, Task
+from ..models import Item, Task
 from .common import add_domain_error, paginate
 
 
@@ -28,23 +28,32 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/plan_list.html", {"page": paginate(request, plans.order_by("-year"))})
 
 
+# A task naming more orgs one by one shows how many, not every name (an imported city-wide ledger).
+LISTED_ORG_NAMES = 10
+
+
 @permission_required("ledger.view_plan_progress")
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A year's items and tasks; progress per item from the summary tables, never the assignments."""
     plan = get_object_or_404(selectors.plans_visible_to(request.user), pk=pk)
-    accepted = Q(assignments__record__state=RecordState.ACCEPTED)
-    tasks = (
+    tasks = list(
         selectors.tasks_visible_to(request.user)
         .filter(item__plan=plan)
-        .annotate(total=Count("assignments"), accepted=Count("assignments", filter=accepted))
+        .prefetch_related(None)
+        .prefetch_related("responsible_groups")
+        .annotate(org_count=selectors.responsible_org_count())
         .order_by("item__seq", "item_id", "seq", "pk")
     )
+    named = selectors.responsible_org_names(t.pk for t in tasks if t.org_count <= LISTED_ORG_NAMES)
     by_item: dict[int, list[Task]] = {}
     for task in tasks:
-        task.progress = round(task.accepted * 100 / task.total) if task.total else 0
+        task.org_names = named.get(task.pk, [])
         by_item.setdefault(task.item_id, []).append(task)
+    progress = {row["key"]: row for row in selectors.rollup(request.user, year=plan.year, by="item")}
     items = list(plan.items.order_by("seq", "pk"))
     for item in items:
         item.task_list = by_item.get(item.pk, [])
+        item.summary = progress.get(item.pk)
     return render(
         request,
         "ledger/plan_detail.html",
@@ -145,13 +154,14 @@ def task_create(request: HttpRequest, item_pk: int) -> HttpResponse:
 
 @permission_required("ledger.change_plan")
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(selectors.tasks_visible_to(request.user).select_related("item__plan"), pk=pk)
+    tasks = selectors.tasks_visible_to(request.user).prefetch_related(None)
+    task = get_object_or_404(tasks.select_related("item__plan"), pk=pk)
     initial = {name: getattr(task, name) for name in TASK_FIELDS}
-    initial.update(
-        responsible_orgs=list(task.responsible_orgs.values_list("pk", flat=True)),
-        responsible_groups=list(task.responsible_groups.values_list("pk", flat=True)),
-    )
-    form = TaskForm(request.POST or None, user=request.user, initial=initial)
+    listed = task.responsible_orgs.count()
+    if listed <= TaskForm.LISTED_ORGS_LIMIT:
+        initial["responsible_orgs"] = list(task.responsible_orgs.values_list("pk", flat=True))
+    initial["responsible_groups"] = list(task.responsible_groups.values_list("pk", flat=True))
+    form = TaskForm(request.POST or None, user=request.user, initial=initial, listed_orgs=listed)
     if request.method == "POST" and form.is_valid():
         try:
             fields = dict(form.cleaned_data)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import Case, Count, F, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -64,23 +64,47 @@ def with_actions(assignments, today) -> list:
     return rows
 
 
+MY_TASKS_PAGE_SIZE = 30
+
+
 @permission_required("ledger.submit_own_tasks")
 def my_tasks(request: HttpRequest) -> HttpResponse:
+    """This month's and overdue tasks, section by section (SECTIONS' order), 30 cards a page.
+
+    An organ committee's secretary owes hundreds of tasks across the orgs below; each section's
+    header carries its full count (one grouped query), the page only its own cards.
+    """
     today = timezone.localdate()
-    rows = with_actions(
-        with_latest_record(selectors.assignments_due_for_secretary(request.user, today=today))
+    due = selectors.assignments_due_for_secretary(request.user, today=today)
+    rank = Case(*(When(status=status, then=Value(n)) for n, (status, _title) in enumerate(SECTIONS)))
+    ordered = (
+        with_latest_record(due)
         .with_closed_quarter()
-        .order_by("due_date", "task__item__seq", "task__seq", "pk"),
-        today,
+        .alias(section=rank)
+        .order_by("section", "due_date", "task__item__seq", "task__seq", "pk")
     )
+    page = paginate(request, ordered, MY_TASKS_PAGE_SIZE)
+    counts = dict(due.order_by().values_list("status").annotate(n=Count("pk")))
+    rows = with_actions(page.object_list, today)
     sections = [
-        {"status": status, "title": title, "rows": [r for r in rows if r.status == status]}
+        {
+            "status": status,
+            "title": title,
+            "rows": [r for r in rows if r.status == status],
+            "count": counts.get(status, 0),
+        }
         for status, title in SECTIONS
     ]
     return render(
         request,
         "ledger/my_tasks.html",
-        {"sections": [s for s in sections if s["rows"]], "total": len(rows), "today": today},
+        {
+            "sections": [s for s in sections if s["rows"]],
+            "total": page.paginator.count,
+            "page": page,
+            "query": query_without_page(request),
+            "today": today,
+        },
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from accounts import authz
 from accounts.audit import audit_log
 from accounts.decorators import permission_required
+from accounts.models import Organization
 from partybuild.periods import period_label, year_label
 
 from .. import selectors
@@ -38,16 +39,33 @@ _COLUMNS = [
 ]
 
 
-def _summary_params(request: HttpRequest) -> tuple[SummaryForm, int, str | None, str]:
+def _summary_params(request: HttpRequest) -> tuple[SummaryForm, int, str | None, str, int | None]:
     today = timezone.localdate()
     year = year_param(request.GET.get("year"), today)
     form = SummaryForm(request.GET or None, year=year, initial={"year": year, "by": "item"})
-    period, by = None, "item"
+    period, by, under = None, "item", None
     if form.is_valid():
         year = form.cleaned_data["year"]
         period = form.cleaned_data["period"] or None
         by = form.cleaned_data["by"] or "item"
-    return form, year, period, by
+        under = form.cleaned_data["under"] if by == "org" else None
+    return form, year, period, by, under
+
+
+SUMMARY_ORG_PAGE_SIZE = 50
+
+
+def _drill_path(user, root) -> list:
+    """The orgs from the top of the user's scope down to `root`, for the by-org breadcrumb."""
+    if root is None:
+        return []
+    top = selectors.summary_root(user)
+    ancestors = [
+        org
+        for org in Organization.objects.get_ancestors(root)
+        if top is not None and org.path.startswith(top.path)
+    ]
+    return [*ancestors, root]
 
 
 def totals_of(rows: list[dict]) -> dict:
@@ -58,8 +76,8 @@ def totals_of(rows: list[dict]) -> dict:
 
 @permission_required("ledger.view_summary")
 def summary(request: HttpRequest) -> HttpResponse:
-    form, year, period, by = _summary_params(request)
-    rows = selectors.rollup(request.user, year=year, period=period, by=by)
+    form, year, period, by, under = _summary_params(request)
+    rows = selectors.rollup(request.user, year=year, period=period, by=by, under=under)
     label = period_label(period) if period else year_label(year)
     by_label = dict(GROUPINGS)[by]
     if request.GET.get("export") == "xlsx":
@@ -76,12 +94,21 @@ def summary(request: HttpRequest) -> HttpResponse:
             header=[str(label) for _key, label in _COLUMNS],
             rows=table,
         )
+    totals = totals_of(rows) if rows else None
+    page, root = None, None
+    if by == "org":  # a few hundred top-level orgs: a page at a time, the chart for that page
+        root = selectors.summary_root(request.user, under)
+        page = paginate(request, rows, SUMMARY_ORG_PAGE_SIZE)
+        rows = page.object_list
     chart = {
         "labels": [str(row["label"]) for row in rows],
         "rates": [float(row["completion_rate"]) for row in rows],
         "title": _("完成率（%）"),
     }
     params = request.GET.copy()
+    params.pop("page", None)
+    drill = params.copy()
+    drill.pop("under", None)
     params["export"] = "xlsx"
     return render(
         request,
@@ -89,9 +116,14 @@ def summary(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
-            "totals": totals_of(rows) if rows else None,
+            "totals": totals,
+            "page": page,
+            "query": query_without_page(request),
+            "drill_query": drill.urlencode(),
+            "drill_path": _drill_path(request.user, root),
             "chart": chart,
             "period_label": label,
+            "by": by,
             "by_label": by_label,
             "scope_label": _("全委汇总") if authz.reads_every_org(request.user) else _("本组织及下级组织"),
             "export_query": params.urlencode(),
@@ -121,9 +153,11 @@ OVERDUE_PAGE_SIZE = 50
 DRAFT_MAX_ROWS = 1000
 
 
-def overdue_rows(request: HttpRequest, today: date) -> tuple[OverdueFilterForm, object]:
+def overdue_rows(request: HttpRequest, today: date) -> tuple[OverdueFilterForm, object, int | None]:
+    """The filtered overdue rows, and their number when the summary tables know it (no name filter)."""
     form = OverdueFilterForm(request.GET or None, user=request.user)
     rows = selectors.overdue_assignments(request.user, today=today)
+    count = selectors.overdue_count(request.user, today=today) if not request.GET else None
     if form.is_valid():
         data = form.cleaned_data
         if data["year"]:
@@ -134,10 +168,11 @@ def overdue_rows(request: HttpRequest, today: date) -> tuple[OverdueFilterForm, 
             )
         if data["item"]:
             rows = rows.filter(task__item=data["item"])
-    rows = rows.select_related("task__item", "organization").order_by(
-        "organization__path", "due_date", "task__item__seq", "task__seq", "pk"
-    )
-    return form, rows
+        if not data["org"].strip():
+            count = selectors.overdue_count(request.user, today=today, year=data["year"], item=data["item"])
+    # Org by org in tree order, then by due date: the database reads the first orgs' rows and stops.
+    rows = rows.select_related("task__item", "organization").order_by("organization__path", "due_date", "pk")
+    return form, rows, count
 
 
 def group_by_org(rows, today: date) -> list[dict]:
@@ -188,7 +223,7 @@ def bulletin_draft(groups: list[dict], today: date) -> str:
 def overdue_list(request: HttpRequest) -> HttpResponse:
     """Overdue assignments, filtered (year, org, item) and paginated; the draft and Excel use the filter."""
     today = timezone.localdate()
-    form, rows = overdue_rows(request, today)
+    form, rows, count = overdue_rows(request, today)
     if request.GET.get("export") == "xlsx":
         groups = group_by_org(rows, today)
         audit_log(
@@ -222,7 +257,7 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
                 for row in group["rows"]
             ],
         )
-    page = paginate(request, rows, per_page=OVERDUE_PAGE_SIZE)
+    page = paginate(request, rows, per_page=OVERDUE_PAGE_SIZE, count=count)
     draft, draft_too_long = "", False
     if request.GET.get("draft") and page.paginator.count:
         draft_too_long = page.paginator.count > DRAFT_MAX_ROWS

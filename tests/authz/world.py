@@ -141,6 +141,7 @@ def build_world() -> World:
         )
         for key, talk in reminder_talks.items()
     }
+    scoring = _scoring_rows(staff, users[Role.REVIEWER], org_a, org_b)
     world = World(org_a=org_a, org_b=org_b, users=users)
     world.rows = {
         "accounts.organization": {"own": org_a, "other": org_b},
@@ -164,5 +165,42 @@ def build_world() -> World:
             key: item.evidence.get() for key, item in rectifications.items()
         },
         "activities.letter": letters,
+        **scoring,
     }
     return world
+
+
+def _scoring_rows(staff, reviewer, org_a, org_b) -> dict[str, dict[str, object]]:
+    """An open 向工委述职 session with a debrief in each org; the world's reviewer is invited and scored."""
+    from activities.models import DebriefKind, ScoringCriterion, ScoringTemplate
+
+    # Its own template: a transactional test elsewhere may have flushed the one the migration made.
+    template = ScoringTemplate.objects.create(name="权限矩阵评分表")
+    ScoringCriterion.objects.create(template=template, name="工作实绩", weight=100, max_points=10)
+    session = activities.debrief_session_create(
+        actor=staff,
+        year=YEAR,
+        held_on=date(2020, 12, 20),
+        kind=DebriefKind.TO_COMMITTEE,
+        title="2020年度述职评议会",
+        template=template,
+    )
+    debriefs = {
+        key: activities.debrief_add(actor=staff, session=session, organization=org, person_name=name)
+        for key, org, name in (("own", org_a, "李四"), ("other", org_b, "赵六"))
+    }
+    activities.scoring_reviewers_invite(actor=staff, round=session.round, users=[reviewer])
+    score, _created = activities.score_submit(
+        round=session.round,
+        subject=debriefs["own"].subject,
+        points={str(c["id"]): 8 for c in session.round.criteria},
+        actor=reviewer,
+    )
+    return {
+        "activities.scoringtemplate": {"own": template},
+        "activities.scoringround": {"own": session.round},
+        "activities.debriefsession": {"own": session},
+        "activities.debrief": debriefs,
+        "activities.debriefreport": debriefs,
+        "activities.score": {"own": score},
+    }

@@ -10,8 +10,8 @@ from django.test import TestCase
 
 from ledger import selectors, services
 from ledger.imports.importer import ledger_import_file
-from ledger.models import Assignment, AssignmentRollup, Recurrence
-from ledger.services.rollup import COUNTS, rollup_counts_by_key
+from ledger.models import Assignment, AssignmentRollup, Recurrence, TopOrgRollup
+from ledger.services.rollup import COUNTS, rollup_counts_by_key, top_org_ids
 
 from .imports.conftest import SAMPLE
 
@@ -29,10 +29,28 @@ def _table() -> dict:
     }
 
 
+def _top_table() -> dict:
+    rows = TopOrgRollup.objects.filter(total__gt=0).values("top_id", "item_id", "period", "due_date", *COUNTS)
+    return {
+        (r["top_id"], r["item_id"], r["period"], r["due_date"]): tuple(r[c] for c in COUNTS) for r in rows
+    }
+
+
+def _raw_by_top(raw: dict) -> dict:
+    """The raw counts summed per top-level org (the committee's child each org lies under)."""
+    tops = top_org_ids({key[0] for key in raw})
+    summed: dict = {}
+    for (org_id, *rest), counts in raw.items():
+        key = (tops[org_id], *rest)
+        summed[key] = tuple(a + b for a, b in zip(summed.get(key, (0,) * len(COUNTS)), counts, strict=True))
+    return summed
+
+
 def _assert_in_step():
     raw = rollup_counts_by_key(Assignment.objects.all())
     assert raw, "nothing to compare"
     assert _table() == raw
+    assert _top_table() == _raw_by_top(raw)
 
 
 def test_the_table_follows_every_kind_of_service_write(
@@ -102,10 +120,25 @@ def test_a_rebuild_gives_the_same_table_and_the_command_prints_its_timing(ledger
     assert f"{Assignment.objects.count()}条任务分解" in text and "秒" in text and "原始分组扫描用时" in text
 
 
-def test_a_summary_reads_only_the_table(ledger_tasks, committee_staff):
+def test_a_summary_reads_only_the_tables(ledger_item, committee_staff, org_a):
+    from accounts.models import Role
+    from tests.factories import UserFactory, make_org
+
+    branch = make_org(org_a, "中共清镇市税务局第一支部委员会")
+    branch_secretary = UserFactory(username="sec_branch", role=Role.SECRETARY, organization=branch)
+    services.task_create(
+        item=ledger_item, title="年度计划", by=committee_staff, responsible_orgs=[org_a, branch]
+    )
+    # Staff (and a top-level org's secretary) read the per-top-level-org rows; a secretary deeper down
+    # reads the per-org rows of their subtree.
+    TopOrgRollup.objects.update(accepted=7)
     AssignmentRollup.objects.update(accepted=1)
-    rows = selectors.rollup(committee_staff, year=2020, by="item")
-    assert all(row["accepted"] == AssignmentRollup.objects.filter(item_id=row["key"]).count() for row in rows)
+
+    [staff_row] = selectors.rollup(committee_staff, year=2020, by="item")
+    [branch_row] = selectors.rollup(branch_secretary, year=2020, by="item")
+
+    assert staff_row["total"] == 2 and staff_row["accepted"] == 7
+    assert branch_row["total"] == 1 and branch_row["accepted"] == 1
 
 
 def test_a_secretarys_summary_is_their_subtree(ledger_item, committee_staff, org_a, org_b, secretary_a):

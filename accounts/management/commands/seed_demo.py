@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD, SCALES, seed_accounts
 from accounts.demo.six_bulletins import seed_six_bulletins
 from accounts.models import Organization
+from activities.demo_scoring import seed_debriefs
 from partybuild.periods import year_argument
 
 
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             ledger_summary = self._seed_ledger(accounts, year=year, today=today, scale=scale)
             six = self._seed_six_systems(accounts, year=year, today=today)
             ledger_summary += "\n" + seed_six_bulletins(accounts, year=year, today=today)
+            ledger_summary += "\n" + seed_debriefs(accounts, year=year, today=today)
         orgs = accounts.orgs
         members = sum(len(roster) for roster in accounts.members.values())
         self.stdout.write(

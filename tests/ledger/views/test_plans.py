@@ -51,7 +51,26 @@ def test_the_plan_page_shows_tasks_with_progress(
     assert "基层组织建设" in page and "开展主题党日活动" in page
     assert "每月" in page
     assert "市税务局党支部" in page and "市财政局党支部" in page
-    assert "1/24" in page
+    # Progress per item, read from the summary tables: 1 of the 24 monthly assignments accepted.
+    assert "已通过 1 / 应完成 24（4.2%）" in page
+
+
+def test_a_task_naming_many_orgs_shows_how_many_not_every_name(
+    staff_client, ledger_plan, ledger_item, committee_staff, root_org
+):
+    from ledger.views.plans import LISTED_ORG_NAMES
+    from tests.factories import make_org
+
+    orgs = [make_org(root_org, f"第{i}党支部") for i in range(LISTED_ORG_NAMES + 1)]
+    services.task_create(item=ledger_item, title="全市性任务", by=committee_staff, responsible_orgs=orgs)
+    services.task_create(
+        item=ledger_item, title="两个支部的任务", by=committee_staff, responsible_orgs=orgs[:2]
+    )
+
+    page = staff_client.get(reverse("ledger:plan_detail", args=[ledger_plan.pk])).content.decode()
+
+    assert f"逐一指定 {LISTED_ORG_NAMES + 1} 个党组织" in page
+    assert "第0党支部、第1党支部" in page and "第10党支部" not in page
 
 
 def test_it_adds_and_renames_an_item(staff_client, ledger_plan):
@@ -164,8 +183,8 @@ def test_the_plan_page_runs_as_many_queries_for_50_tasks_as_for_5(
     make_rows(45, org_a, period="2020-M03")
     large, many = page()
 
-    assert small.content.decode().count("0/1</span>") == 5
-    assert large.content.decode().count("0/1</span>") == 50
+    assert small.content.decode().count("批量任务") == 5
+    assert large.content.decode().count("批量任务") == 50
     assert many == few
 
 
@@ -189,3 +208,25 @@ def test_the_task_edit_form_is_filled_with_the_task(staff_client, task_once):
 
     assert "完成支部换届选举" in page
     assert 'value="2020-06-30"' in page
+
+
+def test_the_task_form_keeps_a_long_org_list_it_does_not_show(
+    staff_client, ledger_plan, ledger_item, committee_staff, root_org, monkeypatch
+):
+    from ledger.forms import TaskForm
+    from tests.factories import make_org
+
+    monkeypatch.setattr(TaskForm, "LISTED_ORGS_LIMIT", 3)
+    orgs = [make_org(root_org, f"第{i}党支部") for i in range(4)]
+    task = services.task_create(
+        item=ledger_item, title="全市性任务", by=committee_staff, responsible_orgs=orgs
+    )
+    url = reverse("ledger:task_edit", args=[task.pk])
+
+    form = staff_client.get(url).content.decode()
+    saved = staff_client.post(url, {"title": "全市性任务（修订）", "recurrence": "none", "weight": "1"})
+
+    assert "逐一指定了 4 个责任组织" in form and "第3党支部" not in form
+    assert saved.status_code == 302
+    task.refresh_from_db()
+    assert task.title == "全市性任务（修订）" and task.responsible_orgs.count() == 4

@@ -269,8 +269,25 @@ def test_my_tasks_runs_as_many_queries_for_50_rows_as_for_5(sec_a_client, make_r
     large, many = page()
 
     assert small.content.decode().count("批量任务") == 6
-    assert large.content.decode().count("批量任务") == 60
+    assert large.content.decode().count("批量任务") == 30  # a page of cards
     assert many == few
+
+
+def test_my_tasks_pages_its_cards_and_counts_each_section_in_full(sec_a_client, make_rows, org_a):
+    make_rows(25, org_a, due=date(2020, 2, 29), period="2020-M02", state=RecordState.RETURNED)
+    make_rows(20, org_a, period="2020-M03")
+
+    first = sec_a_client.get(reverse("ledger:my_tasks")).content.decode()
+    second = sec_a_client.get(reverse("ledger:my_tasks"), {"page": 2}).content.decode()
+
+    assert "第 1 / 2 页，共 45 条" in first and "第 2 / 2 页，共 45 条" in second
+    assert first.count("批量任务") == 30 and second.count("批量任务") == 15
+    # Overdue work (returned and past due) comes first; its header counts all 25 on the first page,
+    # the rest of the page and the second one hold this month's 20 under their full count.
+    assert first.index('id="section-overdue"') < first.index('id="section-not_started"')
+    assert '<span class="badge rounded-pill text-bg-light border">25</span>' in first
+    assert 'id="section-overdue"' not in second
+    assert '<span class="badge rounded-pill text-bg-light border">20</span>' in second
 
 
 def test_the_year_list_runs_as_many_queries_for_50_rows_as_for_5(sec_a_client, make_rows, org_a):
