@@ -183,7 +183,14 @@ class Assignment(models.Model):
                 fields=["task", "organization", "period"], name="assignment_unique_per_period"
             )
         ]
-        indexes = [models.Index(fields=["organization", "due_date"], name="assignment_org_due")]
+        indexes = [
+            models.Index(fields=["organization", "due_date"], name="assignment_org_due"),
+            # The API's list order (AssignmentViewSet.ordering), filtered by year on period_start.
+            models.Index(
+                fields=["period_start", "due_date", "task", "organization", "id"],
+                name="assignment_list_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.task} / {self.organization} / {self.period}"

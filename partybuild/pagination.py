@@ -5,6 +5,7 @@ members sorted by org took seconds while the first took milliseconds. A page in 
 read from the other end instead: the ordering reversed (`QuerySet.reverse()`), a small offset from
 the end, and the rows turned back. The ordering must be total (end in the primary key or another unique
 field) for both directions to agree; a list whose ordering is not is read by offset as before.
+A page deep inside such a list (DEFERRED_JOIN_AFTER) reads its keys first and then its rows.
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+
+# From this many rows into the list (from its nearer end), a page reads its primary keys first (along
+# the ordering's index, no joins) and then only those rows: the joins of select_related would otherwise
+# run for every row the offset skips.
+DEFERRED_JOIN_AFTER = 1000
 
 
 class TwoEndedPaginator(Paginator):
@@ -35,10 +41,22 @@ class TwoEndedPaginator(Paginator):
         objects = self.object_list
         if bottom > self.count - top and _totally_ordered(objects):
             from_end = self.count - top
-            rows = list(objects.reverse()[from_end : from_end + (top - bottom)])
+            rows = _slice(objects.reverse(), from_end, from_end + (top - bottom))
             rows.reverse()
             return self._get_page(rows, number, self)
+        if bottom >= DEFERRED_JOIN_AFTER and _totally_ordered(objects):
+            return self._get_page(_slice(objects, bottom, top), number, self)
         return self._get_page(objects[bottom:top], number, self)
+
+
+def _slice(objects: QuerySet, start: int, stop: int) -> list:
+    """Rows start…stop of an ordered queryset; deep slices read their keys first, then the rows."""
+    if start < DEFERRED_JOIN_AFTER:
+        return list(objects[start:stop])
+    keys = list(objects.values_list("pk", flat=True)[start:stop])
+    found = objects.model._base_manager.none() if not keys else objects.filter(pk__in=keys)
+    by_key = {row.pk: row for row in found}
+    return [by_key[key] for key in keys if key in by_key]
 
 
 def _totally_ordered(objects) -> bool:

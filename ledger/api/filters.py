@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -55,9 +57,23 @@ class TaskFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=Assignment.objects.filter(organization_id=value).values("task_id"))
 
 
+class AssignmentYearFilter(YearFilter):
+    """The plan's year; said also as a range of period starts (always inside the plan's year), so the
+    list is read along its index (period_start, due_date, …) from that year's first row."""
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        return qs.filter(
+            task__item__plan__year=value,
+            period_start__gte=date(value, 1, 1),
+            period_start__lte=date(value, 12, 31),
+        )
+
+
 class AssignmentFilterSet(django_filters.FilterSet):
     plan = IdFilter(field_name="task__item__plan_id", label=_("年度台账 id"))
-    year = YearFilter(field_name="task__item__plan__year", label=_("年度"))
+    year = AssignmentYearFilter(label=_("年度"))
     item = IdFilter(field_name="task__item_id", label=_("工作项目 id"))
     task = IdFilter(field_name="task_id", label=_("任务 id"))
     organization = OrgSubtreeFilter(field_name="organization")

@@ -120,6 +120,8 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.AssignmentFilterSet
     search_fields = ["task__title", "organization__name"]
     ordering_fields = ["due_date", "period"]
+    # The index assignment_list_order: a page is read along it, however deep.
+    ordering = ["period_start", "due_date", "task_id", "organization_id", "id"]
 
     def get_queryset(self):
         return selectors.assignments_visible_to(self.request.user).annotate(

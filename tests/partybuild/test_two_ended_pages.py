@@ -51,3 +51,20 @@ def test_it_reads_forwards_when_the_order_is_not_total(members):
         list(paginator.page(paginator.num_pages))
 
     assert "DESC" not in captured.captured_queries[-1]["sql"]
+
+
+def test_a_deep_page_reads_its_keys_first_and_gives_the_same_rows(members, monkeypatch):
+    from partybuild import pagination
+
+    monkeypatch.setattr(pagination, "DEFERRED_JOIN_AFTER", 5)
+    expected = list(members.values_list("pk", flat=True))
+    paginator = TwoEndedPaginator(members.select_related("organization"), 5)
+    paginator.count  # noqa: B018
+
+    with CaptureQueriesContext(connection) as captured:
+        second = [m.pk for m in paginator.page(2)]
+    pages = [[m.pk for m in paginator.page(n)] for n in paginator.page_range]
+
+    assert second == expected[5:10]
+    assert len(captured.captured_queries) == 2  # the keys, then those rows with their joins
+    assert pages == [expected[i : i + 5] for i in range(0, 23, 5)]
