@@ -329,8 +329,15 @@ class AssignmentRollup(models.Model):
                 fields=["organization", "item", "period", "due_date"], name="rollup_unique_key"
             )
         ]
-        # No other index: the unique key serves the writers' upserts, and a summary reads a year's rows
-        # (a small table next to the assignments); each index would slow the rebuild.
+        # The unique key serves the writers' upserts; committee-wide summaries read TopOrgRollup. One
+        # partial index, over the rows with work not done, counts the orgs with overdue work (staff home).
+        indexes = [
+            models.Index(
+                fields=["due_date", "organization"],
+                name="rollup_not_done",
+                condition=models.Q(unsubmitted__gt=0) | models.Q(returned__gt=0),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization_id}/{self.item_id}/{self.period}/{self.due_date}: {self.total}"
