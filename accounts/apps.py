@@ -8,3 +8,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401  (registers the permission matrix with rules)
+        from .exports import members  # noqa: F401  (registers the roster export)

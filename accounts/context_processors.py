@@ -57,6 +57,7 @@ def navigation(request):
     return {
         "nav_items": items,
         "show_admin_link": authz.uses_admin_site(user),
+        "show_my_exports": authz.may(user, "accounts.view_exportjob"),
         "unread_notifications": unread,
         "role_labels": authz.role_labels(user),
     }

@@ -93,6 +93,12 @@ def is_own_transfer(user, obj=None) -> bool:
 
 
 @rules.predicate
+def is_own_export(user, obj=None) -> bool:
+    """A background export is read and downloaded only by the user who asked for it (not even staff)."""
+    return obj is None or obj.requested_by_id == user.pk
+
+
+@rules.predicate
 def has_business_access(user) -> bool:
     return authz.has_business_access(user)
 
@@ -182,6 +188,9 @@ MATRIX = {
     "accounts.add_orggrouprule": is_staff,
     "accounts.change_orggrouprule": is_staff,
     "accounts.delete_orggrouprule": deny,
+    # Background exports (我的导出): each user their own; the three admin roles export no business data
+    "accounts.view_exportjob": has_business_access & is_own_export,
+    "accounts.download_exportjob": has_business_access & is_own_export,
     # Accounts and roles: the system admin keeps accounts, the security admin roles and lockouts
     "accounts.view_user": may_manage_users | may_grant_roles,
     "accounts.add_user": may_manage_users,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-from urllib.parse import quote
-
 from axes.helpers import get_client_username
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -14,30 +11,25 @@ from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from partybuild.pagination import paginate
-from partybuild.spreadsheets import excel_safe
 
 from . import authz
-from .audit import audit_log
 from .decorators import permission_required
-from .forms import MEMBER_SORTS, MemberFilterForm, OrganizationFilterForm
+from .exports.members import MEMBERS, members_filtered
+from .exports.services import export_respond
+from .forms import MemberFilterForm, OrganizationFilterForm
 from .identity.lockout import lockout_message
 from .models import Member, MemberClass, MemberStatus, OrgKind
 from .selectors import (
     members_visible_to,
     organizations_visible_to,
-    subtree_q,
     with_member_counts,
 )
 from .selectors_moves import organization_moves_context, with_latest_transfer_on_page
 
 PAGE_SIZE = 50
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # A spreadsheet runs a cell starting with one of these as a formula (formula injection).
@@ -219,21 +211,7 @@ def organization_lookup(request: HttpRequest) -> JsonResponse:
 
 
 def _filtered_members(request: HttpRequest) -> tuple[MemberFilterForm, QuerySet[Member]]:
-    """The member list and its export share these filters, so the file matches the page."""
-    form = MemberFilterForm(request.GET or None, user=request.user)
-    members = members_visible_to(request.user)
-    sort = "org"
-    if form.is_valid():
-        data = form.cleaned_data
-        if q := data["q"].strip():
-            members = members.filter(Q(name__icontains=q) | Q(staff_no__icontains=q))
-        if data["organization"] is not None:
-            members = members.filter(subtree_q(data["organization"]))
-        for field in ("member_class", "standing", "status"):
-            if data[field]:
-                members = members.filter(**{field: data[field]})
-        sort = data["sort"] or "org"
-    return form, members.order_by(*MEMBER_SORTS[sort])
+    return members_filtered(request.user, request.GET)
 
 
 @permission_required("accounts.view_roster")
@@ -247,44 +225,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/member_list.html", context)
 
 
-_EXPORT_COLUMNS = [
-    (gettext_lazy("姓名"), lambda m: m.name),
-    (gettext_lazy("所在党组织"), lambda m: m.organization.name),
-    (gettext_lazy("工号"), lambda m: m.staff_no),
-    (gettext_lazy("性别"), lambda m: m.gender),
-    (gettext_lazy("民族"), lambda m: m.ethnicity),
-    (gettext_lazy("出生日期"), lambda m: m.birth_date),
-    (gettext_lazy("学历"), lambda m: m.education),
-    (gettext_lazy("入党时间"), lambda m: m.joined_on),
-    (gettext_lazy("转正时间"), lambda m: m.full_member_on),
-    (gettext_lazy("党籍状态"), lambda m: m.get_standing_display()),
-    (gettext_lazy("党员类别"), lambda m: m.get_member_class_display()),
-    (gettext_lazy("人员类别(原文)"), lambda m: m.category_label),
-    (gettext_lazy("状态"), lambda m: m.get_status_display()),
-    (gettext_lazy("联系电话"), lambda m: m.phone),
-    (gettext_lazy("党内职务"), lambda m: m.party_post),
-    (gettext_lazy("身份证号(脱敏)"), lambda m: m.id_number_masked),
-]
-
-
 @permission_required("accounts.export_member")
 def member_export(request: HttpRequest) -> HttpResponse:
-    """The filtered member list as .xlsx; ID numbers only ever appear masked."""
-    _form, members = _filtered_members(request)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("党员名册"))
-    sheet.append([str(title) for title, _getter in _EXPORT_COLUMNS])
-    written = 0
-    for member in members.iterator(chunk_size=2000):
-        sheet.append([excel_safe(getter(member)) for _title, getter in _EXPORT_COLUMNS])
-        written += 1
-    buffer = BytesIO()
-    workbook.save(buffer)
-    audit_log("export.members", target=Member, rows=written, detail={"filters": _filters_of(request)})
-    filename = _("党员名册") + timezone.localdate().strftime("-%Y%m%d") + ".xlsx"
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    """The filtered member list as .xlsx: at once when small, else a background job with progress."""
+    return export_respond(request, MEMBERS, _filters_of(request))
 
 
 def _filters_of(request: HttpRequest) -> dict[str, str]:

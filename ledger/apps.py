@@ -9,6 +9,7 @@ class LedgerConfig(AppConfig):
     def ready(self) -> None:
         from accounts.services import merge_step_register
 
+        from . import export_kinds  # noqa: F401  (registers the overdue list and yearly ledger exports)
         from .services.merge import ledger_merge_step
 
         # When two orgs merge, open assignments move with the members (accounts cannot import ledger).

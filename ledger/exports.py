@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from accounts import authz
+from accounts.exports.kinds import CHUNK_ROWS, Progress
 from accounts.models import User
 from partybuild.periods import Period
 from partybuild.spreadsheets import excel_safe
@@ -126,7 +127,7 @@ def _period_heading(code: str, year: int) -> str:
     return period.short_label
 
 
-def _write_status_sheet(ws, year: int, user: User | None, today: date) -> None:
+def _write_status_sheet(ws, year: int, user: User | None, today: date, progress: Progress) -> None:
     if user is None:
         assignments = Assignment.objects.with_status(today)
     else:
@@ -148,9 +149,12 @@ def _write_status_sheet(ws, year: int, user: User | None, today: date) -> None:
     )
     grid: dict[tuple, dict[str, str]] = defaultdict(dict)
     periods: set[str] = set()
-    for item_seq, item_id, item_title, task_seq, task_id, task_title, org_name, period, status in rows:
+    for read, values in enumerate(rows.iterator(chunk_size=CHUNK_ROWS), start=1):
+        item_seq, item_id, item_title, task_seq, task_id, task_title, org_name, period, status = values
         grid[(item_seq, item_id, item_title, task_seq, task_id, task_title, org_name)][period] = status
         periods.add(period)
+        if read % CHUNK_ROWS == 0:
+            progress(read)
     columns = sorted(periods, key=_period_sort_key)
     fixed = ["工作项目", "具体任务", "责任组织"]
     _title(ws, f"{year}年台账完成情况（截至{today.isoformat()}）", max(len(fixed) + len(columns), 3))
@@ -171,14 +175,16 @@ def _write_status_sheet(ws, year: int, user: User | None, today: date) -> None:
     ws.freeze_panes = "D3"
 
 
-def _build(year: int, user: User | None, today: date | None) -> tuple[Workbook, int]:
+def _build(
+    year: int, user: User | None, today: date | None, progress: Progress = lambda read: None
+) -> tuple[Workbook, int]:
     today = today or timezone.localdate()
     workbook = Workbook()
     ledger_sheet = workbook.active
     ledger_sheet.title = "台账"
     items = _ledger_tasks(year, user)
     _write_ledger_sheet(ledger_sheet, year, items)
-    _write_status_sheet(workbook.create_sheet("完成情况"), year, user, today)
+    _write_status_sheet(workbook.create_sheet("完成情况"), year, user, today, progress)
     return workbook, sum(len(item.tasks.all()) for item in items)
 
 
@@ -193,6 +199,17 @@ def ledger_export(*, year: int, user: User | None = None, today: date | None = N
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), tasks
+
+
+def ledger_export_write(*, year: int, user: User, today: date, handle, progress: Progress) -> int:
+    """Write the workbook to `handle`, reporting the assignments read; returns how many tasks it lists.
+
+    The sheets merge cells, which openpyxl's streaming mode cannot write, so the workbook is built in
+    memory; only the assignments are streamed from the database.
+    """
+    workbook, tasks = _build(year, user, today, progress)
+    workbook.save(handle)
+    return tasks
 
 
 def ledger_export_bytes(*, year: int, user: User | None = None, today: date | None = None) -> bytes:

@@ -282,24 +282,10 @@ class Record(models.Model):
         return self.assignment.organization_id
 
 
-class AssignmentRollup(models.Model):
-    """Counts of assignments per (org, item, period, due date) by record state: what summaries read.
+class RollupCounts(models.Model):
+    """What both summary tables hold for a key: how many assignments, by the state of their record."""
 
-    Kept by ledger.services.rollup in the same transaction as every write that changes an assignment
-    or its record; `manage.py rebuild_rollup` recomputes it from scratch. Nothing here depends on
-    "today": the summary splits due dates before and after today when it reads.
-    """
-
-    # Derived rows, rebuilt at will: no foreign-key checks or extra indexes to slow a rebuild (Django still
-    # deletes an item's or org's rows with it).
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("责任组织"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
+    # Derived rows, rebuilt at will: no foreign-key check or extra index to slow a rebuild.
     item = models.ForeignKey(
         Item,
         verbose_name=_("大项工作"),
@@ -322,6 +308,29 @@ class AssignmentRollup(models.Model):
     updated_at = models.DateTimeField(_("更新时间"))
 
     class Meta:
+        abstract = True
+
+
+class AssignmentRollup(RollupCounts):
+    """Counts of assignments per (org, item, period, due date) by record state: what summaries read.
+
+    Kept by ledger.services.rollup in the same transaction as every write that changes an assignment
+    or its record; `manage.py rebuild_rollup` recomputes it from scratch. Nothing here depends on
+    "today": the summary splits due dates before and after today when it reads.
+    """
+
+    # Derived rows, rebuilt at will: no foreign-key checks or extra indexes to slow a rebuild (Django still
+    # deletes an item's or org's rows with it).
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("责任组织"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+
+    class Meta:
         verbose_name = _("台账汇总")
         verbose_name_plural = _("台账汇总")
         constraints = [
@@ -329,14 +338,21 @@ class AssignmentRollup(models.Model):
                 fields=["organization", "item", "period", "due_date"], name="rollup_unique_key"
             )
         ]
-        # No other index: the unique key serves the writers' upserts, and a summary reads a year's rows
-        # (a small table next to the assignments); each index would slow the rebuild.
+        # The unique key serves the writers' upserts; committee-wide summaries read TopOrgRollup. One
+        # partial index, over the rows with work not done, counts the orgs with overdue work (staff home).
+        indexes = [
+            models.Index(
+                fields=["due_date", "organization"],
+                name="rollup_not_done",
+                condition=models.Q(unsubmitted__gt=0) | models.Q(returned__gt=0),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization_id}/{self.item_id}/{self.period}/{self.due_date}: {self.total}"
 
 
-class TopOrgRollup(models.Model):
+class TopOrgRollup(RollupCounts):
     """AssignmentRollup summed per top-level org: what committee-wide summaries read.
 
     A top-level org is one directly under the committee (a 机关党委, a 党总支 …) together with everything
@@ -354,20 +370,6 @@ class TopOrgRollup(models.Model):
         db_index=False,
         db_constraint=False,
     )
-    item = models.ForeignKey(
-        Item, verbose_name=_("大项工作"), on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    period = models.CharField(_("期间"), max_length=8)
-    due_date = models.DateField(_("截止日期"))
-    total = models.IntegerField(_("应完成"), default=0)
-    unsubmitted = models.IntegerField(_("未提交"), default=0)
-    submitted = models.IntegerField(_("待审核"), default=0)
-    returned = models.IntegerField(_("已退回"), default=0)
-    accepted = models.IntegerField(_("已通过"), default=0)
-    on_time = models.IntegerField(_("按时"), default=0)
-    late = models.IntegerField(_("逾期提交"), default=0)
-    version = models.BigIntegerField(_("版本"), default=0)
-    updated_at = models.DateTimeField(_("更新时间"))
 
     class Meta:
         verbose_name = _("台账汇总（按二级党组织）")

@@ -222,12 +222,11 @@ def overdue_totals(user: User, *, today: date | None = None) -> dict[str, int]:
     summary tables (no record or a returned one, due before today, in years in progress)."""
     if not _has_business_access(user):
         return {"tasks": 0, "orgs": 0}
-    rows = AssignmentRollup.objects.filter(_scope_q(user), due_date__lt=_today(today))
-    orgs = (
-        rows.filter(item__plan__state=PlanState.ACTIVE)
-        .annotate(not_done=F("unsubmitted") + F("returned"))
-        .filter(not_done__gt=0)
-        .aggregate(n=Count("organization_id", distinct=True))
+    # Rows with work not done (the partial index rollup_not_done holds just those).
+    not_done = Q(unsubmitted__gt=0) | Q(returned__gt=0)
+    rows = AssignmentRollup.objects.filter(not_done, _scope_q(user), due_date__lt=_today(today))
+    orgs = rows.filter(item__plan__state=PlanState.ACTIVE).aggregate(
+        n=Count("organization_id", distinct=True)
     )
     return {"tasks": overdue_count(user, today=today), "orgs": orgs["n"]}
 

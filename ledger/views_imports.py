@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.audit import audit_log
 from accounts.decorators import permission_required
+from accounts.exports.services import export_respond
 from partybuild.api.fields import YearFormField
 from partybuild.exceptions import DomainError
 from partybuild.legacy_excel import ImportFailed
 from partybuild.periods import parse_year
 
-from .exports import ledger_export
+from .export_kinds import LEDGER
 from .imports.importer import (
     assignments_finish,
     failure_lines,
@@ -31,7 +31,6 @@ from .imports.importer import (
 from .imports.materialize import assignments_step
 from .models import ImportStatus, LedgerImport, Plan, Task
 from .views.common import (
-    XLSX_CONTENT_TYPE,
     add_domain_error,
     paginate,
 )
@@ -180,9 +179,4 @@ def export(request: HttpRequest) -> HttpResponse:
         year = parse_year(request.GET.get("year") or timezone.localdate().year)
     except ValueError as error:
         return HttpResponse(str(error), status=400)
-    filename = f"{year}年党建工作台账.xlsx"
-    content, tasks = ledger_export(year=year, user=request.user)
-    audit_log("export.ledger_plan", target=Plan, rows=tasks, detail={"year": year})
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return export_respond(request, LEDGER, {"year": year})

@@ -269,6 +269,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 2 * EVIDENCE_MAX_FILES
 # A previewed import that is never confirmed: its uploaded file is deleted after this many hours.
 IMPORT_UPLOAD_MAX_AGE_HOURS = env_int("PARTYBUILD_IMPORT_UPLOAD_MAX_AGE_HOURS", 24)
 
+# Exports: up to this many rows the file downloads at once; more become a background job with progress,
+# whose file (and job) is deleted this many hours after it was asked for (`purge_exports`, hourly in beat).
+EXPORT_INLINE_MAX_ROWS = env_int("PARTYBUILD_EXPORT_INLINE_MAX_ROWS", 2000)
+EXPORT_MAX_AGE_HOURS = env_int("PARTYBUILD_EXPORT_MAX_AGE_HOURS", 24)
+
 # Backups (`manage.py backup` / `restore`): where they go, and where pg_dump/pg_restore are (else PATH,
 # then /usr/lib/postgresql/*/bin).
 PARTYBUILD_BACKUP_DIR = Path(env_str("PARTYBUILD_BACKUP_DIR", str(VAR_DIR / "backups")))
@@ -310,6 +315,10 @@ CELERY_BEAT_SCHEDULE = {
     "ledger-purge-import-uploads-hourly": {
         "task": "ledger.tasks.purge_import_uploads_task",
         "schedule": crontab(minute=17),
+    },
+    "accounts-purge-export-jobs-hourly": {
+        "task": "accounts.tasks.purge_export_jobs_task",
+        "schedule": crontab(minute=23),
     },
 }
 

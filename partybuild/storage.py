@@ -5,6 +5,8 @@ Files have no URL: a view checks permissions and streams them. Layout:
 
     evidence/YYYY/MM/<uuid>.<ext>        evidence of ledger records (ledger.Attachment)
     imports/YYYY/MM/<uuid>.xlsx          a legacy ledger awaiting confirmation (ledger.LedgerImport)
+    exports/YYYY/MM/<uuid>.xlsx          a finished background export (accounts.ExportJob), for its requester
+    tmp/exports/<uuid>.xlsx              a background export being written (moved to exports/ when complete)
     tmp/uploads/                         Django's temporary files of large uploads (FILE_UPLOAD_TEMP_DIR)
     tmp/import-export/<uuid>             an admin import between preview and confirm
     tmp/…                                staging of a restore; never backed up

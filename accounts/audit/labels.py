@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "export.ledger_overdue": _("导出逾期任务"),
     "export.ledger_plan": _("导出年度台账"),
     "export.admin": _("后台导出"),
+    "export.download": _("下载后台导出的文件"),
     "record.review_bulk": _("批量审核台账记录"),
     "assignment.generate": _("生成任务分解"),
     "assignment.redate": _("调整任务分解截止日期"),

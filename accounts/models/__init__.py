@@ -1,5 +1,6 @@
 """accounts' models: the org tree, people on the rolls and their terms, and users with their roles."""
 
+from .exports import ExportJob, ExportState
 from .moves import MemberTransfer, OrganizationMerge
 from .orgs import GRASSROOTS_KINDS, Organization, OrgGroupRule, OrgKind, Unit
 from .people import Member, MemberClass, MemberStatus, PartyStanding, SecretaryRole, SecretaryTerm
@@ -8,6 +9,8 @@ from .users import ADMIN_ROLES, ORG_SCOPED_ROLES, Notification, Role, RoleAssign
 __all__ = [
     "ADMIN_ROLES",
     "GRASSROOTS_KINDS",
+    "ExportJob",
+    "ExportState",
     "ORG_SCOPED_ROLES",
     "Member",
     "MemberClass",

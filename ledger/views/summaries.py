@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -15,12 +14,13 @@ from django.utils.translation import gettext_lazy
 from accounts import authz
 from accounts.audit import audit_log
 from accounts.decorators import permission_required
+from accounts.exports.services import export_respond
 from accounts.models import Organization
 from partybuild.periods import period_label, year_label
 
 from .. import selectors
+from ..export_kinds import OVERDUE, overdue_filtered, state_label
 from ..forms import GROUPINGS, OverdueFilterForm, SummaryForm
-from ..models import RecordState
 from .common import paginate, query_without_page, xlsx_response, year_param
 from .secretary import label_periods
 
@@ -143,36 +143,13 @@ def chinese_number(n: int) -> str:
     return f"{head}十{_NUMERALS[ones] if ones else ''}" if n < 100 else str(n)
 
 
-def state_label(row) -> str:
-    """Why an overdue assignment is still owed: returned and not resubmitted, or never submitted."""
-    return _("已退回待修改") if row.record_state == RecordState.RETURNED else _("未提交")
-
-
 # One page of the overdue list; a bulletin drafted from more rows than this would be unreadable anyway.
 OVERDUE_PAGE_SIZE = 50
 DRAFT_MAX_ROWS = 1000
 
 
 def overdue_rows(request: HttpRequest, today: date) -> tuple[OverdueFilterForm, object, int | None]:
-    """The filtered overdue rows, and their number when the summary tables know it (no name filter)."""
-    form = OverdueFilterForm(request.GET or None, user=request.user)
-    rows = selectors.overdue_assignments(request.user, today=today)
-    count = selectors.overdue_count(request.user, today=today) if not request.GET else None
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["year"]:
-            rows = rows.filter(due_date__year=data["year"])
-        if name := data["org"].strip():
-            rows = rows.filter(
-                Q(organization__name__icontains=name) | Q(organization__short_name__icontains=name)
-            )
-        if data["item"]:
-            rows = rows.filter(task__item=data["item"])
-        if not data["org"].strip():
-            count = selectors.overdue_count(request.user, today=today, year=data["year"], item=data["item"])
-    # Org by org in tree order, then by due date: the database reads the first orgs' rows and stops.
-    rows = rows.select_related("task__item", "organization").order_by("organization__path", "due_date", "pk")
-    return form, rows, count
+    return overdue_filtered(request.user, request.GET, today)
 
 
 def group_by_org(rows, today: date) -> list[dict]:
@@ -225,38 +202,8 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form, rows, count = overdue_rows(request, today)
     if request.GET.get("export") == "xlsx":
-        groups = group_by_org(rows, today)
-        audit_log(
-            "export.ledger_overdue",
-            rows=sum(len(group["rows"]) for group in groups),
-            detail={"filters": {k: v for k, v in request.GET.items() if v and k != "export"}},
-        )
-        return xlsx_response(
-            filename=f"逾期任务_{today.isoformat()}.xlsx",
-            sheet_title=_("逾期任务"),
-            header=[
-                _("党组织"),
-                _("工作项目"),
-                _("具体任务"),
-                _("期间"),
-                _("截止日期"),
-                _("逾期天数"),
-                _("状态"),
-            ],
-            rows=[
-                [
-                    group["organization"].name,
-                    row.task.item.title,
-                    row.task.title,
-                    row.period_label,
-                    row.due_date,
-                    row.days_overdue,
-                    state_label(row),
-                ]
-                for group in groups
-                for row in group["rows"]
-            ],
-        )
+        filters = {k: v for k, v in request.GET.items() if v and k != "export"}
+        return export_respond(request, OVERDUE, filters)
     page = paginate(request, rows, per_page=OVERDUE_PAGE_SIZE, count=count)
     draft, draft_too_long = "", False
     if request.GET.get("draft") and page.paginator.count:

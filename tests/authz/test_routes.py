@@ -21,7 +21,7 @@ from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from accounts import authz
-from accounts.models import Notification, User
+from accounts.models import ExportJob, ExportState, Notification, User
 from ledger.models import ImportStatus, LedgerImport, PeriodClosure
 from tests.authz.world import PNG, ROLES, World, build_world
 
@@ -56,6 +56,17 @@ def _evidence_in_this_tests_private_root(world: World) -> None:
         path.write_bytes(PNG)
 
 
+def _export_job(user) -> ExportJob:
+    """A finished background export of the requesting user (each user may read only their own)."""
+    name = "exports/2020/01/route-test.xlsx"
+    path = Path(settings.PARTYBUILD_PRIVATE_ROOT, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"PK")
+    return ExportJob.objects.create(
+        requested_by=user, kind="members", state=ExportState.DONE, file=name, filename="党员名册.xlsx"
+    )
+
+
 def _targets(world: World, user) -> dict[str, object]:
     staff = world.users["staff"]
     _evidence_in_this_tests_private_root(world)
@@ -76,6 +87,7 @@ def _targets(world: World, user) -> dict[str, object]:
         "quarter": "2020-Q2",
         "secretaryterm": world.rows["activities.appointmenttalk"]["own"].term,
         "record_kind": "vetting",
+        "exportjob": _export_job(user),
     }
 
 

@@ -47,6 +47,18 @@ def test_it_shows_the_reviewers_comment_and_a_resubmit_button_on_a_returned_reco
     assert reverse("ledger:record_edit", args=[record_a.pk]) in page
 
 
+def test_a_returned_record_past_its_due_date_is_edited_not_submitted_again(sec_a_client, make_rows, org_a):
+    # Returned and past due counts as overdue; its action is still "修改", never a second submission
+    # (which the form would refuse with 409: the bench's load run found this).
+    [assignment] = make_rows(1, org_a, due=date(2020, 2, 29), period="2020-M02", state=RecordState.RETURNED)
+    record = Record.objects.get(assignment=assignment)
+
+    for url in (reverse("ledger:my_tasks"), reverse("ledger:home_cards")):
+        page = sec_a_client.get(url).content.decode()
+        assert reverse("ledger:record_edit", args=[record.pk]) in page, url
+        assert reverse("ledger:record_submit", args=[assignment.pk]) not in page, url
+
+
 def test_it_shows_an_empty_state_when_nothing_is_due(sec_a_client):
     page = sec_a_client.get(reverse("ledger:my_tasks")).content.decode()
 
