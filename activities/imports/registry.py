@@ -81,6 +81,9 @@ KIND_MODULES = [
     "activities.imports.kinds.terms",
     "activities.imports.kinds.vetting",
     "activities.imports.kinds.talks",
+    "activities.imports.kinds.bulletins",
+    "activities.imports.kinds.reminders",
+    "activities.imports.kinds.debriefs",
 ]
 
 

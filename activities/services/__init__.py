@@ -11,6 +11,7 @@ from .bulletins import (
 from .debriefs import debrief_add, debrief_session_create, debrief_session_update, debrief_update
 from .reminders import (
     letter_create,
+    letter_update,
     rectification_add,
     rectification_close,
     rectification_report,
@@ -40,6 +41,7 @@ __all__ = [
     "bulletin_record_published",
     "bulletin_update",
     "letter_create",
+    "letter_update",
     "rectification_add",
     "rectification_close",
     "rectification_report",

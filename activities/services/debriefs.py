@@ -17,6 +17,8 @@ from .scoring import scoring_round_open, scoring_subject_add
 
 SESSION_FIELDS = ("year", "held_on", "title", "venue")
 DEBRIEF_FIELDS = ("report_text", "report_file", "head_comment", "seq")
+# The result of a year debriefed before the portal (an import): shown when the session has no scores.
+RESULT_FIELDS = ("recorded_score", "recorded_grade")
 
 # 向工委述职: the committee's invited reviewers log in. To the members and the half-year 测评: member
 # representatives score with seat codes, no account needed.
@@ -92,7 +94,7 @@ def debrief_add(
     **fields,
 ) -> Debrief:
     """A secretary debriefs in the session: they become a subject of its scoring round."""
-    refuse_unknown_fields(fields, DEBRIEF_FIELDS, "debrief")
+    refuse_unknown_fields(fields, DEBRIEF_FIELDS + RESULT_FIELDS, "debrief")
     _require(actor, "activities.add_debrief", organization, _("只有工委干部可以安排书记述职"))
     if session.is_closed:
         raise ConflictError(_("该述职评议会的评分已结束，不能再增加述职人"))
@@ -123,8 +125,9 @@ def debrief_add(
 
 @transaction.atomic
 def debrief_update(*, actor, debrief: Debrief, **fields) -> Debrief:
-    """The report and the committee head's comment (the comment often comes after the scores)."""
-    refuse_unknown_fields(fields, DEBRIEF_FIELDS, "debrief")
+    """The report and the committee head's comment (the comment often comes after the scores); an
+    imported year's recorded result."""
+    refuse_unknown_fields(fields, DEBRIEF_FIELDS + RESULT_FIELDS, "debrief")
     _require(actor, "activities.change_debrief", debrief, _("只有工委干部可以修改述职记录"))
     for key, value in fields.items():
         setattr(debrief, key, value)

@@ -38,9 +38,10 @@ def _notify_secretaries(org: Organization, title: str, url: str, key: str) -> No
 
 @transaction.atomic
 def reminder_talk_create(
-    *, actor, organization: Organization, items: Sequence[dict] = (), **fields
+    *, actor, organization: Organization, items: Sequence[dict] = (), notify: bool = True, **fields
 ) -> ReminderTalk:
-    """Record a talk and its items ({"content", "deadline"}); the org's secretaries are notified."""
+    """Record a talk and its items ({"content", "deadline"}); the org's secretaries are notified
+    (`notify=False` for a talk held before the portal, recorded by an import)."""
     refuse_unknown_fields(fields, TALK_FIELDS, "reminder_talk")
     if actor is not None and not authz.may(actor, "activities.add_remindertalk", organization):
         raise PermissionDeniedError(_("只有工委干部可以登记提醒约谈"))
@@ -52,12 +53,13 @@ def reminder_talk_create(
     talk.save()
     for item in items:
         rectification_add(actor=actor, talk=talk, **item)
-    _notify_secretaries(
-        organization,
-        _("提醒约谈：请按期完成整改事项"),
-        reverse("bulletins:my_rectifications"),
-        f"reminder_talk:{talk.pk}",
-    )
+    if notify:
+        _notify_secretaries(
+            organization,
+            _("提醒约谈：请按期完成整改事项"),
+            reverse("bulletins:my_rectifications"),
+            f"reminder_talk:{talk.pk}",
+        )
     return talk
 
 
@@ -199,6 +201,19 @@ def letter_create(*, actor, talk: ReminderTalk, **fields) -> Letter:
     if Letter.objects.filter(talk=talk).exists():
         raise DomainError(_("该约谈已有函告记录，请修改原记录"), field="talk")
     letter = Letter(talk=talk, **fields)
+    letter.full_clean(validate_unique=False)
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def letter_update(*, actor, letter: Letter, **fields) -> Letter:
+    """Correct a 函告's addressee, number, date or text (e.g. a re-imported legacy file)."""
+    refuse_unknown_fields(fields, LETTER_FIELDS, "letter")
+    if actor is not None and not authz.may(actor, "activities.change_letter", letter):
+        raise PermissionDeniedError(_("只有工委干部可以修改函告"))
+    for key, value in fields.items():
+        setattr(letter, key, value)
     letter.full_clean(validate_unique=False)
     letter.save()
     return letter
