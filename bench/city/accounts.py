@@ -73,6 +73,7 @@ def build(writer: Writer, city: City) -> None:
     units = _units(writer, city)
     _tree(writer, city, units)
     terms = _members_and_terms(writer, city)
+    city.terms = terms
     _logins(writer, city, terms)
 
 

@@ -62,6 +62,8 @@ class City:
     members_by_org: dict[int, list[int]] = field(default_factory=dict)
     # org id -> the user id of its secretary's login (only the sampled orgs have one)
     secretary_user_by_org: dict[int, int] = field(default_factory=dict)
+    # org id -> its current secretary's term (the row written: id, member_id, person_name, started_on, …)
+    terms: dict[int, dict] = field(default_factory=dict)
     staff_user_ids: list[int] = field(default_factory=list)
     # a login that stands for secretaries without their own (records of orgs without a sampled login)
     clerk_user_id: int | None = None

@@ -11,7 +11,7 @@ from datetime import time as clock
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import accounts, ledger
+from . import accounts, activities, ledger
 from .context import City, Sizes
 from .writer import Writer
 
@@ -19,6 +19,7 @@ Step = Callable[[Writer, City], None]
 STEPS: list[tuple[str, Step]] = [
     ("accounts", accounts.build),
     ("ledger", ledger.build),
+    ("activities", activities.build),
 ]
 
 

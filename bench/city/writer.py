@@ -68,7 +68,7 @@ class _Column:
             return field.get_default()
         if field.null:
             return None
-        if isinstance(field, (models.CharField, models.TextField)):
+        if isinstance(field, (models.CharField, models.TextField, models.FileField)):
             return ""
         return None
 

@@ -93,3 +93,51 @@ def test_bench_staff_are_demo_accounts_so_they_need_no_second_factor(city):
     assert authz.is_committee_staff(staff)
     assert not otp_required(staff)
     assert authz.reads_every_org(User.objects.get(username="city_report"))
+
+
+def test_it_writes_the_six_systems_records_consistently(city):
+    from activities.models import (
+        AppointmentTalk,
+        Bulletin,
+        BulletinCounter,
+        BulletinReceipt,
+        Debrief,
+        DebriefSession,
+        Letter,
+        Rectification,
+        ReminderTalk,
+        Score,
+        Vetting,
+    )
+    from activities.selectors import talks_due
+
+    # Vettings approved into terms, talks for most terms and some still due.
+    assert Vetting.objects.filter(term__isnull=False).exists()
+    assert not Vetting.objects.exclude(candidate_id=F("term__member_id")).exists()
+    assert AppointmentTalk.objects.exists()
+    assert talks_due(User.objects.get(username="city_staff"), today=TODAY).exists()
+    # ~10 bulletins a year, numbered 1…N without gaps, each year's counter at its last number.
+    for year in (2025, 2026):
+        numbers = list(
+            Bulletin.objects.filter(year=year, number__isnull=False).values_list("number", flat=True)
+        )
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)) and len(numbers) >= 9
+        assert BulletinCounter.objects.get(year=year).last_number == len(numbers)
+    assert Bulletin.objects.filter(named_orgs__isnull=False).exists()
+    assert BulletinReceipt.objects.filter(read_at__isnull=True).exists()
+    assert BulletinReceipt.objects.filter(read_at__isnull=False).exists()
+    # Reminder talks with items in every state, some overdue, and a letter.
+    assert ReminderTalk.objects.exists() and Letter.objects.exists()
+    assert {s for s in Rectification.objects.values_list("state", flat=True)} == {
+        "open",
+        "reported",
+        "closed",
+    }
+    assert Rectification.objects.overdue(TODAY).exists()
+    # One closed debrief session a year, every secretary scored by every reviewer, ranks from 1.
+    sessions = DebriefSession.objects.select_related("round")
+    assert sorted(s.year for s in sessions) == [2025, 2026] and all(s.is_closed for s in sessions)
+    debriefs = Debrief.objects.select_related("subject")
+    assert debriefs.exists() and all(d.subject.result_score is not None for d in debriefs)
+    assert Score.objects.count() == debriefs.count() * 6
+    assert min(d.subject.result_rank for d in debriefs) == 1
