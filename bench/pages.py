@@ -92,7 +92,25 @@ def targets() -> dict:
         .values_list("pk", flat=True)
         .first(),
         "closure": PeriodClosure.objects.values_list("period", flat=True).first(),  # looked up by period
+        **activity_targets(),
     }
+
+
+def activity_targets() -> dict:
+    """The six systems' records the pages open: the year's busiest bulletin, the latest debrief session."""
+    from django.db.models import Count
+
+    from activities.models import Bulletin, DebriefSession
+
+    bulletin = (
+        Bulletin.objects.published()
+        .annotate(n=Count("receipts"))
+        .order_by("-n", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    session = DebriefSession.objects.order_by("-held_on").values_list("pk", "round_id").first()
+    return {"bulletin": bulletin, "session": session[0], "round": session[1]}
 
 
 def pages(t: dict) -> list[Page]:
@@ -132,6 +150,20 @@ def pages(t: dict) -> list[Page]:
         ("ledger:overdue_list", "staff", "/ledger/overdue/"),
         ("ledger:period_list", "staff", "/ledger/periods/"),
         ("ledger_imports:list", "staff", "/ledger/imports/"),
+        # The six systems (issue 8).
+        ("activities:vetting_list", "staff", f"/activities/vettings/?year={y}"),
+        ("activities:talk_list", "staff", "/activities/talks/"),
+        ("activities:talks_due", "staff", "/activities/talks/due/"),
+        ("bulletins:bulletin_list", "staff", f"/activities/bulletins/?year={y}"),
+        ("bulletins:bulletin_list", "branch", "/activities/bulletins/"),
+        ("bulletins:bulletin_receipts", "staff", f"/activities/bulletins/{t['bulletin']}/receipts/"),
+        ("bulletins:talk_list (reminder talks)", "staff", f"/activities/reminder-talks/?year={y}"),
+        ("bulletins:rectification_list (overdue)", "staff", "/activities/rectifications/"),
+        ("bulletins:my_rectifications", "branch", "/activities/rectifications/mine/"),
+        ("scoring:session_list", "staff", "/activities/debriefs/"),
+        ("scoring:session_detail", "staff", f"/activities/debriefs/{t['session']}/"),
+        ("scoring:round_screen", "staff", f"/activities/scoring/{t['round']}/screen/"),
+        ("scoring:round_progress (screen JSON)", "staff", f"/activities/scoring/{t['round']}/progress/"),
     ]
     api = [
         ("organizations p1", "staff_api", "/api/v1/organizations/"),
@@ -165,6 +197,16 @@ def pages(t: dict) -> list[Page]:
         ("ledger summaries by item", "branch_api", f"/api/v1/ledger/summaries/?year={y}&by=item"),
         ("ledger closures", "staff_api", "/api/v1/ledger/closures/"),
         ("ledger closure detail", "staff_api", f"/api/v1/ledger/closures/{t['closure']}/"),
+        ("activities vettings", "staff_api", f"/api/v1/activities/vettings/?year={y}"),
+        ("activities appointment-talks", "staff_api", "/api/v1/activities/appointment-talks/"),
+        ("activities bulletins", "staff_api", f"/api/v1/activities/bulletins/?year={y}"),
+        ("activities bulletins", "branch_api", "/api/v1/activities/bulletins/"),
+        ("activities reminder-talks", "staff_api", "/api/v1/activities/reminder-talks/"),
+        ("activities rectifications", "staff_api", "/api/v1/activities/rectifications/"),
+        ("activities letters", "staff_api", "/api/v1/activities/letters/"),
+        ("activities debrief-sessions", "staff_api", "/api/v1/activities/debrief-sessions/"),
+        ("activities debriefs", "staff_api", f"/api/v1/activities/debriefs/?year={y}"),
+        ("activities scores", "staff_api", "/api/v1/activities/scores/"),
     ]
     return [Page(*row) for row in portal + api]
 

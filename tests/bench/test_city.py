@@ -141,3 +141,22 @@ def test_it_writes_the_six_systems_records_consistently(city):
     assert debriefs.exists() and all(d.subject.result_score is not None for d in debriefs)
     assert Score.objects.count() == debriefs.count() * 6
     assert min(d.subject.result_rank for d in debriefs) == 1
+
+
+def test_the_six_systems_pages_bench_pages_measures_answer_on_the_city(city, client):
+    """bench/pages.py's new pages and API lists exist and answer 200 for the logins it measures them as."""
+    from collections import defaultdict
+
+    from bench.pages import activity_targets, pages
+
+    # The ledger's targets need a bigger city; the six systems' pages need only these.
+    t = defaultdict(int, year=TODAY.year, **activity_targets())
+    branch = RoleAssignment.objects.filter(role=Role.SECRETARY, organization__kind="branch").first().user
+    logins = {"staff": "city_staff", "staff_api": "city_staff", "branch": branch, "branch_api": branch}
+    measured = [p for p in pages(t) if p.path.startswith(("/activities/", "/api/v1/activities/"))]
+    assert len(measured) >= 20
+    for page in measured:
+        who = logins[page.who]
+        client.force_login(who if isinstance(who, User) else User.objects.get(username=who))
+        response = client.get(page.path)
+        assert response.status_code == 200, (page.name, page.who, page.path, response.status_code)
