@@ -192,12 +192,11 @@ def _rollup_rows_between(user: User, start: date, end: date) -> QuerySet:
 
 def summary_root(user: User, under: int | None = None) -> Organization | None:
     """The org whose subtrees a by-org summary lists: `under` if the user sees it, else the top of their
-    scope (the committee for staff, a secretary's own org); None when there is nothing to show."""
-    orgs = (
-        Organization.objects.filter(authz.business_scope(user).q("")) if _has_business_access(user) else None
-    )
-    if orgs is None:
+    scope (the committee for staff, a secretary's own org — the shallowest, when a scope names several);
+    None when there is nothing to show."""
+    if not _has_business_access(user):
         return None
+    orgs = Organization.objects.filter(authz.business_scope(user).q(""))
     if under is not None:
         return orgs.filter(pk=under).first()
     return orgs.order_by("depth", "path").first()
