@@ -23,6 +23,7 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("activities/", include("activities.urls_bulletins")),
     path("activities/", include("activities.urls_scoring")),
+    path("activities/", include("activities.urls_archive")),
     path("audit/", include("accounts.audit.urls")),
     path("account/", include("accounts.identity.urls")),
     path("", include("accounts.urls")),

@@ -17,32 +17,12 @@ from activities.models import DebriefKind
 from ledger import services as ledger
 from ledger.models import Assignment, Recurrence
 from tests.activities.scoring_world import make_reviewers, make_session, make_template, points
-from tests.factories import MemberFactory, make_org
+from tests.factories import make_org
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2020, 6, 15)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-
-
-@pytest.fixture
-def person(org_a, secretary_a):
-    """The member secretary_a is: their own terms are their archives."""
-    member = MemberFactory(organization=org_a, name="王芳")
-    secretary_a.member = member
-    secretary_a.save(update_fields=["member"])
-    return member
-
-
-@pytest.fixture
-def term(committee_staff, org_a, person) -> SecretaryTerm:
-    return secretary_term_create(
-        actor=committee_staff,
-        organization=org_a,
-        member=person,
-        person_name="王芳",
-        started_on=date(2020, 1, 10),
-    )
 
 
 def _talk(staff, term, day=date(2020, 2, 1)):
