@@ -10,6 +10,7 @@ api_v1 = [
     path("activities/", include("activities.api.urls")),
     path("activities/", include("activities.api.urls_bulletins")),
     path("activities/", include("activities.api.urls_scoring")),
+    path("activities/", include("activities.api.urls_archive")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
