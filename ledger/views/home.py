@@ -74,7 +74,8 @@ def _staff_cards(user, today: date) -> list[dict]:
 
 def _six_systems_cards(user, today: date) -> dict:
     """The six systems' part of a secretary's home: their own 谈话待办, bulletins unread, rectification
-    items open, their latest 实绩档案. Imported here, not at the top: activities builds on the ledger, not the other way round."""
+    items open, their latest 实绩档案. Imported here, not at the top: activities builds on the ledger, not
+    the other way round."""
     from activities.selectors import own_talks_due
     from activities.selectors_archive import own_archives
     from activities.selectors_bulletins import secretary_home_counts
