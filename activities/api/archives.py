@@ -11,6 +11,8 @@ from __future__ import annotations
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
@@ -209,7 +211,9 @@ class ArchiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             "vetting", "appointment_talk"
         )
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def retrieve(self, request, pk=None):
+        """一份实绩档案：任职、考察（工委干部另见德能勤绩廉）、任职谈话、通报、提醒约谈与整改、述职结果、台账完成情况。"""
         term = self.get_object()
         archive = archives.archive_build(request.user, term, today=timezone.localdate())
         personal = authz.may(request.user, "activities.export_archive", term)
