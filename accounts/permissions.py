@@ -147,6 +147,14 @@ def reads_published_results(user, obj=None) -> bool:
     return round is not None and round.is_closed
 
 
+@rules.predicate
+def is_own_term(user, obj=None) -> bool:
+    """A secretary's own term of office (their 实绩档案): the person they are, not their org's others."""
+    if not authz.is_secretary(user) or not getattr(user, "member_id", None):
+        return False
+    return obj is None or getattr(obj, "member_id", None) == user.member_id
+
+
 may_manage_users = rules.predicate(authz.may_manage_users)
 may_grant_roles = rules.predicate(authz.may_grant_roles)
 may_unlock = rules.predicate(authz.may_unlock)
@@ -310,6 +318,12 @@ MATRIX = {
     "activities.add_debrief": in_staff_scope,
     "activities.change_debrief": in_staff_scope,
     "activities.delete_debrief": deny,
+    # 实绩档案 (one per secretary term, assembled live): staff in their scope; the secretary their own and
+    # nobody else's; the reporting client counts and published results (no findings, no talk reasons:
+    # those follow view_vetting and view_remindertalk inside the archive).
+    "activities.view_archive": in_staff_scope | is_own_term | (authz.is_reporting & in_business_scope),
+    "activities.export_archive": in_staff_scope | is_own_term,
+    "activities.list_archive": is_staff,
 }
 
 for _name, _predicate in MATRIX.items():

@@ -51,6 +51,7 @@ __all__ = [
     "review_queue",
     "overdue_totals",
     "rollup",
+    "org_rollup_by_year",
     "rollup_fingerprint",
     "secretary_home_counts",
     "status_expression",
@@ -301,6 +302,26 @@ def rollup(
         .order_by(*ordering)
     )
     return [_rollup_row(by, row) for row in rows]
+
+
+def org_rollup_by_year(
+    organization_id: int, *, start: date, end: date, today: date | None = None
+) -> list[dict]:
+    """One org's own assignments due between two dates, per plan year, counted as `rollup` counts them:
+    one grouped query on the summary table (a secretary's 实绩档案 reads its term's years this way)."""
+    rows = (
+        AssignmentRollup.objects.filter(
+            organization_id=organization_id, due_date__gte=start, due_date__lte=end, total__gt=0
+        )
+        .values("item__plan__year")
+        .annotate(**_counts(_today(today)))
+        .order_by("item__plan__year")
+    )
+    result = []
+    for row in rows:
+        year = row.pop("item__plan__year")
+        result.append(_rollup_row("org", {"key": year, "label": _("%(year)s年") % {"year": year}, **row}))
+    return result
 
 
 def _rollup_by_org(user: User, year: int, period: str | None, under: int | None, counts: dict) -> list[dict]:

@@ -10,6 +10,7 @@ api_v1 = [
     path("activities/", include("activities.api.urls")),
     path("activities/", include("activities.api.urls_bulletins")),
     path("activities/", include("activities.api.urls_scoring")),
+    path("activities/", include("activities.api.urls_archive")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -23,6 +24,7 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("activities/", include("activities.urls_bulletins")),
     path("activities/", include("activities.urls_scoring")),
+    path("activities/", include("activities.urls_archive")),
     path("audit/", include("accounts.audit.urls")),
     path("account/", include("accounts.identity.urls")),
     path("", include("accounts.urls")),

@@ -74,13 +74,16 @@ def _staff_cards(user, today: date) -> list[dict]:
 
 def _six_systems_cards(user, today: date) -> dict:
     """The six systems' part of a secretary's home: their own 谈话待办, bulletins unread, rectification
-    items open. Imported here, not at the top: activities builds on the ledger, not the other way round."""
+    items open, their latest 实绩档案. Imported here, not at the top: activities builds on the ledger, not
+    the other way round."""
     from activities.selectors import own_talks_due
+    from activities.selectors_archive import own_archives
     from activities.selectors_bulletins import secretary_home_counts
 
     return {
         "talks_due": list(own_talks_due(user, today=today)[:5]),
         "six": secretary_home_counts(user, today=today),
+        "my_archive": own_archives(user).first(),
     }
 
 

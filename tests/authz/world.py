@@ -51,6 +51,16 @@ def build_world() -> World:
         if role == Role.MEMBER:
             fields["member"] = person
         users[role] = UserFactory(username=f"matrix_{role}", role=role, **fields)
+    # The secretary is a person of org A with a term of their own: their 实绩档案.
+    own_term = secretary_term_create(
+        actor=None,
+        organization=org_a,
+        member=MemberFactory(organization=org_a, name="王芳"),
+        person_name="王芳",
+        started_on=date(2020, 1, 1),
+    )
+    users[Role.SECRETARY].member = own_term.member
+    users[Role.SECRETARY].save(update_fields=["member"])
     secretary_b = UserFactory(username="matrix_secretary_b", role=Role.SECRETARY, organization=org_b)
     staff = users[Role.COMMITTEE_STAFF]
 
@@ -158,6 +168,8 @@ def build_world() -> World:
         "ledger.task": {"own": task},
         "activities.vetting": vettings,
         "activities.appointmenttalk": talks,
+        # The secretary's own term; another org's; a term of their own org that is not theirs.
+        "activities.archive": {"own": own_term, "other": talks["other"].term, "peer": talks["own"].term},
         "activities.bulletin": bulletins,
         "activities.remindertalk": reminder_talks,
         "activities.rectification": rectifications,

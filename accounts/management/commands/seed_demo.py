@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD, SCALES, seed_accounts
 from accounts.demo.six_bulletins import seed_six_bulletins
 from accounts.models import Organization
+from activities.demo_archive import archive_summary
 from activities.demo_scoring import seed_debriefs
 from partybuild.periods import year_argument
 
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             six = self._seed_six_systems(accounts, year=year, today=today)
             ledger_summary += "\n" + seed_six_bulletins(accounts, year=year, today=today)
             ledger_summary += "\n" + seed_debriefs(accounts, year=year, today=today)
+            ledger_summary += "\n" + archive_summary(accounts, year=year, today=today)
         orgs = accounts.orgs
         members = sum(len(roster) for roster in accounts.members.values())
         self.stdout.write(
