@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from ledger import services
@@ -172,6 +173,24 @@ PAGES = [
     ("staff", "/ledger/overdue/"),
     ("staff", "/ledger/plans/"),
     ("staff", "/ledger/periods/"),
+    ("staff", "/ledger/summary/?by=org"),
+    ("staff", "/organizations/"),
+    ("staff", "/members/"),
+    ("staff", "/exports/"),
+    ("secretary", "/exports/"),
+]
+# The six systems' lists, by URL name (reversed when the test runs).
+NAMED_PAGES = [
+    ("staff", "activities:vetting_list"),
+    ("staff", "activities:talk_list"),
+    ("staff", "activities:talks_due"),
+    ("staff", "bulletins:bulletin_list"),
+    ("secretary", "bulletins:bulletin_list"),
+    ("staff", "bulletins:talk_list"),
+    ("staff", "bulletins:rectification_list"),
+    ("secretary", "bulletins:my_rectifications"),
+    ("staff", "scoring:session_list"),
+    ("staff", "archives:archive_list"),
 ]
 
 
@@ -185,7 +204,7 @@ def test_every_list_page_fits_a_phone_with_its_buttons_on_screen(
         contexts[role] = browser.new_context(**PHONE)
         _login_cookie(contexts[role], live_server, user)
     problems = []
-    for role, path in PAGES:
+    for role, path in [*PAGES, *((role, reverse(name)) for role, name in NAMED_PAGES)]:
         page = contexts[role].new_page()
         response = page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
