@@ -42,7 +42,11 @@ _COLUMNS = [
 def _summary_params(request: HttpRequest) -> tuple[SummaryForm, int, str | None, str, int | None]:
     today = timezone.localdate()
     year = year_param(request.GET.get("year"), today)
-    form = SummaryForm(request.GET or None, year=year, initial={"year": year, "by": "item"})
+    data = None
+    if request.GET:  # a link that names only the grouping (?by=org) means this year
+        data = request.GET.copy()
+        data.setdefault("year", str(year))
+    form = SummaryForm(data, year=year, initial={"year": year, "by": "item"})
     period, by, under = None, "item", None
     if form.is_valid():
         year = form.cleaned_data["year"]

@@ -1,5 +1,7 @@
 """The summary by org drills down the tree: each row is a child org with everything below it."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -81,3 +83,13 @@ def test_a_secretary_cannot_drill_into_another_org(owed, secretary_b_api, org_a,
     assert refused.status_code == 400 and "under" in refused.json()
     assert own.status_code == 200 and own.json()["under"] == org_b.pk
     assert [row["label"] for row in own.json()["results"]] == ["中共清镇市财政局支部委员会（本级）"]
+
+
+def test_a_link_naming_only_the_grouping_means_this_year(owed, staff_client, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2020, 6, 1))
+    page = staff_client.get(reverse("ledger:summary"), {"by": "org"}).content.decode()
+
+    assert "应为 2000 到 2100 之间的整数" not in page
+    assert "中共清镇市税务局支部委员会" in page and "（本级）" in page
