@@ -375,6 +375,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # One name for the 书记/副书记 choices, in a term's role and a vetting's proposed post alike.
+    "ENUM_NAME_OVERRIDES": {"SecretaryRoleEnum": "accounts.models.people.SecretaryRole"},
 }
 
 JAZZMIN_SETTINGS = {
