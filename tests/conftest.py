@@ -57,6 +57,30 @@ def _restore_group_rules():
     )
 
 
+_scoring_migration = importlib.import_module("activities.migrations.0002_scoring_and_debriefs")
+
+
+def _restore_default_scoring_template():
+    """The migration's score sheet, as it wrote it (bulk_create: no history or audit rows)."""
+    from activities.models import ScoringCriterion, ScoringTemplate
+
+    if ScoringTemplate.objects.exists():
+        return
+    [template] = ScoringTemplate.objects.bulk_create(
+        [
+            ScoringTemplate(
+                name="党组织书记抓党建述职评议表", description="每项按 0–10 分打分，按权重折算为百分制。"
+            )
+        ]
+    )
+    ScoringCriterion.objects.bulk_create(
+        ScoringCriterion(
+            template=template, seq=seq, name=name, description=description, weight=weight, max_points=10
+        )
+        for seq, (name, description, weight) in enumerate(_scoring_migration.DEFAULT_CRITERIA, start=1)
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _transactional_tests_may_flush_the_audit_trail():
     """A transactional test (live server, PostgreSQL integration) ends with `flush`, as a wipe would."""
@@ -68,6 +92,7 @@ def _transactional_tests_may_flush_the_audit_trail():
         # The flush takes the data migrations' rows with it (the 各基层党支部 group phrases): put them
         # back, so a later test in the same worker sees the database a migrated install has.
         _restore_group_rules()
+        _restore_default_scoring_template()
 
     TransactionTestCase._fixture_teardown = teardown
     yield
