@@ -45,7 +45,9 @@ class DebriefSessionSerializer(serializers.ModelSerializer):
     state = serializers.CharField(source="round.state", read_only=True, default=None)
     rater_kind = serializers.CharField(source="round.rater_kind", read_only=True, default=None)
     round = serializers.IntegerField(source="round_id", read_only=True)
-    closed_at = serializers.DateTimeField(source="round.closed_at", read_only=True, default=None)
+    closed_at = serializers.DateTimeField(
+        source="round.closed_at", read_only=True, allow_null=True, default=None
+    )
     debrief_count = serializers.IntegerField(read_only=True)
     template = serializers.PrimaryKeyRelatedField(
         queryset=ScoringTemplate.objects.filter(is_active=True),
