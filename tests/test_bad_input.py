@@ -134,3 +134,11 @@ def test_it_refuses_a_nul_byte_in_the_query_string(staff_client, url):
     response = staff_client.get(url)
     assert response.status_code == 400
     assert "空字符" in response.content.decode()
+
+
+def test_a_filter_value_that_looks_like_a_format_string_is_refused_plainly(staff_api):
+    # schemathesis sent organization=已发布%(n)s… and got a 500 from the message's formatting.
+    response = staff_api.get("/api/v1/ledger/assignments/", {"organization": "已发布%(n)s，已通知"})
+
+    assert response.status_code == 400
+    assert "已发布%(n)s" in str(response.json())

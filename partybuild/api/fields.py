@@ -32,15 +32,17 @@ class _BoundedIntegerField(forms.IntegerField):
         try:
             return super().clean(value)
         except ValidationError:
+            # Params, not a formatted message: whoever renders it formats it once, so a value that itself
+            # contains "%(x)s" is shown as typed (django-filter formats messages with their params).
             raise ValidationError(
-                _("“%(label)s”应为 %(min)s 到 %(max)s 之间的整数，收到的是“%(value)s”")
-                % {
+                _("“%(label)s”应为 %(min)s 到 %(max)s 之间的整数，收到的是“%(value)s”"),
+                code="invalid",
+                params={
                     "label": self.label or _("参数"),
                     "min": self.min_value,
                     "max": self.max_value,
                     "value": _shown(value),
                 },
-                code="invalid",
             ) from None
 
 
