@@ -5,6 +5,7 @@ The inline download and the background job both call `write`, so a file is the s
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import date
@@ -23,8 +24,8 @@ CHUNK_ROWS = 2000
 Progress = Callable[[int], None]
 
 
-class ExportKind:
-    """One kind of export. Subclasses set the class attributes and implement count and write."""
+class ExportKind(ABC):
+    """One kind of export. Subclasses set the class attributes and implement filename, count and write."""
 
     key: str = ""
     label: Any = ""
@@ -32,17 +33,19 @@ class ExportKind:
     audit_action: str = ""
     audit_target: Any = None
 
-    def filename(self, filters: dict, today: date) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def filename(self, filters: dict, today: date) -> str: ...
 
+    @abstractmethod
     def count(self, user, filters: dict, today: date) -> int:
         """How many rows the export will read (decides inline or background)."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def write(self, user, filters: dict, today: date, handle: IO[bytes], progress: Progress) -> int:
         """Write the workbook to `handle`, calling progress(rows read) as it goes; returns the rows
         the audit trail records."""
-        raise NotImplementedError
+        ...
 
     def audit_detail(self, filters: dict) -> dict:
         return {"filters": filters}
@@ -55,8 +58,8 @@ class TableExport(ExportKind):
     # (header, getter) pairs: the only definition of the file's columns.
     columns: Sequence[tuple[Any, Callable[[Any], Any]]] = ()
 
-    def rows(self, user, filters: dict, today: date) -> QuerySet:
-        raise NotImplementedError
+    @abstractmethod
+    def rows(self, user, filters: dict, today: date) -> QuerySet: ...
 
     def prepare(self, obj, today: date) -> None:
         """Attach what the getters need and the database does not give (a period's label)."""
