@@ -1,13 +1,17 @@
 """Admin for the six systems: read-only. Vettings, talks, bulletins and reminder talks are written
 through activities.services (the portal and API); here staff look them up and read their history.
-Nothing is deleted here."""
+Nothing is deleted here.
+Each importable kind has the admin's 导入 (django-import-export's screens over activities.imports.engine)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import authz
 from accounts.admin.base import AuthzAdminMixin, ReadOnlyAdminMixin
+from accounts.admin.people import SecretaryTermAdmin
+from accounts.models import SecretaryTerm
 
+from .imports.admin import RecordImportAdminMixin
 from .models import (
     AppointmentTalk,
     Bulletin,
@@ -25,7 +29,8 @@ from .models import (
 
 
 @admin.register(Vetting)
-class VettingAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class VettingAdmin(RecordImportAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    record_kind = "vetting"
     scope_field = "organization"
     list_display = ["visited_on", "organization", "candidate", "proposed_role", "conclusion", "approved_on"]
     list_filter = ["conclusion", "proposed_role", "reason"]
@@ -35,7 +40,8 @@ class VettingAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AppointmentTalk)
-class AppointmentTalkAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class AppointmentTalkAdmin(RecordImportAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    record_kind = "appointment_talk"
     scope_field = "term__organization"
     list_display = ["talked_on", "term", "talked_by"]
     search_fields = ["term__person_name", "term__organization__name", "talked_by"]
@@ -44,7 +50,8 @@ class AppointmentTalkAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class BulletinAdmin(RecordImportAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    record_kind = "bulletin"
     list_display = ["issued_on", "kind", "year", "number", "title", "state", "published_at"]
     list_filter = ["kind", "state", "year"]
     search_fields = ["title", "body"]
@@ -52,7 +59,8 @@ class BulletinAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ReminderTalk)
-class ReminderTalkAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ReminderTalkAdmin(RecordImportAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    record_kind = "reminder_talk"
     scope_field = "organization"
     list_display = ["talked_on", "organization", "secretary_name", "reason", "talked_by"]
     list_filter = ["reason"]
@@ -130,7 +138,8 @@ class DebriefSessionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Debrief)
-class DebriefAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class DebriefAdmin(RecordImportAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    record_kind = "debrief"
     scope_field = "organization"
     list_display = ["session", "organization", "person_name", "recorded_score", "recorded_grade"]
     list_filter = ["session__kind", "session__year"]
@@ -143,3 +152,13 @@ class ScoreAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["round", "subject", "reviewer", "seat", "total", "updated_at"]
     list_filter = ["round__state"]
     list_select_related = ["round", "subject", "reviewer__user", "seat"]
+
+
+# The 任职 import is one of the six systems' kinds, so the terms' admin gets its 导入 here (accounts does
+# not depend on activities).
+admin.site.unregister(SecretaryTerm)
+
+
+@admin.register(SecretaryTerm)
+class SecretaryTermImportAdmin(RecordImportAdminMixin, SecretaryTermAdmin):
+    record_kind = "secretary_term"

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
+from import_export.admin import ImportExportMixin, ImportMixin
 from import_export.formats.base_formats import XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
@@ -25,11 +25,10 @@ from ..services.people import MEMBER_FIELDS, ORGANIZATION_FIELDS
 from .base import AuthzAdminMixin
 
 
-class LegacyImportExportMixin(ImportExportMixin):
-    """Admin import of legacy workbooks (preview, then confirm) and export with Chinese headers."""
+class LegacyImportMixin(ImportMixin):
+    """Admin import of legacy workbooks: preview, then confirm; a refused file is listed cell by cell."""
 
     import_template_name = "admin/accounts/legacy_import.html"
-    export_formats = [XLSX]
 
     def get_import_data_kwargs(self, **kwargs):
         # All or nothing: a row with a validation error rolls back every other row too.
@@ -55,17 +54,23 @@ class LegacyImportExportMixin(ImportExportMixin):
         with suppress_object_events():
             super().generate_log_entries(result, request)
 
-    def get_data_for_export(self, request, queryset, **kwargs):
-        data = super().get_data_for_export(request, queryset, **kwargs)
-        audit_log("export.admin", actor=request.user, target=self.model, rows=len(data), request=request)
-        return data
-
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFailed):
             for problem in e.problems:
                 form.add_error("import_file", str(problem))
             return
         super().add_data_read_fail_error_to_form(form, e)
+
+
+class LegacyImportExportMixin(LegacyImportMixin, ImportExportMixin):
+    """LegacyImportMixin plus export with Chinese headers (audited)."""
+
+    export_formats = [XLSX]
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        data = super().get_data_for_export(request, queryset, **kwargs)
+        audit_log("export.admin", actor=request.user, target=self.model, rows=len(data), request=request)
+        return data
 
 
 class ServiceSaveMixin:
