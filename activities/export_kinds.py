@@ -16,8 +16,8 @@ from accounts.exports.kinds import TableExport, export_kind_register
 from accounts.models import SecretaryTerm
 from partybuild.spreadsheets import excel_safe
 
-from . import selectors_archive as archives
 from .models import Grade
+from .selectors import archive as archives
 
 GRADES = dict(Grade.choices)
 

@@ -230,7 +230,7 @@ class TestSmallDemo:
 
     def test_it_runs_vettings_to_terms_to_talks_with_some_talks_pending_and_one_overdue(self, small_demo):
         from activities.models import Vetting, VettingConclusion
-        from activities.selectors import own_talks_due, talks_due
+        from activities.selectors.vetting import own_talks_due, talks_due
 
         assert "六项制度" in small_demo
         approved = Vetting.objects.filter(conclusion=VettingConclusion.APPROVED, visited_on__year=2026)

@@ -19,8 +19,8 @@ from rest_framework.response import Response
 from accounts import authz
 from accounts.api.filters import OrgSubtreeFilter
 from accounts.models import SecretaryTerm
-from activities import selectors_archive as archives
 from activities.models import Grade
+from activities.selectors import archive as archives
 from partybuild.api.fields import YearFilter
 
 GRADES = dict(Grade.choices)

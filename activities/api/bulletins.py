@@ -16,7 +16,6 @@ from accounts.api.filters import OrgSubtreeFilter
 from partybuild.api.fields import YearFilter
 from partybuild.api.viewsets import ServiceViewSet
 
-from .. import selectors_bulletins as selectors
 from .. import services
 from ..models import (
     Bulletin,
@@ -28,7 +27,8 @@ from ..models import (
     ReminderReason,
     ReminderTalk,
 )
-from . import serializers_bulletins as serializers
+from ..selectors import bulletins as selectors
+from .serializers import bulletins as serializers
 
 # ----------------------------------------------------------------------------------------- filters
 

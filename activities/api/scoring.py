@@ -18,7 +18,6 @@ from rest_framework.response import Response
 from accounts import authz
 from accounts.api.filters import OrgSubtreeFilter
 from accounts.models import Organization, SecretaryTerm
-from activities import selectors_scoring as selectors
 from activities import services
 from activities.models import (
     Debrief,
@@ -31,6 +30,7 @@ from activities.models import (
     ScoringSubject,
     ScoringTemplate,
 )
+from activities.selectors import scoring as selectors
 from partybuild.api.fields import IdFilter, YearFilter
 from partybuild.api.viewsets import ServiceViewSet
 

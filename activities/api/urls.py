@@ -1,9 +1,19 @@
+"""REST routes of the six systems, all at /api/v1/activities/ (CONTRACT.md)."""
+
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import archives, bulletins, scoring, vetting
 
 router = DefaultRouter()
-router.register("vettings", views.VettingViewSet, basename="activities-vetting")
-router.register("appointment-talks", views.AppointmentTalkViewSet, basename="activities-appointment-talk")
+router.register("vettings", vetting.VettingViewSet, basename="activities-vetting")
+router.register("appointment-talks", vetting.AppointmentTalkViewSet, basename="activities-appointment-talk")
+router.register("bulletins", bulletins.BulletinViewSet, basename="activities-bulletin")
+router.register("reminder-talks", bulletins.ReminderTalkViewSet, basename="activities-remindertalk")
+router.register("rectifications", bulletins.RectificationViewSet, basename="activities-rectification")
+router.register("letters", bulletins.LetterViewSet, basename="activities-letter")
+router.register("debrief-sessions", scoring.DebriefSessionViewSet, basename="activities-debrief-session")
+router.register("debriefs", scoring.DebriefViewSet, basename="activities-debrief")
+router.register("scores", scoring.ScoreViewSet, basename="activities-score")
+router.register("archives", archives.ArchiveViewSet, basename="activities-archive")
 
 urlpatterns = router.urls

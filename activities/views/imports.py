@@ -24,7 +24,7 @@ from accounts.audit import audit_log
 from partybuild.legacy_excel import ImportFailed
 from partybuild.storage import private_storage, purge_stale
 
-from ..forms import ImportUploadForm
+from ..forms.vetting import ImportUploadForm
 from ..imports import UnknownKind, get_kind, import_records
 from ..imports.template import template_workbook
 

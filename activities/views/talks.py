@@ -14,9 +14,10 @@ from accounts.decorators import permission_required
 from ledger.views.common import paginate, query_without_page
 from partybuild.exceptions import DomainError
 
-from .. import selectors, services
-from ..forms import SearchForm, TalkForm
+from .. import services
+from ..forms.vetting import SearchForm, TalkForm
 from ..models.talks import TALK_DUE_DAYS
+from ..selectors import vetting as selectors
 from .common import show_error
 
 

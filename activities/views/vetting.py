@@ -12,9 +12,10 @@ from accounts.decorators import permission_required
 from ledger.views.common import paginate, query_without_page
 from partybuild.exceptions import DomainError
 
-from .. import selectors, services
-from ..forms import ConcludeForm, VettingFilterForm, VettingForm, member_named
+from .. import services
+from ..forms.vetting import ConcludeForm, VettingFilterForm, VettingForm, member_named
 from ..models import VettingConclusion
+from ..selectors import vetting as selectors
 from .common import show_error
 
 

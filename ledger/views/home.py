@@ -76,9 +76,9 @@ def _six_systems_cards(user, today: date) -> dict:
     """The six systems' part of a secretary's home: their own 谈话待办, bulletins unread, rectification
     items open, their latest 实绩档案. Imported here, not at the top: activities builds on the ledger, not
     the other way round."""
-    from activities.selectors import own_talks_due
-    from activities.selectors_archive import own_archives
-    from activities.selectors_bulletins import secretary_home_counts
+    from activities.selectors.archive import own_archives
+    from activities.selectors.bulletins import secretary_home_counts
+    from activities.selectors.vetting import own_talks_due
 
     return {
         "talks_due": list(own_talks_due(user, today=today)[:5]),

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import SecretaryTerm
 from accounts.services.people import secretary_term_create
-from activities import selectors_archive as archives
 from activities import services
 from activities.models import DebriefKind
+from activities.selectors import archive as archives
 from ledger import services as ledger
 from ledger.models import Assignment, Recurrence
 from tests.activities.scoring_world import make_reviewers, make_session, make_template, points

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from activities import selectors_archive as archives
+from activities.selectors import archive as archives
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)

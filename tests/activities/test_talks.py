@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.services.people import secretary_term_create, secretary_term_end
-from activities import selectors, services
+from activities import services
+from activities.selectors import vetting as selectors
 from partybuild.exceptions import DomainError, PermissionDeniedError
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import SecretaryRole, SecretaryTerm
 from accounts.services.people import secretary_term_create
-from activities import selectors, services
+from activities import services
 from activities.models import Vetting, VettingConclusion
+from activities.selectors import vetting as selectors
 from partybuild.exceptions import DomainError, PermissionDeniedError
 from tests.factories import MemberFactory
 

@@ -109,7 +109,7 @@ def test_it_writes_the_six_systems_records_consistently(city):
         Score,
         Vetting,
     )
-    from activities.selectors import talks_due
+    from activities.selectors.vetting import talks_due
 
     # Vettings approved into terms, talks for most terms and some still due.
     assert Vetting.objects.filter(term__isnull=False).exists()

@@ -12,8 +12,8 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD, SCALES, seed_accounts
 from accounts.demo.six_bulletins import seed_six_bulletins
 from accounts.models import Organization
-from activities.demo_archive import archive_summary
-from activities.demo_scoring import seed_debriefs
+from activities.demo.archive import archive_summary
+from activities.demo.scoring import seed_debriefs
 from partybuild.periods import year_argument
 
 
@@ -85,7 +85,7 @@ class Command(BaseCommand):
         self.stdout.write("  然后：curl -H 'Authorization: Token <令牌>' http://127.0.0.1:8000/api/v1/…")
 
     def _seed_six_systems(self, accounts, *, year: int, today: date):
-        from activities.demo import seed_six_vetting
+        from activities.demo.vetting import seed_six_vetting
 
         return seed_six_vetting(accounts=accounts, year=year, today=today)
 

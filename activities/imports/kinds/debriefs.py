@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.names import name_key
 from activities.models import Debrief, DebriefKind, DebriefSession, Grade
-from activities.selectors_scoring import templates_in_use
+from activities.selectors.scoring import templates_in_use
 from activities.services import debrief_add, debrief_session_create, debrief_update
 
 from ..registry import NEW, UNCHANGED, UPDATED, ColumnSpec, RecordKind, register

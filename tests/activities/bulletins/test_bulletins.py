@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Notification
-from activities import selectors_bulletins as selectors
 from activities import services
 from activities.models import Bulletin, BulletinKind, BulletinMark, BulletinReceipt
+from activities.selectors import bulletins as selectors
 from partybuild.exceptions import DomainError, PermissionDeniedError
 from tests.ledger.conftest import queries_of
 

@@ -8,8 +8,8 @@ from rest_framework import serializers
 from accounts.api.serializers import ScopedOrganizationField
 from accounts.models import Member, SecretaryTerm
 from accounts.selectors import members_visible_to
-from activities import selectors
 from activities.models import AppointmentTalk, Vetting, VettingConclusion
+from activities.selectors import vetting as selectors
 
 
 class _ScopedCandidateField(serializers.PrimaryKeyRelatedField):

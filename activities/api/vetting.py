@@ -8,10 +8,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from activities import selectors, services
+from activities import services
+from activities.selectors import vetting as selectors
 from partybuild.api.viewsets import ServiceViewSet
 
-from . import filters, serializers
+from . import filters
+from .serializers import vetting as serializers
 
 
 class VettingViewSet(ServiceViewSet):

@@ -10,7 +10,7 @@ from accounts.models import SecretaryTerm
 from accounts.selectors import organizations_visible_to
 from ledger.models import Task
 
-from ..models import (
+from ...models import (
     Bulletin,
     BulletinMark,
     BulletinOrg,

@@ -15,9 +15,9 @@ from accounts.exports.services import attachment_response, export_respond
 from accounts.models import SecretaryTerm
 from ledger.views.common import paginate, query_without_page
 
-from . import selectors_archive as archives
-from .export_kinds import ARCHIVES, archive_filename, archive_workbook_write
-from .forms_archive import ArchiveFilterForm
+from ..export_kinds import ARCHIVES, archive_filename, archive_workbook_write
+from ..forms.archive import ArchiveFilterForm
+from ..selectors import archive as archives
 
 
 def _filters(request: HttpRequest) -> tuple[ArchiveFilterForm, dict]:

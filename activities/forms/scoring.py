@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, User
 from accounts.widgets import OrganizationSearchSelect
 
-from .models import DebriefKind, ScoringTemplate
+from ..models import DebriefKind, ScoringTemplate
 
 
 class _Styled:

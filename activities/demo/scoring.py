@@ -12,8 +12,8 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.identity.services import demo_accounts_mark
 from accounts.models import Role, RoleAssignment, SecretaryRole, SecretaryTerm, User
 
-from . import services
-from .models import DebriefKind, ScoringTemplate
+from .. import services
+from ..models import DebriefKind, ScoringTemplate
 
 REPORT = (
     "一、履行党建第一责任人职责情况：年初召开支委会研究部署全年党建工作，签订党建目标责任书，"

@@ -30,7 +30,7 @@ from accounts.models import SecretaryTerm
 from ledger.models import AssignmentRollup
 from ledger.selectors import org_rollup_by_year
 
-from .models import (
+from ..models import (
     AppointmentTalk,
     BulletinMark,
     BulletinOrg,
@@ -40,7 +40,7 @@ from .models import (
     RectificationState,
     ReminderTalk,
 )
-from .selectors_scoring import debriefs_visible_to
+from ..selectors.scoring import debriefs_visible_to
 
 FLAGS = ("no_talk", "no_debrief", "open_items")
 FAR_FUTURE = date(9999, 12, 31)

@@ -14,7 +14,7 @@ from accounts.widgets import OrganizationSearchSelect
 from ledger.forms import BootstrapMixin
 from partybuild.exceptions import DomainError
 
-from .models import AppointmentTalk, VettingConclusion, VettingReason
+from ..models import AppointmentTalk, VettingConclusion, VettingReason
 
 
 class DateInput(forms.DateInput):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_bulletins as views
+from ..views import bulletins as views
 
 app_name = "bulletins"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_archive as views
+from ..views import archive as views
 
 app_name = "archives"
 

@@ -21,9 +21,8 @@ from ledger.views.common import add_domain_error, paginate, query_without_page
 from ledger.views.summaries import DRAFT_MAX_ROWS, bulletin_draft, group_by_org, overdue_rows
 from partybuild.exceptions import DomainError
 
-from . import selectors_bulletins as selectors
-from . import services
-from .forms_bulletins import (
+from .. import services
+from ..forms.bulletins import (
     BulletinFilterForm,
     BulletinForm,
     LetterForm,
@@ -33,7 +32,8 @@ from .forms_bulletins import (
     RectificationVerifyForm,
     ReminderTalkForm,
 )
-from .models import Bulletin, RectificationEvidence
+from ..models import Bulletin, RectificationEvidence
+from ..selectors import bulletins as selectors
 
 # --------------------------------------------------------------------------- 通报 / 通知
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts import authz
 from accounts.models import SecretaryTerm
 
-from .models import AppointmentTalk, Vetting
-from .models.talks import TALK_DUE_DAYS
+from ..models import AppointmentTalk, Vetting
+from ..models.talks import TALK_DUE_DAYS
 
 
 def vettings_visible_to(user) -> QuerySet[Vetting]:

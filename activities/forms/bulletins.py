@@ -12,7 +12,7 @@ from accounts.widgets import OrganizationSearchSelect, OrganizationSearchSelectM
 from ledger.forms import BootstrapMixin, DateInput, MultipleFileField
 from partybuild.api.fields import YearFormField
 
-from .models import BulletinKind, BulletinMark, BulletinState, RectificationState, ReminderReason
+from ..models import BulletinKind, BulletinMark, BulletinState, RectificationState, ReminderReason
 
 _ORG_HELP = _("输入名称搜索并点选，可选多个；点 × 移除")
 # The form's org fields, one per mark; a notice's recipients carry no mark.

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts import authz
 
-from .models import (
+from ..models import (
     Bulletin,
     BulletinOrg,
     BulletinReceipt,

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 from accounts.models import Member, MemberClass, SecretaryRole, SecretaryTerm
 
-from . import services
-from .models import VettingConclusion, VettingReason
+from .. import services
+from ..models import VettingConclusion, VettingReason
 
 TEAM = ("工委组织委员王敏、工委办公室李红", "工委副书记陈刚、组织科张丽", "工委组织委员王敏、组织科刘洋")
 TALKED_BY = ("工委书记", "工委副书记", "工委书记、工委组织委员")

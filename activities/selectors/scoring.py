@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from accounts import authz
 
-from .models import (
+from ..models import (
     Debrief,
     DebriefSession,
     Grade,

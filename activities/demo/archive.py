@@ -7,7 +7,7 @@ from datetime import date
 
 from accounts.models import User
 
-from . import selectors_archive as archives
+from ..selectors import archive as archives
 
 
 def _login_of(term) -> str:

@@ -22,9 +22,8 @@ from ledger.views.common import add_domain_error, paginate, query_without_page
 from partybuild.client_address import client_address
 from partybuild.exceptions import DomainError
 
-from . import selectors_scoring as selectors
-from . import services
-from .forms_scoring import (
+from .. import services
+from ..forms.scoring import (
     DebriefAddForm,
     DebriefEditForm,
     DebriefSessionForm,
@@ -32,7 +31,8 @@ from .forms_scoring import (
     SeatCodeForm,
     SeatsForm,
 )
-from .models import DebriefKind, RaterKind, ScoringRound, ScoringSubject
+from ..models import DebriefKind, RaterKind, ScoringRound, ScoringSubject
+from ..selectors import scoring as selectors
 
 # Seat-code entry: at most this many wrong codes per client address in the window, then a pause.
 SEAT_ATTEMPTS = 10

@@ -1,0 +1,1 @@
+"""Forms of the six systems' pages, one module per system."""
