@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Organization, OrgGroupRule
 from partybuild.storage import private_storage
 
+from .evidence import EvidenceFile
 from .filetypes import stored_extension
 from .querysets import AssignmentQuerySet
 
@@ -397,31 +398,19 @@ def ledger_import_upload_to(instance: LedgerImport, filename: str) -> str:
     return f"{LEDGER_IMPORT_DIR}/{timezone.localtime():%Y/%m}/{uuid4().hex}.xlsx"
 
 
-class Attachment(models.Model):
-    """Evidence attached to a record: a photo, PDF, Word or Excel file, type- and size-checked.
-
-    The file is private (served only by the download view) under a random name; its SHA-256 is
-    checked on every download.
-    """
+class Attachment(EvidenceFile):
+    """Evidence attached to a record: a photo, PDF, Word or Excel file (see ledger.evidence)."""
 
     record = models.ForeignKey(
         Record, verbose_name=_("记录"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("文件"), storage=private_storage, upload_to=evidence_upload_to)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    size = models.PositiveIntegerField(_("大小(字节)"))
-    content_type = models.CharField(_("类型"), max_length=100)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
         ordering = ["uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class PeriodClosure(models.Model):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization, SecretaryTerm
+from ledger.evidence import EvidenceFile
 from ledger.filetypes import stored_extension
 from partybuild.storage import private_storage
 
@@ -160,27 +161,19 @@ def rectification_evidence_upload_to(instance: RectificationEvidence, filename: 
     )
 
 
-class RectificationEvidence(models.Model):
-    """Evidence of a rectification item done: private, type- and size-checked like ledger evidence."""
+class RectificationEvidence(EvidenceFile):
+    """Evidence of a rectification item done (see ledger.evidence)."""
 
     rectification = models.ForeignKey(
         Rectification, verbose_name=_("整改事项"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(_("文件"), storage=private_storage, upload_to=rectification_evidence_upload_to)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    size = models.PositiveIntegerField(_("大小(字节)"))
-    content_type = models.CharField(_("类型"), max_length=100)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("整改佐证材料")
         verbose_name_plural = _("整改佐证材料")
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
     @property
     def organization(self) -> Organization:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -19,11 +18,9 @@ from accounts.audit import audit_log
 from accounts.models import Organization
 from accounts.notifications import Message, notifications_send_bulk
 from accounts.selectors import secretary_users_by_org
-from ledger.filetypes import CONTENT_TYPES
-from ledger.services import attachment_validate, attachments_check_request
+from ledger.services import attachment_validate, attachments_check_request, evidence_store
 from partybuild.exceptions import DomainError, PermissionDeniedError
 from partybuild.fields import refuse_unknown_fields
-from partybuild.storage import sha256_of
 
 from ..models import Letter, Rectification, RectificationEvidence, RectificationState, ReminderTalk
 
@@ -92,27 +89,7 @@ def rectification_add(*, actor, talk: ReminderTalk, content: str, deadline: date
 
 
 def _store_evidence(item: Rectification, files: Sequence[UploadedFile]) -> None:
-    """Files already validated; if one cannot be written, the ones written in this call are deleted."""
-    stored: list[RectificationEvidence] = []
-    try:
-        for file in files:
-            digest, size = sha256_of(file)
-            name = PurePath(file.name).name[:200]
-            evidence = RectificationEvidence(
-                rectification=item,
-                original_name=name,
-                size=size,
-                content_type=CONTENT_TYPES[PurePath(name).suffix.lower().lstrip(".")],
-                sha256=digest,
-            )
-            evidence.file.save(name, file, save=False)
-            stored.append(evidence)
-            evidence.full_clean()
-            evidence.save()
-    except BaseException:
-        for evidence in stored:
-            evidence.file.storage.delete(evidence.file.name)
-        raise
+    evidence_store(files, lambda **fields: RectificationEvidence(rectification=item, **fields))
 
 
 @transaction.atomic

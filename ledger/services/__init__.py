@@ -1,6 +1,6 @@
 """Every write to the ledger. Views, API, admin actions, imports and tasks call these."""
 
-from .attachments import EvidenceIntegrityError, attachment_open_verified, attachment_validate
+from .attachments import EvidenceIntegrityError, attachment_open_verified, attachment_validate, evidence_store
 from .overdue import overdue_mark_and_notify
 from .periods import period_close, period_reopen
 from .plans import (
@@ -27,6 +27,7 @@ from .year import PlanCopy, plan_copy, plan_copy_preview
 __all__ = [
     "PlanCopy",
     "EvidenceIntegrityError",
+    "evidence_store",
     "assignments_generate",
     "attachment_open_verified",
     "attachment_validate",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import PurePath
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from accounts.audit import audit_log
 from partybuild.exceptions import DomainError
 from partybuild.storage import CHUNK, sha256_of
 
+from ..evidence import EvidenceFile
 from ..filetypes import CONTENT_TYPES
 from ..models import Attachment, Record
 
@@ -87,32 +89,33 @@ def attachment_validate(file: UploadedFile) -> None:
         )
 
 
-def attachments_store(record: Record, files) -> list[Attachment]:
-    """Save already-validated (and quota-checked) files against a record, with their size and SHA-256.
+def evidence_store(files, build: Callable[..., EvidenceFile]) -> list[EvidenceFile]:
+    """Save already-validated (and quota-checked) files as evidence rows made by `build(**fields)`
+    (the owner bound in), with their size and SHA-256.
 
     If one cannot be written, the files already written for this call are deleted again.
     """
-    stored: list[Attachment] = []
+    stored: list[EvidenceFile] = []
     try:
         for file in files:
             digest, size = sha256_of(file)
             name = PurePath(file.name).name[:200]
-            attachment = Attachment(
-                record=record,
-                original_name=name,
-                size=size,
-                content_type=CONTENT_TYPES[_extension(name)],
-                sha256=digest,
+            evidence = build(
+                original_name=name, size=size, content_type=CONTENT_TYPES[_extension(name)], sha256=digest
             )
-            attachment.file.save(name, file, save=False)
-            stored.append(attachment)
-            attachment.full_clean()
-            attachment.save()
+            evidence.file.save(name, file, save=False)
+            stored.append(evidence)
+            evidence.full_clean()
+            evidence.save()
     except BaseException:
-        for attachment in stored:
-            attachment.file.storage.delete(attachment.file.name)
+        for evidence in stored:
+            evidence.file.storage.delete(evidence.file.name)
         raise
     return stored
+
+
+def attachments_store(record: Record, files) -> list[Attachment]:
+    return evidence_store(files, lambda **fields: Attachment(record=record, **fields))
 
 
 class EvidenceIntegrityError(DomainError):
