@@ -92,15 +92,17 @@ def targets() -> dict:
         .values_list("pk", flat=True)
         .first(),
         "closure": PeriodClosure.objects.values_list("period", flat=True).first(),  # looked up by period
-        **activity_targets(),
+        **activity_targets(branch[1]),
     }
 
 
-def activity_targets() -> dict:
-    """The six systems' records the pages open: the year's busiest bulletin, the latest debrief session."""
+def activity_targets(branch_org: int) -> dict:
+    """The six systems' records the pages open: the year's busiest bulletin, the latest debrief session,
+    a vetting, the branch secretary's own term and the term with the most records behind its archive."""
     from django.db.models import Count
 
-    from activities.models import Bulletin, DebriefSession
+    from accounts.models import SecretaryTerm
+    from activities.models import Bulletin, DebriefSession, Vetting
 
     bulletin = (
         Bulletin.objects.published()
@@ -110,7 +112,27 @@ def activity_targets() -> dict:
         .first()
     )
     session = DebriefSession.objects.order_by("-held_on").values_list("pk", "round_id").first()
-    return {"bulletin": bulletin, "session": session[0], "round": session[1]}
+    busy_term = (
+        SecretaryTerm.objects.annotate(
+            n=Count("reminder_talks", distinct=True) + Count("debriefs", distinct=True)
+        )
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    own_term = (
+        SecretaryTerm.objects.filter(organization_id=branch_org, ended_on__isnull=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return {
+        "bulletin": bulletin,
+        "session": session[0],
+        "round": session[1],
+        "vetting": Vetting.objects.order_by("-visited_on", "-pk").values_list("pk", flat=True).first(),
+        "busy_term": busy_term,
+        "own_term": own_term or busy_term,
+    }
 
 
 def pages(t: dict) -> list[Page]:
@@ -164,6 +186,12 @@ def pages(t: dict) -> list[Page]:
         ("scoring:session_detail", "staff", f"/activities/debriefs/{t['session']}/"),
         ("scoring:round_screen", "staff", f"/activities/scoring/{t['round']}/screen/"),
         ("scoring:round_progress (screen JSON)", "staff", f"/activities/scoring/{t['round']}/progress/"),
+        ("activities:vetting_detail", "staff", f"/activities/vettings/{t['vetting']}/"),
+        ("bulletins:bulletin_detail", "branch", f"/activities/bulletins/{t['bulletin']}/"),
+        ("bulletins:bulletin_print", "staff", f"/activities/bulletins/{t['bulletin']}/print/"),
+        ("archives:archive_list", "staff", f"/activities/archives/?year={y}"),
+        ("archives:archive_detail (busiest term)", "staff", f"/activities/archives/{t['busy_term']}/"),
+        ("archives:archive_detail (own)", "branch", f"/activities/archives/{t['own_term']}/"),
     ]
     api = [
         ("organizations p1", "staff_api", "/api/v1/organizations/"),
@@ -207,6 +235,8 @@ def pages(t: dict) -> list[Page]:
         ("activities debrief-sessions", "staff_api", "/api/v1/activities/debrief-sessions/"),
         ("activities debriefs", "staff_api", f"/api/v1/activities/debriefs/?year={y}"),
         ("activities scores", "staff_api", "/api/v1/activities/scores/"),
+        ("activities archives", "staff_api", f"/api/v1/activities/archives/?year={y}"),
+        ("activities archive detail", "staff_api", f"/api/v1/activities/archives/{t['busy_term']}/"),
     ]
     return [Page(*row) for row in portal + api]
 
