@@ -69,8 +69,9 @@ def vetting_update(*, actor, vetting: Vetting, **fields) -> Vetting:
 def _same_term(vetting: Vetting, starts_on: date) -> SecretaryTerm | None:
     """A term already recorded for this org, person, post and start (e.g. imported from a 任职 file):
     the approval is that term, not a second one (CONTRACT.md: "whichever file comes first")."""
+    # OF self: "no vetting yet" is an outer join, which PostgreSQL will not lock.
     return (
-        SecretaryTerm.objects.select_for_update()
+        SecretaryTerm.objects.select_for_update(of=("self",))
         .filter(
             organization_id=vetting.organization_id,
             role=vetting.proposed_role,
@@ -109,7 +110,12 @@ def vetting_conclude(
     when there is none) and ends the predecessor's term the day before — all or nothing."""
     if actor is not None and not authz.may(actor, "activities.change_vetting", vetting):
         raise PermissionDeniedError(_("只有工委干部可以作出考察结论"))
-    vetting = Vetting.objects.select_for_update().select_related("candidate", "replaces").get(pk=vetting.pk)
+    # OF self: the predecessor (`replaces`) is an outer join, which PostgreSQL will not lock.
+    vetting = (
+        Vetting.objects.select_for_update(of=("self",))
+        .select_related("candidate", "replaces")
+        .get(pk=vetting.pk)
+    )
     if vetting.term_id:
         raise DomainError(_("该考察已批复并生成任职，不能再改变结论"), field="conclusion")
     if conclusion not in VettingConclusion.values or conclusion == VettingConclusion.PENDING:
