@@ -130,13 +130,20 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return redirect("scoring:session_detail", pk=session.pk)
     round = session.round
-    debriefs = list(selectors.debriefs_visible_to(request.user).filter(session=session).order_by("seq", "pk"))
+    # 50 a page: a city-wide session has hundreds of secretaries (the projector screen lists them all).
+    page = paginate(
+        request,
+        selectors.debriefs_visible_to(request.user).filter(session=session).order_by("seq", "pk"),
+        per_page=50,
+    )
+    debriefs = list(page.object_list)
     for debrief in debriefs:
         debrief.grade_display = selectors.GRADES.get(debrief.result_grade, "")
     context = {
         "session": session,
         "round": round,
         "debriefs": debriefs,
+        "page": page,
         "reviewers": round.reviewers.select_related("user") if round else [],
         "seat_count": round.seats.count() if round else 0,
         "seats_claimed": round.seats.filter(claimed_at__isnull=False).count() if round else 0,

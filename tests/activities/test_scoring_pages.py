@@ -57,6 +57,26 @@ def test_staff_create_a_session_and_add_a_secretary_on_the_pages(staff_client, o
     assert "王芳" in added.content.decode()
 
 
+def test_a_big_session_lists_its_secretaries_fifty_a_page_with_the_same_queries(
+    committee_staff, staff_client, root_org, django_assert_max_num_queries
+):
+    session = make_session(committee_staff)
+    for i in range(55):
+        org = make_org(root_org, f"中共清镇市分页{i:02d}支部委员会", short_name=f"分页{i:02d}")
+        services.debrief_add(
+            actor=committee_staff, session=session, organization=org, person_name=f"书记{i:02d}"
+        )
+    url = reverse("scoring:session_detail", args=[session.pk])
+    with django_assert_max_num_queries(40) as first:
+        html = staff_client.get(url).content.decode()
+    assert "书记00" in html and "书记49" in html and "书记50" not in html
+    assert "第 1 / 2 页，共 55 条" in html
+    with django_assert_max_num_queries(40) as second:
+        html = staff_client.get(url + "?page=2").content.decode()
+    assert "书记50" in html and "书记54" in html and "书记49" not in html
+    assert len(first.captured_queries) == len(second.captured_queries)
+
+
 def test_the_screen_shows_a_qr_code_to_the_scoring_page_and_who_has_scored(staff_client, session, invited):
     services.score_submit(
         round=session.round,
