@@ -324,6 +324,9 @@ MATRIX = {
     "activities.view_archive": in_staff_scope | is_own_term | (authz.is_reporting & in_business_scope),
     "activities.export_archive": in_staff_scope | is_own_term,
     "activities.list_archive": is_staff,
+    # 年度总账: every role with business data, each in its scope (the figures are counts, no personnel
+    # findings); the admin roles none.
+    "assessments.view_annualaccount": has_business_access,
 }
 
 for _name, _predicate in MATRIX.items():

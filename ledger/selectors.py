@@ -52,6 +52,7 @@ __all__ = [
     "overdue_totals",
     "rollup",
     "org_rollup_by_year",
+    "ledger_year_account",
     "rollup_fingerprint",
     "secretary_home_counts",
     "status_expression",
@@ -322,6 +323,37 @@ def org_rollup_by_year(
         year = row.pop("item__plan__year")
         result.append(_rollup_row("org", {"key": year, "label": _("%(year)s年") % {"year": year}, **row}))
     return result
+
+
+def ledger_year_account(user: User, year: int, *, today: date | None = None) -> dict[str, int]:
+    """The year-end account's `ledger` block (CONTRACT.md), in the user's business scope.
+
+    `items`/`tasks`: of the year's plan (in a secretary's scope: those with work assigned in it);
+    `assignments`: due in the year; of those due before today (on its due day an assignment is still
+    open, as in the summaries): `on_time`/`late` = first submitted by / after the due date and not
+    returned now, `missing` = no record or a returned one. Counts from the summary tables: a few
+    grouped queries whatever the size."""
+    account = dict.fromkeys(("items", "tasks", "assignments", "on_time", "late", "missing"), 0)
+    if not _has_business_access(user):
+        return account
+    scope = authz.business_scope(user)
+    if scope.everything:
+        account["items"] = Item.objects.filter(plan__year=year).count()
+        account["tasks"] = Task.objects.filter(item__plan__year=year).count()
+    else:
+        assigned = Assignment.objects.filter(scope.q(), task__item__plan__year=year).order_by()
+        account["items"] = assigned.values("task__item_id").distinct().count()
+        account["tasks"] = assigned.values("task_id").distinct().count()
+    due = Q(due_date__lt=_today(today))
+    account.update(
+        _rollup_rows_between(user, date(year, 1, 1), date(year, 12, 31)).aggregate(
+            assignments=_sum("total"),
+            on_time=_sum("on_time", due),
+            late=_sum("late", due),
+            missing=_sum(F("unsubmitted") + F("returned"), due),
+        )
+    )
+    return account
 
 
 def _rollup_by_org(user: User, year: int, period: str | None, under: int | None, counts: dict) -> list[dict]:

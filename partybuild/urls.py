@@ -8,6 +8,7 @@ api_v1 = [
     path("", include("accounts.api.urls")),
     path("ledger/", include("ledger.api.urls")),
     path("activities/", include("activities.api.urls")),
+    path("", include("assessments.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -22,6 +23,7 @@ urlpatterns = [
     path("activities/", include("activities.urls.bulletins")),
     path("activities/", include("activities.urls.scoring")),
     path("activities/", include("activities.urls.archive")),
+    path("reports/", include("assessments.urls")),
     path("audit/", include("accounts.audit.urls")),
     path("account/", include("accounts.identity.urls")),
     path("", include("accounts.urls")),

@@ -85,6 +85,7 @@ def _targets(world: World, user) -> dict[str, object]:
             period="2020-Q4", changed_by=staff, changed_at="2020-12-31T00:00Z"
         ),
         "quarter": "2020-Q2",
+        "year": "2020",
         "secretaryterm": world.rows["activities.appointmenttalk"]["own"].term,
         "record_kind": "vetting",
         "exportjob": _export_job(user),
@@ -101,7 +102,7 @@ def _url(name: str, target) -> str:
         if isinstance(target, PeriodClosure)
         else target.pk
     )
-    for key in ("pk", "plan_pk", "item_pk", "code", "period"):
+    for key in ("pk", "plan_pk", "item_pk", "code", "period", "year"):
         try:
             return reverse(name, kwargs={key: value})
         except NoReverseMatch:

@@ -154,7 +154,8 @@ def test_the_six_systems_pages_bench_pages_measures_answer_on_the_city(city, cli
     branch = grant.user
     t = defaultdict(int, year=TODAY.year, **activity_targets(grant.organization_id))
     logins = {"staff": "city_staff", "staff_api": "city_staff", "branch": branch, "branch_api": branch}
-    measured = [p for p in pages(t) if p.path.startswith(("/activities/", "/api/v1/activities/"))]
+    prefixes = ("/activities/", "/api/v1/activities/", "/reports/", "/api/v1/reports/")
+    measured = [p for p in pages(t) if p.path.startswith(prefixes)]
     assert len(measured) >= 28
     for page in measured:
         who = logins[page.who]

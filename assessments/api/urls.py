@@ -1,0 +1,9 @@
+"""REST of the assessments app: the year-end account at /api/v1/reports/annual/{year}/ (CONTRACT.md)."""
+
+from django.urls import path
+
+from .views import AnnualAccountView
+
+urlpatterns = [
+    path("reports/annual/<int:year>/", AnnualAccountView.as_view(), name="reports-annual"),
+]
