@@ -24,6 +24,14 @@ _NAV = [
     (_("述职评议"), "scoring:session_list", "activities.change_debriefsession", _("六项制度")),
     (_("实绩档案"), "archives:archive_list", "activities.list_archive", _("六项制度")),
     (_("我的评分"), "scoring:my_rounds", "activities.view_scoringround", None),
+    # slot:posts
+    # slot:days
+    # slot:meetings
+    # slot:pairing
+    # slot:forums
+    # slot:brands
+    # slot:points
+    # slot:scheme
     (_("年度总账"), "assessments:annual_account_latest", "assessments.view_annualaccount", None),
     (_("党组织"), "organization_list", "accounts.view_organization", _("组织与党员")),
     (_("党员"), "member_list", "accounts.view_roster", _("组织与党员")),

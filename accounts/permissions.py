@@ -324,6 +324,14 @@ MATRIX = {
     "activities.view_archive": in_staff_scope | is_own_term | (authz.is_reporting & in_business_scope),
     "activities.export_archive": in_staff_scope | is_own_term,
     "activities.list_archive": is_staff,
+    # slot:posts (insert this area's rules below this line)
+    # slot:days (insert this area's rules below this line)
+    # slot:meetings (insert this area's rules below this line)
+    # slot:pairing (insert this area's rules below this line)
+    # slot:forums (insert this area's rules below this line)
+    # slot:brands (insert this area's rules below this line)
+    # slot:points (insert this area's rules below this line)
+    # slot:scheme (insert this area's rules below this line)
     # 年度总账: every role with business data, each in its scope (the figures are counts, no personnel
     # findings); the admin roles none.
     "assessments.view_annualaccount": has_business_access,

@@ -162,3 +162,14 @@ admin.site.unregister(SecretaryTerm)
 @admin.register(SecretaryTerm)
 class SecretaryTermImportAdmin(RecordImportAdminMixin, SecretaryTermAdmin):
     record_kind = "secretary_term"
+
+
+# The carriers' admin modules (one per area), registered on import.
+# slot:posts
+# slot:days
+# slot:meetings
+# slot:pairing
+# slot:forums
+# slot:brands
+# slot:points
+# slot:scheme

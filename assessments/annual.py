@@ -57,6 +57,14 @@ def annual_account(user, year: int, *, today: date | None = None) -> dict:
         return account
     account["ledger"] = ledger_year_account(user, year, today=today)
     account.update(six_systems_account(scope, year))
+    # slot:posts
+    # slot:days
+    # slot:meetings
+    # slot:pairing
+    # slot:forums
+    # slot:brands
+    # slot:points
+    # slot:scheme
     return account
 
 

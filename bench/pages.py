@@ -192,6 +192,14 @@ def pages(t: dict) -> list[Page]:
         ("archives:archive_list", "staff", f"/activities/archives/?year={y}"),
         ("archives:archive_detail (busiest term)", "staff", f"/activities/archives/{t['busy_term']}/"),
         ("archives:archive_detail (own)", "branch", f"/activities/archives/{t['own_term']}/"),
+        # slot:posts
+        # slot:days
+        # slot:meetings
+        # slot:pairing
+        # slot:forums
+        # slot:brands
+        # slot:points
+        # slot:scheme
         ("assessments:annual_account", "staff", f"/reports/annual/{y}/"),
         ("assessments:annual_account", "branch", f"/reports/annual/{y}/"),
     ]
@@ -239,6 +247,14 @@ def pages(t: dict) -> list[Page]:
         ("activities scores", "staff_api", "/api/v1/activities/scores/"),
         ("activities archives", "staff_api", f"/api/v1/activities/archives/?year={y}"),
         ("activities archive detail", "staff_api", f"/api/v1/activities/archives/{t['busy_term']}/"),
+        # slot:posts
+        # slot:days
+        # slot:meetings
+        # slot:pairing
+        # slot:forums
+        # slot:brands
+        # slot:points
+        # slot:scheme
         ("reports annual", "staff_api", f"/api/v1/reports/annual/{y}/"),
         ("reports annual", "branch_api", f"/api/v1/reports/annual/{y}/"),
     ]

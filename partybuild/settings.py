@@ -376,7 +376,17 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # One name for the 书记/副书记 choices, in a term's role and a vetting's proposed post alike.
-    "ENUM_NAME_OVERRIDES": {"SecretaryRoleEnum": "accounts.models.people.SecretaryRole"},
+    "ENUM_NAME_OVERRIDES": {
+        "SecretaryRoleEnum": "accounts.models.people.SecretaryRole",
+        # slot:posts
+        # slot:days
+        # slot:meetings
+        # slot:pairing
+        # slot:forums
+        # slot:brands
+        # slot:points
+        # slot:scheme
+    },
 }
 
 JAZZMIN_SETTINGS = {

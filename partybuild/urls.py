@@ -23,6 +23,14 @@ urlpatterns = [
     path("activities/", include("activities.urls.bulletins")),
     path("activities/", include("activities.urls.scoring")),
     path("activities/", include("activities.urls.archive")),
+    # slot:posts
+    # slot:days
+    # slot:meetings
+    # slot:pairing
+    # slot:forums
+    # slot:brands
+    # slot:points
+    # slot:scheme
     path("reports/", include("assessments.urls")),
     path("audit/", include("accounts.audit.urls")),
     path("account/", include("accounts.identity.urls")),

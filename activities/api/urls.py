@@ -15,5 +15,13 @@ router.register("debrief-sessions", scoring.DebriefSessionViewSet, basename="act
 router.register("debriefs", scoring.DebriefViewSet, basename="activities-debrief")
 router.register("scores", scoring.ScoreViewSet, basename="activities-score")
 router.register("archives", archives.ArchiveViewSet, basename="activities-archive")
+# slot:posts
+# slot:days
+# slot:meetings
+# slot:pairing
+# slot:forums
+# slot:brands
+# slot:points
+# slot:scheme
 
 urlpatterns = router.urls

@@ -84,6 +84,14 @@ KIND_MODULES = [
     "activities.imports.kinds.bulletins",
     "activities.imports.kinds.reminders",
     "activities.imports.kinds.debriefs",
+    # slot:posts
+    # slot:days
+    # slot:meetings
+    # slot:pairing
+    # slot:forums
+    # slot:brands
+    # slot:points
+    # slot:scheme
 ]
 
 

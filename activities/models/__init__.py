@@ -33,6 +33,14 @@ from .scoring import (
 from .talks import AppointmentTalk
 from .vetting import Vetting, VettingConclusion, VettingReason
 
+# slot:posts (imports)
+# slot:days (imports)
+# slot:meetings (imports)
+# slot:pairing (imports)
+# slot:forums (imports)
+# slot:brands (imports)
+# slot:points (imports)
+# slot:scheme (imports)
 __all__ = [
     "AppointmentTalk",
     "Bulletin",
@@ -64,4 +72,12 @@ __all__ = [
     "Vetting",
     "VettingConclusion",
     "VettingReason",
+    # slot:posts (names)
+    # slot:days (names)
+    # slot:meetings (names)
+    # slot:pairing (names)
+    # slot:forums (names)
+    # slot:brands (names)
+    # slot:points (names)
+    # slot:scheme (names)
 ]

@@ -20,6 +20,14 @@ STEPS: list[tuple[str, Step]] = [
     ("accounts", accounts.build),
     ("ledger", ledger.build),
     ("activities", activities.build),
+    # slot:posts
+    # slot:days
+    # slot:meetings
+    # slot:pairing
+    # slot:forums
+    # slot:brands
+    # slot:points
+    # slot:scheme
 ]
 
 

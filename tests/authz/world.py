@@ -178,6 +178,14 @@ def build_world() -> World:
         },
         "activities.letter": letters,
         **scoring,
+        # slot:posts
+        # slot:days
+        # slot:meetings
+        # slot:pairing
+        # slot:forums
+        # slot:brands
+        # slot:points
+        # slot:scheme
     }
     return world
 

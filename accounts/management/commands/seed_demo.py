@@ -62,6 +62,14 @@ class Command(BaseCommand):
             ledger_summary += "\n" + seed_six_bulletins(accounts, year=year, today=today)
             ledger_summary += "\n" + seed_debriefs(accounts, year=year, today=today)
             ledger_summary += "\n" + archive_summary(accounts, year=year, today=today)
+            # slot:posts (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            # slot:days (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            # slot:meetings (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            # slot:pairing (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            # slot:forums (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            # slot:brands (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            # slot:points (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            # slot:scheme (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
         orgs = accounts.orgs
         members = sum(len(roster) for roster in accounts.members.values())
         self.stdout.write(

@@ -1,1 +1,0 @@
-"""Models are added by the issues that need them."""

@@ -1,0 +1,4 @@
+"""Assessment models: one module per area (member points, schemes and results)."""
+
+# slot:points (imports)
+# slot:scheme (imports)
