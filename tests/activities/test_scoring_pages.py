@@ -213,3 +213,14 @@ def test_the_slips_print_one_qr_code_per_seat(committee_staff, staff_client, sea
     html = staff_client.get(reverse("scoring:round_slips", args=[seat_session.round.pk])).content.decode()
     assert html.count("<svg") == 3
     assert all(seat.code_display in html for seat in seats)
+
+
+def test_the_session_page_shows_whole_scores_without_decimals(staff_client, session):
+    # A whole score reads 94, not 94.00; others keep their two decimals.
+    first, second = session.round.subjects.order_by("pk")
+    first.result_score, second.result_score = "94.00", "87.50"
+    first.save(update_fields=["result_score"])
+    second.save(update_fields=["result_score"])
+    page = staff_client.get(reverse("scoring:session_detail", args=[session.pk])).content.decode()
+    assert ">94<" in page and ">87.50<" in page
+    assert "94.00" not in page
