@@ -41,7 +41,7 @@ def _status_label(status: str) -> str:
 
 @permission_required("activities.view_meeting")
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    filters = MeetingFilterSet(request.GET or None, queryset=selectors.meetings_visible_to(request.user))
+    filters = MeetingFilterSet(request.GET, queryset=selectors.meetings_visible_to(request.user))
     for name in list(filters.form.fields):
         if name in ("organization", "organization_exact"):
             del filters.form.fields[name]
