@@ -27,6 +27,9 @@ _NAV = [
     # slot:posts
     # slot:days
     # slot:meetings
+    (_("三会一课"), "meetings:meeting_list", "activities.view_meeting", _("组织生活")),
+    (_("三会一课检查"), "meetings:meeting_check", "activities.view_meeting", _("组织生活")),
+    (_("三会一课免查"), "meetings:exemption_list", "activities.add_meetingexemption", _("组织生活")),
     # slot:pairing
     # slot:forums
     # slot:brands

@@ -327,6 +327,18 @@ MATRIX = {
     # slot:posts (insert this area's rules below this line)
     # slot:days (insert this area's rules below this line)
     # slot:meetings (insert this area's rules below this line)
+    # 三会一课: the org's secretaries record their own meetings (and the orgs below); staff everywhere; the
+    # reporting client reads them and the check. 免查 (exemptions) are data staff keep; imports are staff's.
+    "activities.view_meeting": in_business_scope,
+    "activities.add_meeting": in_write_scope,
+    "activities.change_meeting": in_write_scope,
+    "activities.delete_meeting": in_write_scope,
+    "activities.import_meeting": is_staff,
+    "activities.view_meetingattendance": in_business_scope,
+    "activities.view_meetingexemption": in_business_scope,
+    "activities.add_meetingexemption": in_staff_scope,
+    "activities.change_meetingexemption": in_staff_scope,
+    "activities.delete_meetingexemption": in_staff_scope,
     # slot:pairing (insert this area's rules below this line)
     # slot:forums (insert this area's rules below this line)
     # slot:brands (insert this area's rules below this line)

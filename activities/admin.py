@@ -168,6 +168,7 @@ class SecretaryTermImportAdmin(RecordImportAdminMixin, SecretaryTermAdmin):
 # slot:posts
 # slot:days
 # slot:meetings
+from . import admin_meetings  # noqa: E402,F401
 # slot:pairing
 # slot:forums
 # slot:brands

@@ -60,6 +60,9 @@ def annual_account(user, year: int, *, today: date | None = None) -> dict:
     # slot:posts
     # slot:days
     # slot:meetings
+    from activities.selectors.meetings import meetings_account
+
+    account.update(meetings_account(scope, year))
     # slot:pairing
     # slot:forums
     # slot:brands

@@ -195,6 +195,7 @@ def pages(t: dict) -> list[Page]:
         # slot:posts
         # slot:days
         # slot:meetings
+        *__import__("bench.city.meetings", fromlist=["x"]).meetings_pages(y),
         # slot:pairing
         # slot:forums
         # slot:brands
@@ -250,6 +251,7 @@ def pages(t: dict) -> list[Page]:
         # slot:posts
         # slot:days
         # slot:meetings
+        *__import__("bench.city.meetings", fromlist=["x"]).meetings_api_pages(y),
         # slot:pairing
         # slot:forums
         # slot:brands

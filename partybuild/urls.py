@@ -26,6 +26,7 @@ urlpatterns = [
     # slot:posts
     # slot:days
     # slot:meetings
+    path("activities/", include("activities.urls.meetings")),
     # slot:pairing
     # slot:forums
     # slot:brands

@@ -18,6 +18,9 @@ router.register("archives", archives.ArchiveViewSet, basename="activities-archiv
 # slot:posts
 # slot:days
 # slot:meetings
+from . import meetings  # noqa: E402
+
+router.register("meetings", meetings.MeetingViewSet, basename="activities-meeting")
 # slot:pairing
 # slot:forums
 # slot:brands

@@ -87,6 +87,7 @@ KIND_MODULES = [
     # slot:posts
     # slot:days
     # slot:meetings
+    "activities.imports.kinds.meetings",
     # slot:pairing
     # slot:forums
     # slot:brands

@@ -10,6 +10,11 @@ from .bulletins import (
     BulletinState,
 )
 from .debriefs import Debrief, DebriefKind, DebriefSession
+
+# slot:posts (imports)
+# slot:days (imports)
+# slot:meetings (imports)
+from .meetings import AttendanceStatus, Meeting, MeetingAttendance, MeetingExemption, MeetingType
 from .reminders import (
     Letter,
     Rectification,
@@ -33,9 +38,6 @@ from .scoring import (
 from .talks import AppointmentTalk
 from .vetting import Vetting, VettingConclusion, VettingReason
 
-# slot:posts (imports)
-# slot:days (imports)
-# slot:meetings (imports)
 # slot:pairing (imports)
 # slot:forums (imports)
 # slot:brands (imports)
@@ -75,6 +77,11 @@ __all__ = [
     # slot:posts (names)
     # slot:days (names)
     # slot:meetings (names)
+    "AttendanceStatus",
+    "Meeting",
+    "MeetingAttendance",
+    "MeetingExemption",
+    "MeetingType",
     # slot:pairing (names)
     # slot:forums (names)
     # slot:brands (names)

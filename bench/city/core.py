@@ -23,6 +23,7 @@ STEPS: list[tuple[str, Step]] = [
     # slot:posts
     # slot:days
     # slot:meetings
+    ("meetings", __import__("bench.city.meetings", fromlist=["build"]).build),
     # slot:pairing
     # slot:forums
     # slot:brands

@@ -181,6 +181,9 @@ def build_world() -> World:
         # slot:posts
         # slot:days
         # slot:meetings
+        **__import__("tests.authz.world_meetings", fromlist=["meetings_rows"]).meetings_rows(
+            staff, org_a, org_b
+        ),
         # slot:pairing
         # slot:forums
         # slot:brands

@@ -65,6 +65,9 @@ class Command(BaseCommand):
             # slot:posts (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:days (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:meetings (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            from activities.demo.meetings import seed_meetings
+
+            ledger_summary += "\n" + seed_meetings(accounts, year=year, today=today)
             # slot:pairing (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:forums (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:brands (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
