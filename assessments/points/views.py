@@ -242,7 +242,8 @@ def manual_add(request: HttpRequest) -> HttpResponse:
     """加分/扣分 for one member (reached from the ranking or the member's card: ?member=<id>)."""
     member_id = request.GET.get("member", "")
     if not member_id.isdigit():
-        raise Http404
+        messages.info(request, _("请在支部积分排名中选择要加减分的党员"))
+        return redirect("points:ranking")
     member = get_object_or_404(
         Member.objects.select_related("organization").filter(
             authz.write_scope(request.user).q("organization")
