@@ -17,7 +17,7 @@ from accounts import authz
 from accounts.decorators import permission_required
 from accounts.models import Member, MemberClass, Organization
 from activities.views.common import show_error
-from ledger.views.common import paginate, query_without_page
+from ledger.views.common import paginate, query_without_page, xlsx_response
 from partybuild.exceptions import DomainError
 from partybuild.periods import QUARTER, YEAR_MAX, YEAR_MIN, Period, parse_year, quarter_of
 
@@ -98,8 +98,13 @@ def ranking(request: HttpRequest) -> HttpResponse:
     if org_id.isdigit():
         org = get_object_or_404(Organization.objects.filter(scope.q("")), pk=int(org_id))
     elif not scope.everything:
-        own = sorted(authz.secretary_org_ids(request.user))
-        org = Organization.objects.filter(pk__in=own).order_by("path").first() if own else None
+        # A branch secretary goes straight to their branch; a 机关党委's secretary picks among the orgs
+        # of their subtree that have points (their own org when it is the only one).
+        summaries = list(selectors.org_summaries(request.user, period.code)[:2])
+        if len(summaries) <= 1:
+            own = sorted(authz.secretary_org_ids(request.user))
+            ids = [row["organization_id"] for row in summaries] or own
+            org = Organization.objects.filter(pk__in=ids).order_by("path").first() if ids else None
     context = {
         "form": form,
         "period": period,
@@ -114,6 +119,16 @@ def ranking(request: HttpRequest) -> HttpResponse:
         page = paginate(request, selectors.org_summaries(request.user, period.code))
         return render(request, "assessments/points/ranking_orgs.html", {**context, "page": page})
     rows = selectors.ranking(request.user, org, period.code, member_class)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            filename=f"{org.name}{period.label}党员积分排名.xlsx",
+            sheet_title=period.label,
+            header=[_("党员类别"), _("排名"), _("姓名"), _("积分")],
+            rows=(
+                (r.get_member_class_display(), r.rank, r.member.name, float(r.total))
+                for r in rows.iterator(chunk_size=2000)
+            ),
+        )
     page = paginate(request, rows, per_page=100)
     context["may_give"] = authz.may(request.user, "assessments.add_manualpoint", org)
     return render(request, "assessments/points/ranking.html", {**context, "page": page})

@@ -139,3 +139,26 @@ def test_staff_queue_a_computation_from_the_page(schemes, committee_staff, org_a
     MemberFactory(organization=org_a)
     response = browser_as(committee_staff).post(reverse("points:compute"), {"period": "2020-Q2"})
     assert response.status_code == 302
+
+
+def test_the_ranking_downloads_as_excel(computed, secretary_a, org_a):
+    response = browser_as(secretary_a).get(
+        reverse("points:ranking"), {"org": org_a.pk, "period": "2020-Q1", "format": "xlsx"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_an_organ_committees_secretary_picks_among_the_orgs_below(schemes, organ_committee, root_org):
+    from accounts.models import Role
+    from tests.factories import UserFactory, make_org
+
+    branch_1 = make_org(organ_committee, "中共清镇市委办第一支部委员会", short_name="第一支部")
+    branch_2 = make_org(organ_committee, "中共清镇市委办第二支部委员会", short_name="第二支部")
+    for org in (branch_1, branch_2):
+        MemberFactory.create_batch(2, organization=org)
+    services.points_compute(year=2020, quarter=1)
+    secretary = UserFactory(username="sec_organ", role=Role.SECRETARY, organization=organ_committee)
+    response = browser_as(secretary).get(reverse("points:ranking"), {"period": "2020-Q1"})
+    assert response.status_code == 200 and response.context["org"] is None
+    assert len(response.context["page"].object_list) == 2
