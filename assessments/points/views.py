@@ -71,6 +71,10 @@ def my_points(request: HttpRequest) -> HttpResponse:
     member = Member.objects.select_related("organization").filter(pk=request.user.member_id).first()
     year = _year(request)
     row = None
+    if member is not None and not request.GET.get("year"):
+        # Without a year asked for: the year of the member's latest points (in January, last year's).
+        latest = selectors.points_visible_to(request.user).filter(member_id=member.pk).first()
+        year = latest.year if latest else year
     if member is not None:
         rows = selectors.member_quarters(request.user, member.pk, year)
         wanted = request.GET.get("period", "")
