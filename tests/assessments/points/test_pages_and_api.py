@@ -135,10 +135,24 @@ def test_the_home_page_shows_the_members_points_card(computed, member):
     assert 'data-home="points"' in response.content.decode()
 
 
-def test_staff_queue_a_computation_from_the_page(schemes, committee_staff, org_a):
-    MemberFactory(organization=org_a)
-    response = browser_as(committee_staff).post(reverse("points:compute"), {"period": "2020-Q2"})
+def test_staff_queue_a_computation_from_the_page(
+    schemes, committee_staff, org_a, django_capture_on_commit_callbacks
+):
+    member = MemberFactory(organization=org_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser_as(committee_staff).post(reverse("points:compute"), {"period": "2020-Q2"})
     assert response.status_code == 302
+    assert MemberPoints.objects.filter(member=member, period="2020-Q2").exists()
+
+
+def test_staff_start_a_new_year_from_last_years_schemes(schemes, committee_staff):
+    from assessments.models import PointScheme
+
+    response = browser_as(committee_staff).post(reverse("points:scheme_prepare"), {"year": "2021"})
+    assert response.status_code == 302
+    assert PointScheme.objects.filter(year=2021).count() == 3
+    page = browser_as(committee_staff).get(reverse("points:scheme_list"), {"year": 2021})
+    assert len(page.context["schemes"]) == 3 and page.context["missing"] == []
 
 
 def test_the_ranking_downloads_as_excel(computed, secretary_a, org_a):
