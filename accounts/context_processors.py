@@ -34,6 +34,10 @@ _NAV = [
     # slot:forums
     # slot:brands
     # slot:points
+    (_("我的积分"), "points:my_points", "assessments.view_memberpoints", None),
+    (_("积分排名"), "points:ranking", "assessments.view_pointranking", _("党员积分")),
+    (_("加减分记录"), "points:manual_list", "assessments.add_manualpoint", _("党员积分")),
+    (_("积分方案"), "points:scheme_list", "assessments.view_pointscheme", _("党员积分")),
     # slot:scheme
     (_("年度总账"), "assessments:annual_account_latest", "assessments.view_annualaccount", None),
     (_("党组织"), "organization_list", "accounts.view_organization", _("组织与党员")),

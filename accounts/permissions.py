@@ -343,6 +343,19 @@ MATRIX = {
     # slot:forums (insert this area's rules below this line)
     # slot:brands (insert this area's rules below this line)
     # slot:points (insert this area's rules below this line)
+    # 党员积分: staff keep the schemes and compute; staff and secretaries read and give points in their
+    # scope; a party member reads only their own quarters (is_own_transfer: a row whose member_id is the
+    # user's member); the reporting client none (names and scores).
+    "assessments.view_pointscheme": is_staff | authz.is_secretary,
+    "assessments.add_pointscheme": is_staff,
+    "assessments.change_pointscheme": is_staff,
+    "assessments.delete_pointscheme": deny,
+    "assessments.view_memberpoints": in_write_scope | is_own_transfer,
+    "assessments.compute_memberpoints": is_staff,
+    "assessments.view_pointranking": in_write_scope,
+    "assessments.view_manualpoint": in_write_scope | is_own_transfer,
+    "assessments.add_manualpoint": in_write_scope,
+    "assessments.delete_manualpoint": in_write_scope,
     # slot:scheme (insert this area's rules below this line)
     # 年度总账: every role with business data, each in its scope (the figures are counts, no personnel
     # findings); the admin roles none.

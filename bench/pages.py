@@ -200,6 +200,7 @@ def pages(t: dict) -> list[Page]:
         # slot:forums
         # slot:brands
         # slot:points
+        *__import__("bench.city.points", fromlist=["x"]).points_pages(t),
         # slot:scheme
         ("assessments:annual_account", "staff", f"/reports/annual/{y}/"),
         ("assessments:annual_account", "branch", f"/reports/annual/{y}/"),
@@ -256,6 +257,7 @@ def pages(t: dict) -> list[Page]:
         # slot:forums
         # slot:brands
         # slot:points
+        *__import__("bench.city.points", fromlist=["x"]).points_api_pages(t),
         # slot:scheme
         ("reports annual", "staff_api", f"/api/v1/reports/annual/{y}/"),
         ("reports annual", "branch_api", f"/api/v1/reports/annual/{y}/"),

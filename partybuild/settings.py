@@ -301,7 +301,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 25 * 60)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_IMPORTS = ["ledger.imports.tasks", "accounts.tasks"]
+CELERY_IMPORTS = ["ledger.imports.tasks", "accounts.tasks", "assessments.points.tasks"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "accounts-expire-roles-daily": {

@@ -31,6 +31,7 @@ urlpatterns = [
     # slot:forums
     # slot:brands
     # slot:points
+    path("assessments/", include("assessments.points.urls")),
     # slot:scheme
     path("reports/", include("assessments.urls")),
     path("audit/", include("accounts.audit.urls")),

@@ -1,4 +1,5 @@
 """Assessment models: one module per area (member points, schemes and results)."""
 
 # slot:points (imports)
+from .points import ManualPoint, MemberPoints, PointItem, PointScheme  # noqa: E402,F401
 # slot:scheme (imports)

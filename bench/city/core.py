@@ -28,6 +28,7 @@ STEPS: list[tuple[str, Step]] = [
     # slot:forums
     # slot:brands
     # slot:points
+    ("points", __import__("bench.city.points", fromlist=["build"]).build),
     # slot:scheme
 ]
 

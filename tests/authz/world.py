@@ -188,6 +188,7 @@ def build_world() -> World:
         # slot:forums
         # slot:brands
         # slot:points
+        **__import__("tests.authz.world_points", fromlist=["x"]).points_rows(staff, person, org_b),
         # slot:scheme
     }
     return world

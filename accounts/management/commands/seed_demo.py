@@ -72,6 +72,9 @@ class Command(BaseCommand):
             # slot:forums (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:brands (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:points (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            from assessments.demo.points import seed_points
+
+            ledger_summary += "\n" + seed_points(accounts, year=year, today=today)
             # slot:scheme (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
         orgs = accounts.orgs
         members = sum(len(roster) for roster in accounts.members.values())

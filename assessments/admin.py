@@ -1,0 +1,3 @@
+"""Admin of the assessments app: one module per area."""
+
+from . import admin_points  # noqa: F401
