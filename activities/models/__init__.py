@@ -10,6 +10,9 @@ from .bulletins import (
     BulletinState,
 )
 from .debriefs import Debrief, DebriefKind, DebriefSession
+
+# slot:posts (imports)
+from .posts import Feedback, FeedbackKind, FeedbackState, ServicePost
 from .reminders import (
     Letter,
     Rectification,
@@ -33,7 +36,6 @@ from .scoring import (
 from .talks import AppointmentTalk
 from .vetting import Vetting, VettingConclusion, VettingReason
 
-# slot:posts (imports)
 # slot:days (imports)
 # slot:meetings (imports)
 # slot:pairing (imports)
@@ -73,6 +75,10 @@ __all__ = [
     "VettingConclusion",
     "VettingReason",
     # slot:posts (names)
+    "Feedback",
+    "FeedbackKind",
+    "FeedbackState",
+    "ServicePost",
     # slot:days (names)
     # slot:meetings (names)
     # slot:pairing (names)
