@@ -133,7 +133,6 @@ class FeedbackFilterForm(BootstrapMixin, forms.Form):
         widget=OrganizationSearchSelect(),
     )
     year = forms.IntegerField(label=gettext_lazy("年度"), required=False, min_value=2000, max_value=2100)
-    post = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

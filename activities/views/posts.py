@@ -220,9 +220,12 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
             rows = rows.filter(post__organization__path__startswith=data["org"].path)
         if data["year"]:
             rows = rows.filter(created_at__year=data["year"])
-        if data["post"]:
-            rows = rows.filter(post_id=data["post"])
-            post = selectors.service_posts_visible_to(request.user).filter(pk=data["post"]).first()
+    post_id = request.GET.get("post", "")
+    if (
+        post_id.isdigit() and len(post_id) < 12
+    ):  # from a post's page: that post's items (the filters still apply)
+        rows = rows.filter(post_id=int(post_id))
+        post = selectors.service_posts_visible_to(request.user).filter(pk=int(post_id)).first()
     page = paginate(request, selectors.feedback_open_first(rows))
     return render(
         request,

@@ -31,11 +31,11 @@ def _fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def _plate_url(browser, live_server, committee_staff, post) -> str:
+def _plate_url(browser, live_server, committee_staff, post, shots: Path) -> str:
     """What the printed plate's QR code holds, read from the staff's plates page."""
     client = Client()
     client.force_login(committee_staff)  # passes the second factor (tests/conftest.py)
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
@@ -46,6 +46,8 @@ def _plate_url(browser, live_server, committee_staff, post) -> str:
     # The QR code drawn on the plate is the code of exactly that URL.
     drawn = plate.locator("svg path").get_attribute("d")
     assert drawn and drawn == re.search(r' d="([^"]+)"', str(qr_svg(url))).group(1)
+    page.emulate_media(media="print")
+    page.locator("[data-plates]").screenshot(path=str(shots / "0-plates-print.png"))
     context.close()
     return url
 
@@ -62,8 +64,22 @@ def test_a_visitor_complains_from_a_plate_and_the_secretary_answers_on_a_phone(
         phone="0851-82511234",
         established_on=date(2024, 3, 1),
     )
+    for name, title, model in (
+        ("李娜", "纳税咨询岗", 2026),
+        ("王强", "综合服务岗", None),
+        ("陈静", "政策咨询岗", None),
+    ):
+        service_post_create(
+            actor=committee_staff,
+            organization=org_a,
+            member=MemberFactory(organization=org_a, name=name),
+            title=title,
+            phone="0851-82519876",
+            is_model_post=model is not None,
+            model_year=model,
+        )
     shots = _shots(tmp_path)
-    url = _plate_url(browser, live_server, committee_staff, post)
+    url = _plate_url(browser, live_server, committee_staff, post, shots)
     assert url.startswith(live_server.url) and post.public_code in url
 
     # The visitor: no account, a phone, straight from the QR code.
