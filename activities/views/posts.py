@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -25,7 +26,7 @@ from django_ratelimit.core import get_usage
 
 from accounts import authz
 from accounts.decorators import permission_required
-from ledger.views.common import paginate, query_without_page
+from ledger.views.common import paginate, query_without_page, xlsx_response
 from partybuild.client_address import client_address
 from partybuild.exceptions import DomainError
 
@@ -226,11 +227,47 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     ):  # from a post's page: that post's items (the filters still apply)
         rows = rows.filter(post_id=int(post_id))
         post = selectors.service_posts_visible_to(request.user).filter(pk=int(post_id)).first()
-    page = paginate(request, selectors.feedback_open_first(rows))
+    rows = selectors.feedback_open_first(rows)
+    if request.GET.get("export") == "xlsx":
+        return _feedback_xlsx(rows[: settings.EXPORT_INLINE_MAX_ROWS])
+    page = paginate(request, rows)
     return render(
         request,
         "activities/posts/feedback_list.html",
         {"form": form, "page": page, "query": query_without_page(request), "post": post},
+    )
+
+
+def _feedback_xlsx(rows) -> HttpResponse:
+    """The filtered list (at most EXPORT_INLINE_MAX_ROWS rows; public text kept as text, never a formula)."""
+    return xlsx_response(
+        filename="群众评价.xlsx",
+        sheet_title=_("群众评价"),
+        header=[
+            _("党组织"),
+            _("岗位"),
+            _("党员"),
+            _("类型"),
+            _("内容"),
+            _("联系方式"),
+            _("提交时间"),
+            _("状态"),
+            _("答复"),
+        ],
+        rows=(
+            [
+                f.post.organization.name,
+                f.post.title,
+                f.post.member.name,
+                f.get_kind_display(),
+                f.text,
+                f.contact,
+                timezone.localtime(f.created_at).strftime("%Y-%m-%d %H:%M"),
+                f.get_state_display(),
+                f.answer,
+            ]
+            for f in rows
+        ),
     )
 
 
@@ -240,6 +277,16 @@ def feedback_counts(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "").strip()
     rows = selectors.feedback_counts_by_org(request.user, year=int(year) if year.isdigit() else None)
     totals = {key: sum(row[key] for row in rows) for key in ("total", "praise", "complaints", "open")}
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"群众评价统计{year}.xlsx",
+            sheet_title=_("群众评价统计"),
+            header=[_("党组织"), _("表扬"), _("投诉/意见"), _("待处理"), _("合计")],
+            rows=[
+                [r["post__organization__name"], r["praise"], r["complaints"], r["open"], r["total"]]
+                for r in rows
+            ],
+        )
     return render(
         request, "activities/posts/feedback_counts.html", {"rows": rows, "totals": totals, "year": year}
     )

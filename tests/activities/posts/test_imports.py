@@ -3,9 +3,12 @@ and a second import of the same file that changes nothing."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
 
 from activities.imports import get_kind, import_records
 from activities.models import ServicePost
@@ -81,3 +84,34 @@ def test_a_missing_required_column_is_refused(roster, workbook):
         _import(workbook(["党组织", "党员"], [["市税务局党支部", "周敏"]]))
     assert "岗位名称" in " ".join(str(p) for p in failed.value.problems)
     assert not ServicePost.objects.exists()
+
+
+def test_the_admin_and_the_list_page_offer_the_import_with_its_template(staff_client, post_a):
+    template = reverse("activities:import_template", args=["service_post"])
+    admin_page = staff_client.get(reverse("admin:activities_servicepost_import"))
+    assert admin_page.status_code == 200 and template in admin_page.content.decode()
+    assert template in staff_client.get(reverse("posts:post_list")).content.decode()
+    download = staff_client.get(template)
+    assert download.status_code == 200
+    sheet = load_workbook(io.BytesIO(download.content)).worksheets[0]
+    headers = [cell.value for row in sheet.iter_rows(max_row=5) for cell in row if cell.value]
+    assert {"党组织", "党员", "岗位名称", "服务承诺", "监督电话", "示范岗", "设岗时间"} <= set(headers)
+    changelist = staff_client.get(reverse("admin:activities_servicepost_changelist"))
+    assert changelist.status_code == 200 and "办税服务窗口" in changelist.content.decode()
+    assert staff_client.get(reverse("admin:activities_feedback_changelist")).status_code == 200
+
+
+def test_a_secretary_imports_their_own_orgs_posts_from_the_portal_and_no_others(
+    sec_a_client, secretary_a, roster, workbook
+):
+    upload = reverse("activities:import_upload", args=["service_post"])
+    with workbook(HEADERS, _rows()).open("rb") as handle:
+        refused = sec_a_client.post(upload, {"file": handle})
+    problems = " ".join(refused.context["problems"])
+    assert "第4行" in problems and "只有该党组织的书记或工委干部可以设立服务监督岗" in problems
+    with workbook(HEADERS, _rows()[:2]).open("rb") as handle:
+        preview = sec_a_client.post(upload, {"file": handle})
+    assert preview.context["report"].new == 2 and not ServicePost.objects.exists()
+    token = preview.context["token"]
+    sec_a_client.post(reverse("activities:import_confirm", args=["service_post"]), {"token": token})
+    assert sorted(ServicePost.objects.values_list("created_by__username", flat=True)) == ["sec_a", "sec_a"]

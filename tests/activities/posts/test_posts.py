@@ -3,11 +3,14 @@ secretary and staff only), counts per post and per org (grouped queries), consta
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from accounts import authz
 from activities.models import FeedbackState, ServicePost
@@ -232,3 +235,18 @@ def test_the_member_must_be_on_the_orgs_roster(org_a, org_b):
             actor=None, organization=org_a, member=MemberFactory(organization=org_b), title="岗"
         )
     assert not ServicePost.objects.exists()
+
+
+def test_feedback_and_its_counts_download_as_excel_with_public_text_kept_as_text(staff_client, post_a):
+    feedback_submit(post=post_a, kind="complaint", text='=HYPERLINK("http://x")')
+    response = staff_client.get(reverse("posts:feedback_list"), {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["E2"].value == '\'=HYPERLINK("http://x")'
+    counts = staff_client.get(reverse("posts:feedback_counts"), {"export": "xlsx"})
+    assert [c.value for c in load_workbook(io.BytesIO(counts.content)).active[2]] == [
+        post_a.organization.name,
+        0,
+        1,
+        1,
+        1,
+    ]
