@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import authz
@@ -13,19 +14,25 @@ from accounts.authz import OrgScope
 
 from ..models import Feedback, FeedbackKind, FeedbackState, ServicePost
 
-OPEN = Q(feedback__state=FeedbackState.OPEN)
+
+def _count(feedback: QuerySet[Feedback]) -> Coalesce:
+    """A correlated COUNT of the post's feedback in `feedback`: computed only for the rows a page shows
+    (a GROUP BY over every post in scope would be counted and sorted whole before the page is cut)."""
+    counted = feedback.filter(post=OuterRef("pk")).order_by().values("post").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")[:1]), Value(0), output_field=IntegerField())
 
 
 def service_posts_visible_to(user) -> QuerySet[ServicePost]:
-    """Posts in the user's business scope, each with its feedback counts (one GROUP BY, no per-row query)."""
+    """Posts in the user's business scope, each with its feedback counts (in the same query)."""
+    feedback = Feedback.objects.all()
     return (
         ServicePost.objects.filter(authz.business_scope(user).q("organization"))
         .select_related("organization", "member")
         .annotate(
-            feedback_total=Count("feedback"),
-            feedback_open=Count("feedback", filter=OPEN),
-            feedback_praise=Count("feedback", filter=Q(feedback__kind=FeedbackKind.PRAISE)),
-            feedback_complaints=Count("feedback", filter=Q(feedback__kind=FeedbackKind.COMPLAINT)),
+            feedback_total=_count(feedback),
+            feedback_open=_count(feedback.filter(state=FeedbackState.OPEN)),
+            feedback_praise=_count(feedback.filter(kind=FeedbackKind.PRAISE)),
+            feedback_complaints=_count(feedback.filter(kind=FeedbackKind.COMPLAINT)),
         )
     )
 
