@@ -86,7 +86,7 @@ def seed_posts(accounts, *, year: int, today: date) -> str:
     opening = [p for p in posts if p.organization_id == accounts.orgs.grassroots[0].pk][:2]
     for post in opening + rng.sample(posts, min(60, len(posts))):
         kind = FeedbackKind.COMPLAINT if post in opening or rng.random() < 0.4 else FeedbackKind.PRAISE
-        left = _at(first_day + timedelta(days=rng.randint(0, span)), rng)
+        left = min(_at(first_day + timedelta(days=rng.randint(0, span)), rng), timezone.now())
         item = Feedback(
             post=post,
             kind=kind,
