@@ -10,9 +10,6 @@ from .bulletins import (
     BulletinState,
 )
 from .debriefs import Debrief, DebriefKind, DebriefSession
-
-# slot:posts (imports)
-from .posts import Feedback, FeedbackKind, FeedbackState, ServicePost
 from .reminders import (
     Letter,
     Rectification,
@@ -35,6 +32,9 @@ from .scoring import (
 )
 from .talks import AppointmentTalk
 from .vetting import Vetting, VettingConclusion, VettingReason
+
+# slot:posts (imports)
+from .posts import Feedback, FeedbackKind, FeedbackState, ServicePost  # isort: skip
 
 # slot:days (imports)
 # slot:meetings (imports)
