@@ -250,3 +250,9 @@ def test_feedback_and_its_counts_download_as_excel_with_public_text_kept_as_text
         1,
         1,
     ]
+
+
+def test_the_feedback_list_of_one_post(staff_client, post_a, complaint_a, complaint_b):
+    page = staff_client.get(reverse("posts:feedback_list"), {"post": post_a.pk}).content.decode()
+    assert complaint_a.text in page and complaint_b.text not in page and "全部岗位" in page
+    assert staff_client.get(reverse("posts:feedback_list"), {"post": "9" * 40}).status_code == 200
