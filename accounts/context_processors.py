@@ -25,6 +25,8 @@ _NAV = [
     (_("实绩档案"), "archives:archive_list", "activities.list_archive", _("六项制度")),
     (_("我的评分"), "scoring:my_rounds", "activities.view_scoringround", None),
     # slot:posts
+    (_("服务监督岗"), "posts:post_list", "activities.view_servicepost", _("五个载体")),
+    (_("群众评价"), "posts:feedback_list", "activities.view_feedback", _("五个载体")),
     # slot:days
     # slot:meetings
     (_("三会一课"), "meetings:meeting_list", "activities.view_meeting", _("组织生活")),

@@ -325,6 +325,17 @@ MATRIX = {
     "activities.export_archive": in_staff_scope | is_own_term,
     "activities.list_archive": is_staff,
     # slot:posts (insert this area's rules below this line)
+    # 服务监督岗: posts are public plates (business scope reads them); secretaries and staff keep their own
+    # orgs' posts; staff print the plates. What the public left (it may carry a contact) is read, answered
+    # and closed by the org's secretaries and staff, never the reporting client (counts only).
+    "activities.view_servicepost": in_business_scope,
+    "activities.add_servicepost": in_write_scope,
+    "activities.change_servicepost": in_write_scope,
+    "activities.delete_servicepost": deny,
+    "activities.print_servicepost": in_staff_scope,
+    "activities.view_feedback": in_write_scope,
+    "activities.answer_feedback": in_write_scope,
+    "activities.delete_feedback": deny,
     # slot:days (insert this area's rules below this line)
     # slot:meetings (insert this area's rules below this line)
     # 三会一课: the org's secretaries record their own meetings (and the orgs below); staff everywhere; the

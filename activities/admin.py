@@ -166,6 +166,7 @@ class SecretaryTermImportAdmin(RecordImportAdminMixin, SecretaryTermAdmin):
 
 # The carriers' admin modules (one per area), registered on import.
 # slot:posts
+from . import admin_posts  # noqa: E402,F401
 # slot:days
 # slot:meetings
 from . import admin_meetings  # noqa: E402,F401

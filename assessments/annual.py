@@ -58,6 +58,9 @@ def annual_account(user, year: int, *, today: date | None = None) -> dict:
     account["ledger"] = ledger_year_account(user, year, today=today)
     account.update(six_systems_account(scope, year))
     # slot:posts
+    from activities.selectors.posts import posts_account
+
+    account.update(posts_account(scope, year))
     # slot:days
     # slot:meetings
     from activities.selectors.meetings import meetings_account

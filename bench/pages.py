@@ -193,6 +193,7 @@ def pages(t: dict) -> list[Page]:
         ("archives:archive_detail (busiest term)", "staff", f"/activities/archives/{t['busy_term']}/"),
         ("archives:archive_detail (own)", "branch", f"/activities/archives/{t['own_term']}/"),
         # slot:posts
+        *__import__("bench.city.posts", fromlist=["posts_pages"]).posts_pages(y),
         # slot:days
         # slot:meetings
         *__import__("bench.city.meetings", fromlist=["x"]).meetings_pages(y),
@@ -250,6 +251,7 @@ def pages(t: dict) -> list[Page]:
         ("activities archives", "staff_api", f"/api/v1/activities/archives/?year={y}"),
         ("activities archive detail", "staff_api", f"/api/v1/activities/archives/{t['busy_term']}/"),
         # slot:posts
+        *__import__("bench.city.posts", fromlist=["posts_api_pages"]).posts_api_pages(y),
         # slot:days
         # slot:meetings
         *__import__("bench.city.meetings", fromlist=["x"]).meetings_api_pages(y),

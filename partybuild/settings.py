@@ -286,6 +286,12 @@ if AUDIT_RETENTION_MIN_DAYS < 180:
 # The audit page's Excel export refuses more rows than this (narrow the filters instead).
 AUDIT_EXPORT_MAX_ROWS = env_int("PARTYBUILD_AUDIT_EXPORT_MAX_ROWS", 50000)
 
+# 服务监督岗: the public feedback page takes this many submissions per client address and window
+# (django-ratelimit notation, e.g. "5/10m"); plates' QR codes point at PARTYBUILD_PUBLIC_URL when the
+# public reach the portal by another address than staff (empty: the address the plates were printed from).
+PARTYBUILD_FEEDBACK_RATE = env_str("PARTYBUILD_FEEDBACK_RATE", "5/10m")
+PARTYBUILD_PUBLIC_URL = env_str("PARTYBUILD_PUBLIC_URL", "")
+
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:

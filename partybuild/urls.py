@@ -24,6 +24,7 @@ urlpatterns = [
     path("activities/", include("activities.urls.scoring")),
     path("activities/", include("activities.urls.archive")),
     # slot:posts
+    path("activities/", include("activities.urls.posts")),
     # slot:days
     # slot:meetings
     path("activities/", include("activities.urls.meetings")),

@@ -16,6 +16,10 @@ router.register("debriefs", scoring.DebriefViewSet, basename="activities-debrief
 router.register("scores", scoring.ScoreViewSet, basename="activities-score")
 router.register("archives", archives.ArchiveViewSet, basename="activities-archive")
 # slot:posts
+from . import posts as posts_api  # noqa: E402
+
+router.register("service-posts", posts_api.ServicePostViewSet, basename="activities-servicepost")
+router.register("feedback", posts_api.FeedbackViewSet, basename="activities-feedback")
 # slot:days
 # slot:meetings
 from . import meetings  # noqa: E402

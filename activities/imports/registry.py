@@ -85,6 +85,7 @@ KIND_MODULES = [
     "activities.imports.kinds.reminders",
     "activities.imports.kinds.debriefs",
     # slot:posts
+    "activities.imports.kinds.posts",
     # slot:days
     # slot:meetings
     "activities.imports.kinds.meetings",

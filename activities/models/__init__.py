@@ -38,6 +38,11 @@ from .scoring import (
 from .talks import AppointmentTalk
 from .vetting import Vetting, VettingConclusion, VettingReason
 
+# slot:posts (imports)
+from .posts import Feedback, FeedbackKind, FeedbackState, ServicePost  # isort: skip
+
+# slot:days (imports)
+# slot:meetings (imports)
 # slot:pairing (imports)
 # slot:forums (imports)
 # slot:brands (imports)
@@ -75,6 +80,10 @@ __all__ = [
     "VettingConclusion",
     "VettingReason",
     # slot:posts (names)
+    "Feedback",
+    "FeedbackKind",
+    "FeedbackState",
+    "ServicePost",
     # slot:days (names)
     # slot:meetings (names)
     "AttendanceStatus",

@@ -21,6 +21,7 @@ STEPS: list[tuple[str, Step]] = [
     ("ledger", ledger.build),
     ("activities", activities.build),
     # slot:posts
+    ("posts", __import__("bench.city.posts", fromlist=["build"]).build),
     # slot:days
     # slot:meetings
     ("meetings", __import__("bench.city.meetings", fromlist=["build"]).build),

@@ -179,6 +179,7 @@ def build_world() -> World:
         "activities.letter": letters,
         **scoring,
         # slot:posts
+        **__import__("tests.authz.world_posts", fromlist=["posts_rows"]).posts_rows(staff, org_a, org_b),
         # slot:days
         # slot:meetings
         **__import__("tests.authz.world_meetings", fromlist=["meetings_rows"]).meetings_rows(

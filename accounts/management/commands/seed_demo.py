@@ -63,6 +63,9 @@ class Command(BaseCommand):
             ledger_summary += "\n" + seed_debriefs(accounts, year=year, today=today)
             ledger_summary += "\n" + archive_summary(accounts, year=year, today=today)
             # slot:posts (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            from activities.demo.posts import seed_posts
+
+            ledger_summary += "\n" + seed_posts(accounts, year=year, today=today)
             # slot:days (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:meetings (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             from activities.demo.meetings import seed_meetings
