@@ -26,6 +26,8 @@ _NAV = [
     (_("我的评分"), "scoring:my_rounds", "activities.view_scoringround", None),
     # slot:posts
     # slot:days
+    (_("党员服务日"), "days:service_day_list", "activities.view_serviceday", _("五个载体")),
+    (_("服务日开展情况"), "days:service_day_grid", "activities.count_serviceday", _("五个载体")),
     # slot:meetings
     # slot:pairing
     # slot:forums

@@ -167,6 +167,7 @@ class SecretaryTermImportAdmin(RecordImportAdminMixin, SecretaryTermAdmin):
 # The carriers' admin modules (one per area), registered on import.
 # slot:posts
 # slot:days
+from . import admin_days  # noqa: E402,F401
 # slot:meetings
 # slot:pairing
 # slot:forums

@@ -59,6 +59,9 @@ def annual_account(user, year: int, *, today: date | None = None) -> dict:
     account.update(six_systems_account(scope, year))
     # slot:posts
     # slot:days
+    from activities.selectors.days import service_days_account
+
+    account.update(service_days=service_days_account(scope, year))
     # slot:meetings
     # slot:pairing
     # slot:forums

@@ -25,6 +25,7 @@ urlpatterns = [
     path("activities/", include("activities.urls.archive")),
     # slot:posts
     # slot:days
+    path("activities/", include("activities.urls.days")),
     # slot:meetings
     # slot:pairing
     # slot:forums

@@ -17,6 +17,9 @@ router.register("scores", scoring.ScoreViewSet, basename="activities-score")
 router.register("archives", archives.ArchiveViewSet, basename="activities-archive")
 # slot:posts
 # slot:days
+from . import days as days_api  # noqa: E402
+
+router.register("service-days", days_api.ServiceDayViewSet, basename="activities-serviceday")
 # slot:meetings
 # slot:pairing
 # slot:forums

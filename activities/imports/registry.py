@@ -86,6 +86,7 @@ KIND_MODULES = [
     "activities.imports.kinds.debriefs",
     # slot:posts
     # slot:days
+    "activities.imports.kinds.days",
     # slot:meetings
     # slot:pairing
     # slot:forums

@@ -35,6 +35,9 @@ from .vetting import Vetting, VettingConclusion, VettingReason
 
 # slot:posts (imports)
 # slot:days (imports)
+# isort: split
+from .days import AttendanceStatus, ServiceDay, ServiceDayAttendance, ServiceDayPhoto, ServiceDayTheme
+
 # slot:meetings (imports)
 # slot:pairing (imports)
 # slot:forums (imports)
@@ -74,6 +77,11 @@ __all__ = [
     "VettingReason",
     # slot:posts (names)
     # slot:days (names)
+    "AttendanceStatus",
+    "ServiceDay",
+    "ServiceDayAttendance",
+    "ServiceDayPhoto",
+    "ServiceDayTheme",
     # slot:meetings (names)
     # slot:pairing (names)
     # slot:forums (names)
