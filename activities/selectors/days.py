@@ -45,12 +45,7 @@ def service_day_attendance(day: ServiceDay) -> QuerySet[ServiceDayAttendance]:
 
 def grid_organizations(user) -> QuerySet[Organization]:
     """The rows of the compliance grid: active grassroots orgs in the user's scope (branches hold days)."""
-    return (
-        organizations_visible_to(user)
-        .filter(is_active=True, kind__in=GRASSROOTS_KINDS)
-        .order_by("path")
-        .only("pk", "name", "short_name", "path", "kind")
-    )
+    return organizations_visible_to(user).filter(is_active=True, kind__in=GRASSROOTS_KINDS).order_by("path")
 
 
 def service_day_grid(user, year: int, organizations: QuerySet[Organization] | None = None) -> list[dict]:

@@ -45,10 +45,7 @@ def _day(request: HttpRequest, pk: int) -> ServiceDay:
 def _writable_orgs(user):
     """The orgs whose service days the user may record: active, in their write scope."""
     return (
-        organizations_visible_to(user)
-        .filter(authz.write_scope(user).q(""), is_active=True)
-        .order_by("path")
-        .only("pk", "name", "short_name", "path")
+        organizations_visible_to(user).filter(authz.write_scope(user).q(""), is_active=True).order_by("path")
     )
 
 
