@@ -180,6 +180,7 @@ def build_world() -> World:
         **scoring,
         # slot:posts
         # slot:days
+        **_days_rows(item=item, org_a=org_a, org_b=org_b, users=users, secretary_b=secretary_b),
         # slot:meetings
         # slot:pairing
         # slot:forums
@@ -188,6 +189,12 @@ def build_world() -> World:
         # slot:scheme
     }
     return world
+
+
+def _days_rows(**context) -> dict[str, dict[str, object]]:
+    from tests.authz.world_days import days_rows
+
+    return days_rows(**context)
 
 
 def _scoring_rows(staff, reviewer, org_a, org_b) -> dict[str, dict[str, object]]:
