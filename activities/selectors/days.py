@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts import authz
 from accounts.authz import OrgScope
-from accounts.models import GRASSROOTS_KINDS, Organization
+from accounts.models import GRASSROOTS_KINDS, Organization, Role
 from accounts.selectors import organizations_visible_to
 
 from ..models import AttendanceStatus, ServiceDay, ServiceDayAttendance, ServiceDayPhoto
@@ -110,6 +110,13 @@ def service_days_account(scope: OrgScope, year: int) -> dict[str, int]:
         "attendance": int(totals["attendance"] or 0),
         "orgs_every_month": every_month,
     }
+
+
+def secretary_org_ids(user) -> list[int]:
+    """The orgs a user is secretary of (their role grants), in a stable order."""
+    return sorted(
+        {g.organization_id for g in authz.grants(user) if g.role == Role.SECRETARY and g.organization_id}
+    )
 
 
 def month_held(user, organization: Organization, today: date) -> QuerySet[ServiceDay]:

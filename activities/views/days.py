@@ -110,9 +110,9 @@ def _chosen_org(request: HttpRequest) -> tuple[Organization | None, list]:
     wanted = request.POST.get("organization") or request.GET.get("org") or ""
     if wanted.isdigit():
         return next((o for o in orgs if o.pk == int(wanted)), None), orgs
-    own = getattr(request.user, "organization_id", None)
-    if own and any(o.pk == own for o in orgs):
-        return next(o for o in orgs if o.pk == own), orgs
+    own = selectors.secretary_org_ids(request.user)
+    if own and any(o.pk == own[0] for o in orgs):
+        return next(o for o in orgs if o.pk == own[0]), orgs
     return (orgs[0] if len(orgs) == 1 else None), orgs
 
 
