@@ -194,6 +194,7 @@ def pages(t: dict) -> list[Page]:
         ("archives:archive_detail (own)", "branch", f"/activities/archives/{t['own_term']}/"),
         # slot:posts
         # slot:days
+        *__import__("bench.city.days", fromlist=["days_pages"]).days_pages(t),
         # slot:meetings
         # slot:pairing
         # slot:forums
@@ -249,6 +250,7 @@ def pages(t: dict) -> list[Page]:
         ("activities archive detail", "staff_api", f"/api/v1/activities/archives/{t['busy_term']}/"),
         # slot:posts
         # slot:days
+        *__import__("bench.city.days", fromlist=["days_api_pages"]).days_api_pages(t),
         # slot:meetings
         # slot:pairing
         # slot:forums

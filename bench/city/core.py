@@ -22,6 +22,7 @@ STEPS: list[tuple[str, Step]] = [
     ("activities", activities.build),
     # slot:posts
     # slot:days
+    ("days", __import__("bench.city.days", fromlist=["build"]).build),
     # slot:meetings
     # slot:pairing
     # slot:forums

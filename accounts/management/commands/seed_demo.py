@@ -64,6 +64,9 @@ class Command(BaseCommand):
             ledger_summary += "\n" + archive_summary(accounts, year=year, today=today)
             # slot:posts (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:days (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            from activities.demo.days import seed_days
+
+            ledger_summary += "\n" + seed_days(accounts, year=year, today=today)
             # slot:meetings (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:pairing (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:forums (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
