@@ -93,7 +93,7 @@ def test_a_secretary_records_a_theme_party_day_and_accepts_the_proposed_ledger_t
     assert all(r.state == RecordState.SUBMITTED and r.source == day for r in records)
 
     # The task's page says where its record came from and links back.
-    page.locator("[data-filled-assignment]").first.tap()
+    page.goto(live_server.url + page.locator("[data-filled-assignment]").first.get_attribute("href"))
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-activity-fill=service_day]").count() == 1
     page.screenshot(path=str(shots / "4-assignment.png"), full_page=True)
