@@ -16,7 +16,8 @@ pytestmark = pytest.mark.integration
 
 
 def _no_horizontal_overflow(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # Against the phone's width, not innerWidth: a too-wide element widens a mobile layout viewport.
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"] + 1
 
 
 def test_a_secretary_records_a_theme_party_day_and_accepts_the_proposed_ledger_tasks(
@@ -97,4 +98,11 @@ def test_a_secretary_records_a_theme_party_day_and_accepts_the_proposed_ledger_t
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-activity-fill=service_day]").count() == 1
     page.screenshot(path=str(shots / "4-assignment.png"), full_page=True)
+
+    # The list is cards on the phone; the grid scrolls inside its own box.
+    for name, path in (("5-list", "/activities/service-days/"), ("6-grid", "/activities/service-days/grid/")):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        assert _no_horizontal_overflow(page), path
+        page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
     context.close()
