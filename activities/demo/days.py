@@ -103,14 +103,18 @@ def seed_days(accounts: DemoAccounts, *, year: int, today: date) -> str:
 
 
 def _current_month(accounts, orgs, writers, *, year: int, today: date) -> int:
-    """This month's service day of the first branches, through the services, filling what it can."""
+    """This month's service day of the first branches whose service-day tasks of this month are still
+    open, through the services, filling them (entered once)."""
     if year != today.year:
         return 0
-    filled = 0
-    for org in orgs[:FILLED_ORGS]:
+    filled = done = 0
+    for org in orgs:
         writer = writers.get(org.pk)
-        if writer is None:
+        if done >= FILLED_ORGS:
+            break
+        if writer is None or not fill_proposals(ServiceDay(organization=org, held_on=today)).exists():
             continue
+        done += 1
         members = accounts.members[org.pk]
         attendance = {m.pk: AttendanceStatus.PRESENT for m in members}
         if len(members) > 3:
