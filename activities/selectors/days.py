@@ -51,7 +51,7 @@ def grid_organizations(user) -> QuerySet[Organization]:
 def service_day_grid(user, year: int, organizations: QuerySet[Organization] | None = None) -> list[dict]:
     """Org × month of `year`: how many service days each org held each month. ONE grouped query over the
     days plus the org list, whatever the size. Each row: {"org", "months": [12 counts], "missed": n,
-    "total": n} (missed = months without any, up to the current month for the current year)."""
+    "total": n} (missed = months already over without any)."""
     orgs = list(organizations if organizations is not None else grid_organizations(user))
     scope = authz.business_scope(user)
     counts: dict[tuple[int, int], int] = {}
@@ -64,7 +64,8 @@ def service_day_grid(user, year: int, organizations: QuerySet[Organization] | No
         )
         counts = {(r["organization_id"], r["month"]): r["n"] for r in rows}
     today = timezone.localdate()
-    due_months = 12 if year < today.year else (today.month if year == today.year else 0)
+    # Only months already over can be missed: the current one may still get its day.
+    due_months = 12 if year < today.year else (today.month - 1 if year == today.year else 0)
     grid = []
     for org in orgs:
         months = [counts.get((org.pk, m), 0) for m in range(1, 13)]
