@@ -69,22 +69,24 @@ def build(writer: Writer, city: City) -> None:
 
 
 def days_pages(t: dict) -> list[tuple[str, str, str]]:
-    """The pages to time (portal rows, then API rows under `api`), with ids picked by the ORM."""
+    """The portal pages to time, with ids picked by the ORM (the branch's latest day, when it has one)."""
     y = t["year"]
     day = (
-        ServiceDay.objects.filter(organization_id=t["branch_org"])
+        ServiceDay.objects.filter(organization_id=t.get("branch_org") or 0)
         .order_by("-held_on")
         .values_list("pk", flat=True)
         .first()
     )
-    return [
+    rows = [
         ("days:service_day_list", "staff", f"/activities/service-days/?year={y}"),
         ("days:service_day_list", "branch", "/activities/service-days/"),
         ("days:service_day_grid", "staff", f"/activities/service-days/grid/?year={y}"),
         ("days:service_day_grid", "branch", f"/activities/service-days/grid/?year={y}"),
-        ("days:service_day_detail", "branch", f"/activities/service-days/{day}/"),
         ("days:service_day_create", "branch", "/activities/service-days/new/"),
     ]
+    if day is not None:
+        rows.append(("days:service_day_detail", "branch", f"/activities/service-days/{day}/"))
+    return rows
 
 
 def days_api_pages(t: dict) -> list[tuple[str, str, str]]:
