@@ -158,7 +158,9 @@ def service_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not authz.may(request.user, "activities.change_serviceday", day):
         raise Http404
     recorded = dict(day.attendance.values_list("member_id", "status"))
-    roster = list(services.roster_of(day.organization))
+    # A day imported with head counts only keeps its counts; one with names is edited name by name.
+    counts_only = not recorded and day.expected > 0
+    roster = [] if counts_only else list(services.roster_of(day.organization))
     on_roster = {m.pk for m in roster}
     roster += [a.member for a in day.attendance.select_related("member") if a.member_id not in on_roster]
     initial = {k: getattr(day, k) for k in ("held_on", "place", "theme", "theme_text", "content")}
@@ -167,7 +169,7 @@ def service_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        keep_counts = not roster and not recorded
+        keep_counts = counts_only or not roster
         try:
             day = services.service_day_update(
                 actor=request.user,
@@ -188,7 +190,14 @@ def service_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "activities/days/service_day_form.html",
-        {"form": form, "org": day.organization, "orgs": [], "day": day, "photos": list(day.photos.all())},
+        {
+            "form": form,
+            "org": day.organization,
+            "orgs": [],
+            "day": day,
+            "photos": list(day.photos.all()),
+            "counts_only": counts_only,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -112,3 +112,23 @@ def test_it_refuses_a_bad_file_cell_by_cell_and_writes_nothing(org_a, roster_a, 
     assert any("第6行" in p and "应到人数" in p for p in problems), problems
     assert all("Sheet1" in p for p in problems), problems
     assert not ServiceDay.objects.exists()
+
+
+def test_editing_an_imported_day_without_names_keeps_its_counts(
+    org_a, org_b, roster_a, committee_staff, tmp_path
+):
+    from tests.conftest import browser_as
+
+    import_records(get_kind("service_day"), write_workbook(tmp_path / "a.xlsx", HEADERS, _rows()))
+    day = ServiceDay.objects.get(organization=org_b)
+    client = browser_as(committee_staff)
+
+    assert "data-counts-only" in client.get(f"/activities/service-days/{day.pk}/edit/").content.decode()
+    response = client.post(
+        f"/activities/service-days/{day.pk}/edit/",
+        {"held_on": "2019-04-09", "theme": "custom", "theme_text": "垃圾分类宣传", "content": "补充内容"},
+    )
+
+    assert response.status_code == 302
+    day.refresh_from_db()
+    assert (day.expected, day.present, day.content) == (12, 10, "补充内容")
