@@ -28,6 +28,8 @@ _NAV = [
     (_("服务监督岗"), "posts:post_list", "activities.view_servicepost", _("五个载体")),
     (_("群众评价"), "posts:feedback_list", "activities.view_feedback", _("五个载体")),
     # slot:days
+    (_("党员服务日"), "days:service_day_list", "activities.view_serviceday", _("五个载体")),
+    (_("服务日开展情况"), "days:service_day_grid", "activities.count_serviceday", _("五个载体")),
     # slot:meetings
     (_("三会一课"), "meetings:meeting_list", "activities.view_meeting", _("组织生活")),
     (_("三会一课检查"), "meetings:meeting_check", "activities.view_meeting", _("组织生活")),

@@ -337,6 +337,18 @@ MATRIX = {
     "activities.answer_feedback": in_write_scope,
     "activities.delete_feedback": deny,
     # slot:days (insert this area's rules below this line)
+    # 党员服务日/主题党日: secretaries record their own org's, staff any in their scope; the reporting client
+    # reads days and the grid (counts), names of attendees and photos only staff and secretaries.
+    "activities.view_serviceday": in_business_scope,
+    "activities.add_serviceday": in_write_scope,
+    "activities.change_serviceday": in_write_scope,
+    "activities.delete_serviceday": in_write_scope,
+    "activities.count_serviceday": in_business_scope,
+    "activities.view_servicedayattendance": in_write_scope,
+    "activities.view_servicedayphoto": in_write_scope,
+    # Entered once (ledger.services.fills): an activity fills its org's assignments as a submission would.
+    "ledger.view_activityfill": in_business_scope,
+    "ledger.add_activityfill": in_write_scope,
     # slot:meetings (insert this area's rules below this line)
     # 三会一课: the org's secretaries record their own meetings (and the orgs below); staff everywhere; the
     # reporting client reads them and the check. 免查 (exemptions) are data staff keep; imports are staff's.

@@ -168,6 +168,7 @@ class SecretaryTermImportAdmin(RecordImportAdminMixin, SecretaryTermAdmin):
 # slot:posts
 from . import admin_posts  # noqa: E402,F401
 # slot:days
+from . import admin_days  # noqa: E402,F401
 # slot:meetings
 from . import admin_meetings  # noqa: E402,F401
 # slot:pairing

@@ -62,6 +62,9 @@ def annual_account(user, year: int, *, today: date | None = None) -> dict:
 
     account.update(posts_account(scope, year))
     # slot:days
+    from activities.selectors.days import service_days_account
+
+    account.update(service_days=service_days_account(scope, year))
     # slot:meetings
     from activities.selectors.meetings import meetings_account
 

@@ -195,6 +195,7 @@ def pages(t: dict) -> list[Page]:
         # slot:posts
         *__import__("bench.city.posts", fromlist=["posts_pages"]).posts_pages(y),
         # slot:days
+        *__import__("bench.city.days", fromlist=["days_pages"]).days_pages(t),
         # slot:meetings
         *__import__("bench.city.meetings", fromlist=["x"]).meetings_pages(y),
         # slot:pairing
@@ -253,6 +254,7 @@ def pages(t: dict) -> list[Page]:
         # slot:posts
         *__import__("bench.city.posts", fromlist=["posts_api_pages"]).posts_api_pages(y),
         # slot:days
+        *__import__("bench.city.days", fromlist=["days_api_pages"]).days_api_pages(t),
         # slot:meetings
         *__import__("bench.city.meetings", fromlist=["x"]).meetings_api_pages(y),
         # slot:pairing

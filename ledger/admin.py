@@ -11,7 +11,19 @@ from accounts.admin.base import ReadOnlyAdminMixin
 from partybuild.exceptions import DomainError
 
 from . import services
-from .models import Assignment, Attachment, Item, LedgerImport, PeriodClosure, Plan, Record, RecordState, Task
+from .models import (
+    ActivityFill,
+    ActivityKind,
+    Assignment,
+    Attachment,
+    Item,
+    LedgerImport,
+    PeriodClosure,
+    Plan,
+    Record,
+    RecordState,
+    Task,
+)
 
 
 @admin.register(Plan)
@@ -31,8 +43,8 @@ class ItemAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Task)
 class TaskAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    list_display = ["title", "item", "recurrence", "deadline", "level", "weight"]
-    list_filter = ["item__plan__year", "recurrence", "level"]
+    list_display = ["title", "item", "recurrence", "deadline", "level", "weight", "activity_kind"]
+    list_filter = ["item__plan__year", "recurrence", "level", "activity_kind"]
     search_fields = ["title", "responsible_text", "item__title"]
     list_select_related = ["item"]
     autocomplete_fields = ["responsible_orgs"]
@@ -46,6 +58,35 @@ class TaskAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     def regenerate_assignments(self, request, queryset):
         created = sum(services.assignments_generate(task=task) for task in queryset)
         self.message_user(request, f"已新增 {created} 条任务分解")
+
+    def get_actions(self, request):
+        """One action per activity kind: "对应活动设为…" (Task.activity_kind, entered once)."""
+        actions = super().get_actions(request)
+        if not self.has_regenerate_permission(request):
+            return actions
+        for kind, label in ActivityKind.choices:
+            name = f"set_activity_kind_{kind or 'none'}"
+            description = _("对应活动设为：%(label)s") % {"label": label}
+            actions[name] = (_activity_kind_action(kind), name, description)
+        return actions
+
+
+def _activity_kind_action(kind: str):
+    def action(modeladmin, request, queryset):
+        for task in queryset.select_related("item"):
+            services.task_update(task=task, by=request.user, activity_kind=kind)
+        modeladmin.message_user(request, _("已设置 %(n)s 项任务的对应活动") % {"n": queryset.count()})
+
+    return action
+
+
+@admin.register(ActivityFill)
+class ActivityFillAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    scope_field = "assignment__organization"
+    list_display = ["assignment", "kind", "activity_type", "activity_id", "created_by", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["assignment__task__title", "assignment__organization__name"]
+    list_select_related = ["assignment__task", "assignment__organization", "activity_type", "created_by"]
 
 
 @admin.register(Assignment)

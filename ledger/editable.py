@@ -18,5 +18,6 @@ TASK_FIELDS = (
     "evidence_expected",
     "responsible_text",
     "notes",
+    "activity_kind",
 )
 TASK_RELATIONS = ("responsible_orgs", "responsible_groups")

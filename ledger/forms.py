@@ -26,7 +26,7 @@ from partybuild.periods import (
 )
 from partybuild.storage import size_text
 
-from .models import Attachment, Item, Recurrence, Status, TaskLevel
+from .models import ActivityKind, Attachment, Item, Recurrence, Status, TaskLevel
 from .selectors import plans_visible_to
 from .services import attachment_validate, attachments_check_request
 
@@ -205,6 +205,12 @@ class TaskForm(BootstrapMixin, forms.Form):
     weight = forms.DecimalField(label=_("分值权重"), max_digits=6, decimal_places=2, min_value=0, initial=1)
     level = forms.ChoiceField(label=_("责任层级"), choices=TaskLevel.choices, required=False)
     evidence_expected = forms.CharField(label=_("佐证材料要求"), max_length=300, required=False)
+    activity_kind = forms.ChoiceField(
+        label=_("对应活动"),
+        choices=ActivityKind.choices,
+        required=False,
+        help_text=_("登记该类活动后，系统会提示用它填报本任务（一次录入、多处统计）"),
+    )
     responsible_groups = forms.ModelMultipleChoiceField(
         label=_("责任组织称谓"),
         queryset=OrgGroupRule.objects.all(),

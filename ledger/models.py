@@ -38,6 +38,20 @@ class TaskLevel(models.TextChoices):
     BRANCH = "branch", _("支部")
 
 
+class ActivityKind(models.TextChoices):
+    """Which kind of activity record fulfils a task (set by staff): a service day saved in the portal
+    then proposes the open assignments of its org and period whose task names `service_day`
+    (ledger.services.fills)."""
+
+    NONE = "", _("无（需单独填报）")
+    SERVICE_DAY = "service_day", _("党员服务日/主题党日")
+    FORUM = "forum", _("主题讲坛")
+    MEETING_GENERAL = "meeting_general", _("支部党员大会")
+    MEETING_COMMITTEE = "meeting_committee", _("支委会")
+    MEETING_GROUP = "meeting_group", _("党小组会")
+    MEETING_LECTURE = "meeting_lecture", _("党课")
+
+
 class PlanState(models.TextChoices):
     """A year's ledger is worked on (进行中) or kept as history (已归档)."""
 
@@ -112,6 +126,14 @@ class Task(models.Model):
         OrgGroupRule, verbose_name=_("责任组织称谓"), blank=True, related_name="ledger_tasks"
     )
     notes = models.TextField(_("备注"), blank=True)
+    activity_kind = models.CharField(
+        _("对应活动"),
+        max_length=20,
+        choices=ActivityKind.choices,
+        blank=True,
+        default="",
+        help_text=_("登记该类活动后，系统会提示用它填报本任务（一次录入、多处统计）"),
+    )
     history = HistoricalRecords(m2m_fields=[responsible_orgs, responsible_groups])
 
     class Meta:
@@ -281,6 +303,44 @@ class Record(models.Model):
     @property
     def organization_id(self) -> int:
         return self.assignment.organization_id
+
+
+class ActivityFill(models.Model):
+    """An assignment fulfilled by an activity entered elsewhere (a service day, a forum, a meeting): its
+    record was written from the activity, which is its evidence. One per assignment."""
+
+    assignment = models.OneToOneField(
+        Assignment, verbose_name=_("任务分解"), on_delete=models.CASCADE, related_name="activity_fill"
+    )
+    activity_type = models.ForeignKey(
+        ContentType, verbose_name=_("活动类型"), on_delete=models.PROTECT, related_name="+"
+    )
+    activity_id = models.PositiveBigIntegerField(_("活动编号"))
+    activity = GenericForeignKey("activity_type", "activity_id")
+    kind = models.CharField(_("活动类别"), max_length=20, choices=ActivityKind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("填报人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("活动填报")
+        verbose_name_plural = _("活动填报")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["activity_type", "activity_id"], name="activity_fill_activity")]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id} ← {self.activity_type.model} {self.activity_id}"
+
+    @property
+    def organization(self) -> Organization:
+        return self.assignment.organization
 
 
 class RollupCounts(models.Model):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.fills import activity_fill
 from .views.year import plan_copy
 
 app_name = "ledger"
@@ -30,4 +31,5 @@ urlpatterns = [
     path("periods/<str:code>/close/", views.period_close, name="period_close"),
     path("periods/<str:code>/reopen/", views.period_reopen, name="period_reopen"),
     path("home-cards/", views.home_cards, name="home_cards"),
+    path("activity-fill/", activity_fill, name="activity_fill"),
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     # slot:posts
     path("activities/", include("activities.urls.posts")),
     # slot:days
+    path("activities/", include("activities.urls.days")),
     # slot:meetings
     path("activities/", include("activities.urls.meetings")),
     # slot:pairing

@@ -21,6 +21,9 @@ from . import posts as posts_api  # noqa: E402
 router.register("service-posts", posts_api.ServicePostViewSet, basename="activities-servicepost")
 router.register("feedback", posts_api.FeedbackViewSet, basename="activities-feedback")
 # slot:days
+from . import days as days_api  # noqa: E402
+
+router.register("service-days", days_api.ServiceDayViewSet, basename="activities-serviceday")
 # slot:meetings
 from . import meetings  # noqa: E402
 

@@ -87,6 +87,7 @@ KIND_MODULES = [
     # slot:posts
     "activities.imports.kinds.posts",
     # slot:days
+    "activities.imports.kinds.days",
     # slot:meetings
     "activities.imports.kinds.meetings",
     # slot:pairing

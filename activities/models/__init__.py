@@ -42,6 +42,9 @@ from .vetting import Vetting, VettingConclusion, VettingReason
 from .posts import Feedback, FeedbackKind, FeedbackState, ServicePost  # isort: skip
 
 # slot:days (imports)
+# isort: split
+from .days import AttendanceStatus, ServiceDay, ServiceDayAttendance, ServiceDayPhoto, ServiceDayTheme
+
 # slot:meetings (imports)
 # slot:pairing (imports)
 # slot:forums (imports)
@@ -85,6 +88,11 @@ __all__ = [
     "FeedbackState",
     "ServicePost",
     # slot:days (names)
+    "AttendanceStatus",
+    "ServiceDay",
+    "ServiceDayAttendance",
+    "ServiceDayPhoto",
+    "ServiceDayTheme",
     # slot:meetings (names)
     "AttendanceStatus",
     "Meeting",

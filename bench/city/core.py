@@ -23,6 +23,7 @@ STEPS: list[tuple[str, Step]] = [
     # slot:posts
     ("posts", __import__("bench.city.posts", fromlist=["build"]).build),
     # slot:days
+    ("days", __import__("bench.city.days", fromlist=["build"]).build),
     # slot:meetings
     ("meetings", __import__("bench.city.meetings", fromlist=["build"]).build),
     # slot:pairing

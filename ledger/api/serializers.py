@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -10,6 +11,7 @@ from accounts.models import Organization, OrgGroupRule
 from ledger import selectors
 from ledger.editable import TASK_FIELDS, TASK_RELATIONS
 from ledger.models import (
+    ActivityKind,
     Assignment,
     Attachment,
     Item,
@@ -65,6 +67,12 @@ class TaskSerializer(serializers.ModelSerializer):
     plan_year = serializers.IntegerField(source="item.plan.year", read_only=True)
     recurrence = serializers.ChoiceField(choices=Recurrence.choices, required=False)
     level = serializers.ChoiceField(choices=TaskLevel.choices, required=False, allow_blank=True)
+    activity_kind = serializers.ChoiceField(
+        choices=ActivityKind.choices,
+        required=False,
+        allow_blank=True,
+        help_text=_("对应活动：登记该类活动（如党员服务日）后可一键填报本任务；空为需单独填报"),
+    )
     responsible_orgs = _ResponsibleOrgIds(
         child_relation=serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all()),
         required=False,
@@ -115,6 +123,9 @@ class AssignmentSerializer(serializers.ModelSerializer):
     )
     submitted_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text=_("首次提交时间"))
     accepted_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text=_("通过时间"))
+    filled_by_activity = serializers.SerializerMethodField(
+        help_text=_("由活动填报时为 {kind, id, url}（kind 如 service_day，url 为活动页面），否则为 null")
+    )
 
     class Meta:
         model = Assignment
@@ -132,8 +143,22 @@ class AssignmentSerializer(serializers.ModelSerializer):
             "record_state",
             "submitted_at",
             "accepted_at",
+            "filled_by_activity",
         ]
         read_only_fields = fields
+
+    def get_filled_by_activity(self, obj) -> dict | None:
+        # Read from the viewset's select_related/prefetch (activity_fill, its activity): no query per row.
+        try:
+            fill = obj.activity_fill
+        except ObjectDoesNotExist:
+            return None
+        activity = fill.activity
+        return {
+            "kind": fill.kind,
+            "id": fill.activity_id,
+            "url": activity.get_absolute_url() if activity is not None else None,
+        }
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

@@ -124,9 +124,14 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["period_start", "due_date", "task_id", "organization_id", "id"]
 
     def get_queryset(self):
-        return selectors.assignments_visible_to(self.request.user).annotate(
-            submitted_at=F("record__first_submitted_at"),
-            accepted_at=Case(When(record__state=RecordState.ACCEPTED, then=F("record__reviewed_at"))),
+        return (
+            selectors.assignments_visible_to(self.request.user)
+            .annotate(
+                submitted_at=F("record__first_submitted_at"),
+                accepted_at=Case(When(record__state=RecordState.ACCEPTED, then=F("record__reviewed_at"))),
+            )
+            .select_related("activity_fill")
+            .prefetch_related("activity_fill__activity")
         )
 
 

@@ -86,6 +86,8 @@ class ParsedTask:
     weight: Decimal = _WEIGHT_DEFAULT
     level: str = TaskLevel.UNSPECIFIED
     evidence_expected: str = ""
+    # Set by staff afterwards (the task form, admin or API); a legacy ledger file does not name it.
+    activity_kind: str = ""
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Every write to the ledger. Views, API, admin actions, imports and tasks call these."""
 
 from .attachments import EvidenceIntegrityError, attachment_open_verified, attachment_validate, evidence_store
+from .fills import fill_assignments, fill_proposals, fills_of, withdraw_fills
 from .overdue import overdue_mark_and_notify
 from .periods import period_close, period_reopen
 from .plans import (
@@ -28,6 +29,10 @@ __all__ = [
     "PlanCopy",
     "EvidenceIntegrityError",
     "evidence_store",
+    "fill_assignments",
+    "fill_proposals",
+    "fills_of",
+    "withdraw_fills",
     "assignments_generate",
     "attachment_open_verified",
     "attachment_validate",

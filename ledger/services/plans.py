@@ -174,6 +174,7 @@ def task_create(
     responsible_groups: Iterable[OrgGroupRule | str] = (),
     notes: str = "",
     seq: int | None = None,
+    activity_kind: str = "",
 ) -> Task:
     """Add a task to an item and materialise its assignments for every responsible org."""
     require_committee_staff(by, _("添加具体任务"))
@@ -198,6 +199,7 @@ def task_create(
             "level": level,
             "responsible_text": responsible_text,
             "notes": notes,
+            "activity_kind": activity_kind,
         },
     )
     task.full_clean()

@@ -86,8 +86,11 @@ def record_submit(
     done_on: date,
     participants: int | None = None,
     files: Sequence[UploadedFile] = (),
+    source=None,
 ) -> Record:
-    """A secretary reports what their org did for one assignment, with optional evidence files."""
+    """A secretary reports what their org did for one assignment, with optional evidence files.
+
+    `source`: the activity the record was written from (ledger.services.fills), its evidence."""
     assignment = _lock_assignment(assignment.pk)
     if not may_write_for_org(user, assignment.organization):
         raise PermissionDeniedError(
@@ -120,6 +123,8 @@ def record_submit(
         submitted_at=now,
         first_submitted_at=now,
     )
+    if source is not None:
+        record.source = source
     record.full_clean()
     with _tracked(assignment):
         record.save()

@@ -9,3 +9,14 @@ register = template.Library()
 def period_label(code: str) -> str:
     """`2020-M03` → 2020年3月 (partybuild.periods.period_label); an unknown code is shown as it is."""
     return periods.period_label(code)
+
+
+@register.inclusion_tag("ledger/_activity_fill.html")
+def activity_fill_banner(assignment_id: int) -> dict:
+    """ "由党员服务日填报" with a link to the activity, when an activity filled the assignment (two queries
+    on a one-assignment page: the fill and its activity)."""
+    from ledger.models import ActivityFill
+
+    fill = ActivityFill.objects.filter(assignment_id=assignment_id).select_related("activity_type").first()
+    activity = fill.activity if fill is not None else None
+    return {"fill": fill, "activity": activity}

@@ -181,6 +181,7 @@ def build_world() -> World:
         # slot:posts
         **__import__("tests.authz.world_posts", fromlist=["posts_rows"]).posts_rows(staff, org_a, org_b),
         # slot:days
+        **_days_rows(item=item, org_a=org_a, org_b=org_b, users=users, secretary_b=secretary_b),
         # slot:meetings
         **__import__("tests.authz.world_meetings", fromlist=["meetings_rows"]).meetings_rows(
             staff, org_a, org_b
@@ -193,6 +194,12 @@ def build_world() -> World:
         # slot:scheme
     }
     return world
+
+
+def _days_rows(**context) -> dict[str, dict[str, object]]:
+    from tests.authz.world_days import days_rows
+
+    return days_rows(**context)
 
 
 def _scoring_rows(staff, reviewer, org_a, org_b) -> dict[str, dict[str, object]]:

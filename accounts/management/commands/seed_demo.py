@@ -67,6 +67,9 @@ class Command(BaseCommand):
 
             ledger_summary += "\n" + seed_posts(accounts, year=year, today=today)
             # slot:days (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            from activities.demo.days import seed_days
+
+            ledger_summary += "\n" + seed_days(accounts, year=year, today=today)
             # slot:meetings (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             from activities.demo.meetings import seed_meetings
 

@@ -1,0 +1,296 @@
+"""Portal pages of 党员服务日 / 主题党日: list (cards on a phone), detail, the phone-first form (attendance
+picked from the roster, photos), the org × month compliance grid with its Excel file, photo downloads.
+Thin: forms check, services write, selectors read (already scoped)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from accounts import authz
+from accounts.audit import audit_log
+from accounts.decorators import permission_required
+from accounts.exports.services import attachment_response
+from accounts.models import Organization
+from accounts.selectors import organizations_visible_to
+from ledger.filetypes import INLINE_TYPES
+from ledger.services import EvidenceIntegrityError, attachment_open_verified, fill_proposals, fills_of
+from ledger.views.common import paginate, query_without_page
+from partybuild.exceptions import DomainError
+from partybuild.periods import YEAR_MAX, YEAR_MIN
+from partybuild.spreadsheets import excel_safe
+
+from ..forms.days import ServiceDayFilter, ServiceDayForm
+from ..models import ServiceDay, ServiceDayPhoto
+from ..selectors import days as selectors
+from ..services import days as services
+from .common import show_error
+
+
+def _day(request: HttpRequest, pk: int) -> ServiceDay:
+    return get_object_or_404(selectors.service_days_visible_to(request.user), pk=pk)
+
+
+def _writable_orgs(user):
+    """The orgs whose service days the user may record: active, in their write scope."""
+    return (
+        organizations_visible_to(user).filter(authz.write_scope(user).q(""), is_active=True).order_by("path")
+    )
+
+
+@permission_required("activities.view_serviceday")
+def service_day_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.service_days_visible_to(request.user)
+    filters = ServiceDayFilter(request.GET or None, queryset=rows)
+    rows = filters.qs if filters.is_bound and filters.is_valid() else rows
+    page = paginate(request, rows.order_by("-held_on", "-pk"))
+    return render(
+        request,
+        "activities/days/service_day_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query_without_page(request),
+            "may_add": authz.may(request.user, "activities.add_serviceday"),
+        },
+    )
+
+
+@permission_required("activities.view_serviceday")
+def service_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    day = _day(request, pk)
+    names = authz.may(request.user, "activities.view_servicedayattendance", day)
+    may_change = authz.may(request.user, "activities.change_serviceday", day)
+    may_photos = authz.may(request.user, "activities.view_servicedayphoto", day)
+    return render(
+        request,
+        "activities/days/service_day_detail.html",
+        {
+            "day": day,
+            "attendance": selectors.service_day_attendance(day) if names else None,
+            "photos": list(day.photos.all()) if may_photos else [],
+            "fills": list(fills_of(day)),
+            "proposals": fill_proposals(day).count()
+            if authz.may(request.user, "ledger.add_activityfill", day)
+            else 0,
+            "fill_url": _fill_url(day),
+            "may_change": may_change,
+            "may_delete": authz.may(request.user, "activities.delete_serviceday", day),
+        },
+    )
+
+
+def _fill_url(day: ServiceDay) -> str:
+    query = urlencode({"type": "activities.serviceday", "id": day.pk})
+    return f"{reverse('ledger:activity_fill')}?{query}"
+
+
+def _after_save(request: HttpRequest, day: ServiceDay) -> HttpResponse:
+    """To the ledger's fill page when the day can fill open tasks (entered once), else to the day."""
+    if authz.may(request.user, "ledger.add_activityfill", day) and fill_proposals(day).exists():
+        messages.success(request, _("党员服务日已保存。以下台账任务可用本次活动直接填报，请确认"))
+        return redirect(_fill_url(day))
+    messages.success(request, _("党员服务日已保存"))
+    return redirect("days:service_day_detail", day.pk)
+
+
+def _chosen_org(request: HttpRequest) -> tuple[Organization | None, list]:
+    orgs = list(_writable_orgs(request.user)[:2000])
+    wanted = request.POST.get("organization") or request.GET.get("org") or ""
+    if wanted.isdigit():
+        return next((o for o in orgs if o.pk == int(wanted)), None), orgs
+    own = selectors.secretary_org_ids(request.user)
+    if own and any(o.pk == own[0] for o in orgs):
+        return next(o for o in orgs if o.pk == own[0]), orgs
+    return (orgs[0] if len(orgs) == 1 else None), orgs
+
+
+@permission_required("activities.add_serviceday")
+def service_day_create(request: HttpRequest) -> HttpResponse:
+    org, orgs = _chosen_org(request)
+    if org is None:
+        # Staff (or a secretary of several orgs) first choose whose day it is: the roster depends on it.
+        return render(request, "activities/days/service_day_choose_org.html", {"orgs": orgs})
+    roster = services.roster_of(org)
+    form = ServiceDayForm(
+        request.POST or None, request.FILES or None, roster=roster, initial={"held_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            day = services.service_day_create(
+                actor=request.user,
+                organization=org,
+                held_on=data["held_on"],
+                theme=data["theme"],
+                theme_text=data["theme_text"],
+                place=data["place"],
+                content=data["content"],
+                attendance=form.attendance(),
+                photos=data["photos"],
+            )
+        except (DomainError, ValidationError) as error:
+            show_error(form, error)
+        else:
+            return _after_save(request, day)
+    return render(
+        request,
+        "activities/days/service_day_form.html",
+        {"form": form, "org": org, "orgs": orgs, "day": None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@permission_required("activities.change_serviceday")
+def service_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    day = _day(request, pk)
+    if not authz.may(request.user, "activities.change_serviceday", day):
+        raise Http404
+    recorded = dict(day.attendance.values_list("member_id", "status"))
+    # A day imported with head counts only keeps its counts; one with names is edited name by name.
+    counts_only = not recorded and day.expected > 0
+    roster = [] if counts_only else list(services.roster_of(day.organization))
+    on_roster = {m.pk for m in roster}
+    roster += [a.member for a in day.attendance.select_related("member") if a.member_id not in on_roster]
+    initial = {k: getattr(day, k) for k in ("held_on", "place", "theme", "theme_text", "content")}
+    form = ServiceDayForm(
+        request.POST or None, request.FILES or None, roster=roster, attendance=recorded, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        keep_counts = counts_only or not roster
+        try:
+            day = services.service_day_update(
+                actor=request.user,
+                service_day=day,
+                held_on=data["held_on"],
+                theme=data["theme"],
+                theme_text=data["theme_text"],
+                place=data["place"],
+                content=data["content"],
+                attendance=None if keep_counts else form.attendance(),
+                photos=data["photos"],
+                remove_photo_ids=[int(i) for i in request.POST.getlist("remove_photo") if i.isdigit()],
+            )
+        except (DomainError, ValidationError) as error:
+            show_error(form, error)
+        else:
+            return _after_save(request, day)
+    return render(
+        request,
+        "activities/days/service_day_form.html",
+        {
+            "form": form,
+            "org": day.organization,
+            "orgs": [],
+            "day": day,
+            "photos": list(day.photos.all()),
+            "counts_only": counts_only,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@permission_required("activities.delete_serviceday")
+def service_day_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    day = _day(request, pk)
+    if not authz.may(request.user, "activities.delete_serviceday", day):
+        raise Http404
+    try:
+        services.service_day_delete(actor=request.user, service_day=day)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("days:service_day_detail", day.pk)
+    messages.success(request, _("党员服务日已删除，它填报的台账任务已撤回"))
+    return redirect("days:service_day_list")
+
+
+def _year(request: HttpRequest) -> int:
+    value = request.GET.get("year", "")
+    if value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX:
+        return int(value)
+    return timezone.localdate().year
+
+
+@permission_required("activities.count_serviceday")
+def service_day_grid(request: HttpRequest) -> HttpResponse:
+    """Org × month for a year: how many service days each branch held; months with none highlighted."""
+    year = _year(request)
+    grid = selectors.service_day_grid(request.user, year)
+    if request.GET.get("format") == "xlsx":
+        return _grid_xlsx(request, year, grid)
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "activities/days/service_day_grid.html",
+        {
+            "year": year,
+            "grid": grid,
+            "months": range(1, 13),
+            "years": list(range(this_year, this_year - 6, -1)),
+            "missed_orgs": sum(1 for row in grid if row["missed"]),
+        },
+    )
+
+
+def _grid_xlsx(request: HttpRequest, year: int, grid: list[dict]) -> HttpResponse:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("%(year)s年党员服务日") % {"year": year}
+    sheet.append([_("党组织"), *[_("%(m)s月") % {"m": m} for m in range(1, 13)], _("合计"), _("缺月数")])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    missing = PatternFill("solid", fgColor="F8D7DA")
+    for row in grid:
+        sheet.append([excel_safe(row["org"].name), *row["months"], row["total"], row["missed"]])
+        for index, count in enumerate(row["months"], start=2):
+            if not count:
+                sheet.cell(row=sheet.max_row, column=index).fill = missing
+    sheet.column_dimensions["A"].width = 36
+    buffer = BytesIO()
+    workbook.save(buffer)
+    audit_log("export.service_day_grid", actor=request.user, rows=len(grid), request=request)
+    return attachment_response(buffer.getvalue(), _("%(year)s年党员服务日开展情况.xlsx") % {"year": year})
+
+
+@permission_required("activities.view_servicedayphoto")
+def service_day_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stream one photo after checking the user may see its day and that its SHA-256 holds."""
+    photo = get_object_or_404(
+        ServiceDayPhoto.objects.select_related("service_day__organization").filter(
+            service_day__in=selectors.service_days_visible_to(request.user).values("pk")
+        ),
+        pk=pk,
+    )
+    if not authz.may(request.user, "activities.view_servicedayphoto", photo):
+        raise Http404
+    try:
+        handle = attachment_open_verified(attachment=photo, user=request.user)
+    except FileNotFoundError as error:
+        raise Http404(_("文件不存在，可能已被删除")) from error
+    except EvidenceIntegrityError as error:
+        return render(
+            request,
+            "ledger/attachment_refused.html",
+            {"attachment": photo, "message": error.message},
+            status=409,
+        )
+    inline = photo.content_type in INLINE_TYPES and not request.GET.get("download")
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=photo.original_name, content_type=photo.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
