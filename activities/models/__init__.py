@@ -10,6 +10,12 @@ from .bulletins import (
     BulletinState,
 )
 from .debriefs import Debrief, DebriefKind, DebriefSession
+
+# slot:posts (imports)
+# slot:days (imports)
+# slot:meetings (imports)
+# slot:pairing (imports)
+from .pairing import Household, Pairing, Visit, VisitPhoto  # noqa: E402
 from .reminders import (
     Letter,
     Rectification,
@@ -33,10 +39,6 @@ from .scoring import (
 from .talks import AppointmentTalk
 from .vetting import Vetting, VettingConclusion, VettingReason
 
-# slot:posts (imports)
-# slot:days (imports)
-# slot:meetings (imports)
-# slot:pairing (imports)
 # slot:forums (imports)
 # slot:brands (imports)
 # slot:points (imports)
@@ -76,6 +78,10 @@ __all__ = [
     # slot:days (names)
     # slot:meetings (names)
     # slot:pairing (names)
+    "Household",
+    "Pairing",
+    "Visit",
+    "VisitPhoto",
     # slot:forums (names)
     # slot:brands (names)
     # slot:points (names)
