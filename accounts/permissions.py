@@ -332,13 +332,15 @@ MATRIX = {
     # visits of their org's members and the households those are paired with (or their org looks after);
     # the reporting client counts only (count_*: the totals page and the annual account).
     "activities.view_household": rules.predicate(
-        lambda user, obj=None: not authz.write_scope(user).is_empty
-        and (obj is None or obj.reached_by(authz.write_scope(user)))
+        lambda user, obj=None: (
+            not authz.write_scope(user).is_empty and (obj is None or obj.reached_by(authz.write_scope(user)))
+        )
     ),
     "activities.add_household": in_write_scope,
     "activities.change_household": rules.predicate(
-        lambda user, obj=None: not authz.write_scope(user).is_empty
-        and (obj is None or obj.reached_by(authz.write_scope(user)))
+        lambda user, obj=None: (
+            not authz.write_scope(user).is_empty and (obj is None or obj.reached_by(authz.write_scope(user)))
+        )
     ),
     "activities.delete_household": deny,
     "activities.count_household": in_business_scope,

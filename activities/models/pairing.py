@@ -167,7 +167,9 @@ class Visit(models.Model):
         on_delete=models.SET_NULL,
         related_name="visits",
     )
-    member = models.ForeignKey(Member, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="visits")
+    member = models.ForeignKey(
+        Member, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="visits"
+    )
     household = models.ForeignKey(
         Household, verbose_name=_("帮扶户"), on_delete=models.PROTECT, related_name="visits"
     )
@@ -224,7 +226,9 @@ class Visit(models.Model):
 class VisitPhoto(EvidenceFile):
     """A photo (or other evidence) of a visit (see ledger.evidence)."""
 
-    visit = models.ForeignKey(Visit, verbose_name=_("走访记录"), on_delete=models.CASCADE, related_name="photos")
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("走访记录"), on_delete=models.CASCADE, related_name="photos"
+    )
     file = models.FileField(_("文件"), storage=private_storage, upload_to=visit_photo_upload_to)
     history = HistoricalRecords()
 

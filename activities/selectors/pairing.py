@@ -87,9 +87,7 @@ def households_visible_to(user) -> QuerySet[Household]:
 def households_filtered(user, *, q: str = "", village: str = "", active_only: bool = False):
     rows = households_visible_to(user)
     if q:
-        rows = rows.filter(
-            Q(head_name__icontains=q) | Q(village__icontains=q) | Q(cause__icontains=q)
-        )
+        rows = rows.filter(Q(head_name__icontains=q) | Q(village__icontains=q) | Q(cause__icontains=q))
     if village:
         rows = rows.filter(village=village)
     if active_only:
@@ -120,7 +118,9 @@ def pairings_filtered(
     today = timezone.localdate()
     if q:
         rows = rows.filter(
-            Q(member__name__icontains=q) | Q(household__head_name__icontains=q) | Q(household__village__icontains=q)
+            Q(member__name__icontains=q)
+            | Q(household__head_name__icontains=q)
+            | Q(household__village__icontains=q)
         )
     if organization is not None:
         rows = rows.filter(organization__path__startswith=organization.path)
@@ -165,8 +165,10 @@ def visits_filtered(
 
 def pairings_to_visit(user, *, today: date | None = None) -> QuerySet[Pairing]:
     """Active pairings the user may record a visit for (the visit form's choices)."""
-    return pairings_visible_to(user).active(today or timezone.localdate()).order_by(
-        "organization__path", "member__name", "household__head_name"
+    return (
+        pairings_visible_to(user)
+        .active(today or timezone.localdate())
+        .order_by("organization__path", "member__name", "household__head_name")
     )
 
 
@@ -201,7 +203,9 @@ def pairing_totals(scope: OrgScope, start: date, end: date) -> dict:
         households=Count("household", distinct=True),
         people=Sum("household__people", filter=Q(_first_household_row(pairings, per_org=False))),
     )
-    visits = _visits_of(scope, start, end).aggregate(visits=Count("pk"), funds=Sum("funds"), goods=Sum("goods"))
+    visits = _visits_of(scope, start, end).aggregate(
+        visits=Count("pk"), funds=Sum("funds"), goods=Sum("goods")
+    )
     return {
         "orgs": row["orgs"] or 0,
         "members": row["members"] or 0,
@@ -228,8 +232,9 @@ def _distinct_count(field: str) -> Func:
 
 def pairing_totals_by_org(scope: OrgScope, year: int) -> QuerySet[Organization]:
     """The orgs of the scope (grassroots ones), each carrying the year's figures as `t_members`,
-    `t_households`, `t_people`, `t_visits`, `t_funds`, `t_goods` — one query for the whole table (correlated subqueries per figure,
-    each on an indexed (organization, date) pair), however many orgs there are."""
+    `t_households`, `t_people`, `t_visits`, `t_funds`, `t_goods` — one query for the whole table
+    (a correlated subquery per figure, each on an indexed (organization, date) pair), however many
+    orgs there are."""
     start, end = year_bounds(year)
     pairings = Pairing.objects.in_period(start, end).filter(organization=OuterRef("pk"))
     paired = Pairing.objects.in_period(start, end).filter(

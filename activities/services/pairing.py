@@ -35,9 +35,7 @@ def household_create(*, actor, head_name: str, village: str, people: int, **fiel
         head_name=head_name.strip(), village=village.strip(), people=people, created_by=actor, **fields
     )
     if actor is not None and not authz.may(actor, "activities.add_household", household):
-        raise PermissionDeniedError(
-            _("只能登记本党组织联系的帮扶户；请在“联系党组织”中选择本党组织")
-        )
+        raise PermissionDeniedError(_("只能登记本党组织联系的帮扶户；请在“联系党组织”中选择本党组织"))
     household.full_clean()
     household.save()
     return household
@@ -50,18 +48,16 @@ def household_update(*, actor, household: Household, **fields) -> Household:
         raise PermissionDeniedError(_("您不能修改这户的信息"))
     for key, value in fields.items():
         setattr(household, key, value.strip() if isinstance(value, str) else value)
-    if actor is not None and fields.get("organization") is not None:
-        if not authz.may(actor, "activities.add_household", household):
-            raise PermissionDeniedError(_("联系党组织只能选择您负责的党组织"))
+    moved = fields.get("organization") is not None
+    if actor is not None and moved and not authz.may(actor, "activities.add_household", household):
+        raise PermissionDeniedError(_("联系党组织只能选择您负责的党组织"))
     household.full_clean()
     household.save()
     return household
 
 
 @transaction.atomic
-def pairing_create(
-    *, actor, member: Member, household: Household, started_on: date | None = None
-) -> Pairing:
+def pairing_create(*, actor, member: Member, household: Household, started_on: date | None = None) -> Pairing:
     """Pair a member with a household; the pairing belongs to the member's org. One active pairing per
     member and household."""
     pairing = Pairing(
@@ -75,7 +71,8 @@ def pairing_create(
         raise PermissionDeniedError(_("只能为本党组织（及下级组织）的党员登记结对"))
     if Pairing.objects.filter(member=member, household=household, ended_on__isnull=True).exists():
         raise DomainError(
-            _("%(member)s已与%(household)s结对，结对尚未结束") % {"member": member.name, "household": household},
+            _("%(member)s已与%(household)s结对，结对尚未结束")
+            % {"member": member.name, "household": household},
             field="household",
         )
     pairing.full_clean()

@@ -33,20 +33,35 @@ def pairing_world(org_a, org_b, committee_staff):
     p["b1_liu"].save()
     visits = [
         visit_create(
-            actor=None, pairing=p["a1_wang"], visited_on=date(2020, 3, 5), content="送米面",
-            funds=Decimal("500.00"), goods=Decimal("120.50"),
+            actor=None,
+            pairing=p["a1_wang"],
+            visited_on=date(2020, 3, 5),
+            content="送米面",
+            funds=Decimal("500.00"),
+            goods=Decimal("120.50"),
         ),
         visit_create(
-            actor=None, pairing=p["a1_chen"], visited_on=date(2020, 6, 1), content="帮助春耕",
-            funds=Decimal("1000"), goods=Decimal("0"),
+            actor=None,
+            pairing=p["a1_chen"],
+            visited_on=date(2020, 6, 1),
+            content="帮助春耕",
+            funds=Decimal("1000"),
+            goods=Decimal("0"),
         ),
         visit_create(
-            actor=None, pairing=p["b1_wang"], visited_on=date(2020, 7, 1), content="医保政策宣讲",
-            funds=Decimal("0"), goods=Decimal("300"),
+            actor=None,
+            pairing=p["b1_wang"],
+            visited_on=date(2020, 7, 1),
+            content="医保政策宣讲",
+            funds=Decimal("0"),
+            goods=Decimal("300"),
         ),
         # 2019: not in 2020's figures
         visit_create(
-            actor=None, pairing=p["b1_liu"], visited_on=date(2019, 5, 1), funds=Decimal("200"),
+            actor=None,
+            pairing=p["b1_liu"],
+            visited_on=date(2019, 5, 1),
+            funds=Decimal("200"),
         ),
     ]
     return {
