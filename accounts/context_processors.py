@@ -28,6 +28,10 @@ _NAV = [
     # slot:days
     # slot:meetings
     # slot:pairing
+    (_("帮扶户"), "pairing:household_list", "activities.view_household", _("五个载体")),
+    (_("结对帮扶"), "pairing:pairing_list", "activities.view_pairing", _("五个载体")),
+    (_("走访记录"), "pairing:visit_list", "activities.view_visit", _("五个载体")),
+    (_("扶贫结对汇总"), "pairing:totals", "activities.count_pairing", _("五个载体")),
     # slot:forums
     # slot:brands
     # slot:points

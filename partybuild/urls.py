@@ -27,6 +27,7 @@ urlpatterns = [
     # slot:days
     # slot:meetings
     # slot:pairing
+    path("activities/", include("activities.urls.pairing")),
     # slot:forums
     # slot:brands
     # slot:points
