@@ -19,6 +19,11 @@ router.register("archives", archives.ArchiveViewSet, basename="activities-archiv
 # slot:days
 # slot:meetings
 # slot:pairing
+from . import pairing  # noqa: E402
+
+router.register("households", pairing.HouseholdViewSet, basename="activities-household")
+router.register("pairings", pairing.PairingViewSet, basename="activities-pairing")
+router.register("visits", pairing.VisitViewSet, basename="activities-visit")
 # slot:forums
 # slot:brands
 # slot:points

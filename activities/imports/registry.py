@@ -88,6 +88,7 @@ KIND_MODULES = [
     # slot:days
     # slot:meetings
     # slot:pairing
+    "activities.imports.kinds.pairing",
     # slot:forums
     # slot:brands
     # slot:points
