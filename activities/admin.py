@@ -169,6 +169,7 @@ class SecretaryTermImportAdmin(RecordImportAdminMixin, SecretaryTermAdmin):
 # slot:days
 # slot:meetings
 # slot:pairing
+from . import admin_pairing  # noqa: E402,F401
 # slot:forums
 # slot:brands
 # slot:points

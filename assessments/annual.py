@@ -61,6 +61,9 @@ def annual_account(user, year: int, *, today: date | None = None) -> dict:
     # slot:days
     # slot:meetings
     # slot:pairing
+    from activities.selectors.pairing import pairing_account
+
+    account.update({"pairing": pairing_account(scope, year)})
     # slot:forums
     # slot:brands
     # slot:points

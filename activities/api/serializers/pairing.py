@@ -100,6 +100,7 @@ class PairingSerializer(serializers.ModelSerializer):
             "is_active",
         ]
         read_only_fields = ["organization"]
+        extra_kwargs = {"started_on": {"required": False, "help_text": _("不填则为今天")}}
         # The one-active-pairing rule is the service's (a Chinese DomainError), not a generic 400.
         validators = []
 
