@@ -196,6 +196,7 @@ def pages(t: dict) -> list[Page]:
         # slot:days
         # slot:meetings
         # slot:pairing
+        *__import__("bench.city.pairing", fromlist=["pairing_pages"]).pairing_pages(y),
         # slot:forums
         # slot:brands
         # slot:points
@@ -251,6 +252,7 @@ def pages(t: dict) -> list[Page]:
         # slot:days
         # slot:meetings
         # slot:pairing
+        *__import__("bench.city.pairing", fromlist=["pairing_api_pages"]).pairing_api_pages(y),
         # slot:forums
         # slot:brands
         # slot:points

@@ -24,6 +24,7 @@ STEPS: list[tuple[str, Step]] = [
     # slot:days
     # slot:meetings
     # slot:pairing
+    ("pairing", __import__("bench.city.pairing", fromlist=["build"]).build),
     # slot:forums
     # slot:brands
     # slot:points
