@@ -14,14 +14,14 @@ from accounts.api.filters import OrgExactFilter, OrgSubtreeFilter, org_path_of
 from activities.models import Household, Pairing, Visit
 from activities.selectors import pairing as selectors
 from activities.services import pairing as services
-from partybuild.api.fields import YearFilter
+from partybuild.api.fields import IdFilter, YearFilter
 from partybuild.api.viewsets import ServiceViewSet
 
 from .serializers import pairing as serializers
 
 
 class HouseholdFilterSet(django_filters.FilterSet):
-    organization = django_filters.NumberFilter(
+    organization = IdFilter(
         method="filter_organization",
         label=_("党组织 id：该组织及其下级联系的，或与其党员结对的帮扶户"),
     )
@@ -50,8 +50,8 @@ class PairingFilterSet(django_filters.FilterSet):
     year = YearFilter(method="filter_year", label=_("年度：该年内在结对期间的"))
     organization = OrgSubtreeFilter(field_name="organization")
     organization_exact = OrgExactFilter(field_name="organization_id")
-    member = django_filters.NumberFilter(field_name="member_id", label=_("党员 id"))
-    household = django_filters.NumberFilter(field_name="household_id", label=_("帮扶户 id"))
+    member = IdFilter(field_name="member_id", label=_("党员 id"))
+    household = IdFilter(field_name="household_id", label=_("帮扶户 id"))
     active = django_filters.BooleanFilter(method="filter_active", label=_("今天是否在结对中"))
 
     class Meta:
@@ -70,9 +70,9 @@ class VisitFilterSet(django_filters.FilterSet):
     year = YearFilter(field_name="visited_on__year", label=_("年度（走访日期所在年份）"))
     organization = OrgSubtreeFilter(field_name="organization")
     organization_exact = OrgExactFilter(field_name="organization_id")
-    member = django_filters.NumberFilter(field_name="member_id", label=_("党员 id"))
-    household = django_filters.NumberFilter(field_name="household_id", label=_("帮扶户 id"))
-    pairing = django_filters.NumberFilter(field_name="pairing_id", label=_("结对 id"))
+    member = IdFilter(field_name="member_id", label=_("党员 id"))
+    household = IdFilter(field_name="household_id", label=_("帮扶户 id"))
+    pairing = IdFilter(field_name="pairing_id", label=_("结对 id"))
 
     class Meta:
         model = Visit

@@ -240,7 +240,7 @@ def _visit_choices(request: HttpRequest):
     ?pairing= (staff come from a household or the pairings list: the whole city is no select box)."""
     pairings = selectors.pairings_to_visit(request.user)
     preset = request.GET.get("pairing") or request.POST.get("pairing")
-    if preset and str(preset).isdigit():
+    if preset and str(preset).isdigit() and len(str(preset)) <= 18:
         return pairings.filter(pk=int(preset)), int(preset)
     if authz.is_committee_staff(request.user):
         return pairings.none(), None
