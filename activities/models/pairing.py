@@ -66,6 +66,7 @@ class Household(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["head_name", "village"], name="household_head_village"),
         ]
+        indexes = [models.Index(fields=["village", "head_name"], name="household_village_head")]
 
     def __str__(self) -> str:
         return f"{self.head_name}（{self.village}）"
@@ -137,7 +138,10 @@ class Pairing(models.Model):
                 violation_error_message=_("该党员已与这户结对，且结对尚未结束"),
             ),
         ]
-        indexes = [models.Index(fields=["organization", "started_on"], name="pairing_org_started")]
+        indexes = [
+            models.Index(fields=["organization", "started_on"], name="pairing_org_started"),
+            models.Index(fields=["started_on"], name="pairing_started"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member.name} ↔ {self.household}"
@@ -214,7 +218,10 @@ class Visit(models.Model):
                 violation_error_message=_("这名党员当天对这户的走访已登记"),
             ),
         ]
-        indexes = [models.Index(fields=["organization", "visited_on"], name="visit_org_day")]
+        indexes = [
+            models.Index(fields=["organization", "visited_on"], name="visit_org_day"),
+            models.Index(fields=["visited_on"], name="visit_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.visited_on:%Y-%m-%d} {self.member.name} → {self.household}"

@@ -31,9 +31,9 @@ from django.utils import timezone
 
 from accounts import authz
 from accounts.authz import OrgScope
-from accounts.models import Organization
+from accounts.models import GRASSROOTS_KINDS, Organization
 
-from ..models import Household, Pairing, Visit
+from ..models import Household, Pairing, Visit, VisitPhoto
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -137,7 +137,18 @@ def visits_visible_to(user) -> QuerySet[Visit]:
     return (
         Visit.objects.filter(authz.write_scope(user).q("organization"))
         .select_related("member", "household", "organization")
-        .annotate(photo_count=Count("photos"))
+        .annotate(
+            photo_count=Coalesce(
+                Subquery(
+                    VisitPhoto.objects.filter(visit=OuterRef("pk"))
+                    .order_by()
+                    .annotate(n=Func(F("pk"), function="COUNT"))
+                    .values("n")
+                ),
+                Value(0),
+                output_field=IntegerField(),
+            )
+        )
     )
 
 
@@ -243,7 +254,7 @@ def pairing_totals_by_org(scope: OrgScope, year: int) -> QuerySet[Organization]:
     households = Household.objects.filter(Exists(paired))
     visits = Visit.objects.filter(organization=OuterRef("pk"), visited_on__gte=start, visited_on__lte=end)
     return (
-        Organization.objects.filter(scope.q(""), kind__in=("organ_committee", "general_branch", "branch"))
+        Organization.objects.filter(scope.q(""), kind__in=GRASSROOTS_KINDS)
         .filter(is_active=True)
         .annotate(
             t_members=_scalar(pairings, _distinct_count("member"), IntegerField()),

@@ -35,7 +35,9 @@ def household_create(*, actor, head_name: str, village: str, people: int, **fiel
         head_name=head_name.strip(), village=village.strip(), people=people, created_by=actor, **fields
     )
     if actor is not None and not authz.may(actor, "activities.add_household", household):
-        raise PermissionDeniedError(_("只能登记本党组织联系的帮扶户；请在“联系党组织”中选择本党组织"))
+        raise PermissionDeniedError(
+            _("只能登记本党组织联系的帮扶户；请在“联系党组织”中选择本党组织"), field="organization"
+        )
     household.full_clean()
     household.save()
     return household
@@ -50,7 +52,7 @@ def household_update(*, actor, household: Household, **fields) -> Household:
         setattr(household, key, value.strip() if isinstance(value, str) else value)
     moved = fields.get("organization") is not None
     if actor is not None and moved and not authz.may(actor, "activities.add_household", household):
-        raise PermissionDeniedError(_("联系党组织只能选择您负责的党组织"))
+        raise PermissionDeniedError(_("联系党组织只能选择您负责的党组织"), field="organization")
     household.full_clean()
     household.save()
     return household
@@ -68,7 +70,7 @@ def pairing_create(*, actor, member: Member, household: Household, started_on: d
         created_by=actor,
     )
     if actor is not None and not authz.may(actor, "activities.add_pairing", pairing):
-        raise PermissionDeniedError(_("只能为本党组织（及下级组织）的党员登记结对"))
+        raise PermissionDeniedError(_("只能为本党组织（及下级组织）的党员登记结对"), field="member")
     if Pairing.objects.filter(member=member, household=household, ended_on__isnull=True).exists():
         raise DomainError(
             _("%(member)s已与%(household)s结对，结对尚未结束")
