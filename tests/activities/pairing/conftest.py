@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from activities.services.pairing import household_create, pairing_create, visit_create
+from tests.e2e.conftest import browser  # noqa: F401  (the phone tests' browser)
 from tests.factories import MemberFactory
 
 
