@@ -67,7 +67,7 @@ def test_a_secretary_records_a_visit_with_a_photo_on_a_phone(
     page.fill("input[name=goods]", "80.5")
     page.set_input_files("input[name=files]", str(photo))
     with page.expect_navigation():
-        page.locator("button[type=submit]").first.click()
+        page.locator("[data-save-visit]").click()
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(tmp_path / "visit-saved.png"), full_page=True)
     visit = Visit.objects.get(visited_on=timezone.localdate())
