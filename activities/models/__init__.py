@@ -10,12 +10,6 @@ from .bulletins import (
     BulletinState,
 )
 from .debriefs import Debrief, DebriefKind, DebriefSession
-
-# slot:posts (imports)
-# slot:days (imports)
-# slot:meetings (imports)
-# slot:pairing (imports)
-from .pairing import Household, Pairing, Visit, VisitPhoto  # noqa: E402
 from .reminders import (
     Letter,
     Rectification,
@@ -38,6 +32,12 @@ from .scoring import (
 )
 from .talks import AppointmentTalk
 from .vetting import Vetting, VettingConclusion, VettingReason
+
+# slot:posts (imports)
+# slot:days (imports)
+# slot:meetings (imports)
+# slot:pairing (imports)
+from .pairing import Household, Pairing, Visit, VisitPhoto  # isort: skip
 
 # slot:forums (imports)
 # slot:brands (imports)
