@@ -35,6 +35,10 @@ _NAV = [
     (_("三会一课检查"), "meetings:meeting_check", "activities.view_meeting", _("组织生活")),
     (_("三会一课免查"), "meetings:exemption_list", "activities.add_meetingexemption", _("组织生活")),
     # slot:pairing
+    (_("帮扶户"), "pairing:household_list", "activities.view_household", _("五个载体")),
+    (_("结对帮扶"), "pairing:pairing_list", "activities.view_pairing", _("五个载体")),
+    (_("走访记录"), "pairing:visit_list", "activities.view_visit", _("五个载体")),
+    (_("扶贫结对汇总"), "pairing:totals", "activities.count_pairing", _("五个载体")),
     # slot:forums
     # slot:brands
     # slot:points

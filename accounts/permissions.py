@@ -363,6 +363,32 @@ MATRIX = {
     "activities.change_meetingexemption": in_staff_scope,
     "activities.delete_meetingexemption": in_staff_scope,
     # slot:pairing (insert this area's rules below this line)
+    # 扶贫结对 (households are personal data): staff everything in their scope; a secretary the pairings and
+    # visits of their org's members and the households those are paired with (or their org looks after);
+    # the reporting client counts only (count_*: the totals page and the annual account).
+    "activities.view_household": rules.predicate(
+        lambda user, obj=None: (
+            not authz.write_scope(user).is_empty and (obj is None or obj.reached_by(authz.write_scope(user)))
+        )
+    ),
+    "activities.add_household": in_write_scope,
+    "activities.change_household": rules.predicate(
+        lambda user, obj=None: (
+            not authz.write_scope(user).is_empty and (obj is None or obj.reached_by(authz.write_scope(user)))
+        )
+    ),
+    "activities.delete_household": deny,
+    "activities.count_household": in_business_scope,
+    "activities.view_pairing": in_write_scope,
+    "activities.add_pairing": in_write_scope,
+    "activities.change_pairing": in_write_scope,
+    "activities.delete_pairing": deny,
+    "activities.count_pairing": in_business_scope,
+    "activities.view_visit": in_write_scope,
+    "activities.add_visit": in_write_scope,
+    "activities.change_visit": in_write_scope,
+    "activities.delete_visit": deny,
+    "activities.view_visitphoto": in_write_scope,
     # slot:forums (insert this area's rules below this line)
     # slot:brands (insert this area's rules below this line)
     # slot:points (insert this area's rules below this line)

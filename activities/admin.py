@@ -172,6 +172,7 @@ from . import admin_days  # noqa: E402,F401
 # slot:meetings
 from . import admin_meetings  # noqa: E402,F401
 # slot:pairing
+from . import admin_pairing  # noqa: E402,F401
 # slot:forums
 # slot:brands
 # slot:points

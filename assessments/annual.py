@@ -70,6 +70,9 @@ def annual_account(user, year: int, *, today: date | None = None) -> dict:
 
     account.update(meetings_account(scope, year))
     # slot:pairing
+    from activities.selectors.pairing import pairing_account
+
+    account.update({"pairing": pairing_account(scope, year)})
     # slot:forums
     # slot:brands
     # slot:points

@@ -199,6 +199,7 @@ def pages(t: dict) -> list[Page]:
         # slot:meetings
         *__import__("bench.city.meetings", fromlist=["x"]).meetings_pages(y),
         # slot:pairing
+        *__import__("bench.city.pairing", fromlist=["pairing_pages"]).pairing_pages(y),
         # slot:forums
         # slot:brands
         # slot:points
@@ -258,6 +259,7 @@ def pages(t: dict) -> list[Page]:
         # slot:meetings
         *__import__("bench.city.meetings", fromlist=["x"]).meetings_api_pages(y),
         # slot:pairing
+        *__import__("bench.city.pairing", fromlist=["pairing_api_pages"]).pairing_api_pages(y),
         # slot:forums
         # slot:brands
         # slot:points

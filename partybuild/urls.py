@@ -30,6 +30,7 @@ urlpatterns = [
     # slot:meetings
     path("activities/", include("activities.urls.meetings")),
     # slot:pairing
+    path("activities/", include("activities.urls.pairing")),
     # slot:forums
     # slot:brands
     # slot:points

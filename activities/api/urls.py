@@ -29,6 +29,11 @@ from . import meetings  # noqa: E402
 
 router.register("meetings", meetings.MeetingViewSet, basename="activities-meeting")
 # slot:pairing
+from . import pairing  # noqa: E402
+
+router.register("households", pairing.HouseholdViewSet, basename="activities-household")
+router.register("pairings", pairing.PairingViewSet, basename="activities-pairing")
+router.register("visits", pairing.VisitViewSet, basename="activities-visit")
 # slot:forums
 # slot:brands
 # slot:points

@@ -91,6 +91,7 @@ KIND_MODULES = [
     # slot:meetings
     "activities.imports.kinds.meetings",
     # slot:pairing
+    "activities.imports.kinds.pairing",
     # slot:forums
     # slot:brands
     # slot:points

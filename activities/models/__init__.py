@@ -47,6 +47,8 @@ from .days import AttendanceStatus, ServiceDay, ServiceDayAttendance, ServiceDay
 
 # slot:meetings (imports)
 # slot:pairing (imports)
+from .pairing import Household, Pairing, Visit, VisitPhoto  # isort: skip
+
 # slot:forums (imports)
 # slot:brands (imports)
 # slot:points (imports)
@@ -100,6 +102,10 @@ __all__ = [
     "MeetingExemption",
     "MeetingType",
     # slot:pairing (names)
+    "Household",
+    "Pairing",
+    "Visit",
+    "VisitPhoto",
     # slot:forums (names)
     # slot:brands (names)
     # slot:points (names)

@@ -27,6 +27,7 @@ STEPS: list[tuple[str, Step]] = [
     # slot:meetings
     ("meetings", __import__("bench.city.meetings", fromlist=["build"]).build),
     # slot:pairing
+    ("pairing", __import__("bench.city.pairing", fromlist=["build"]).build),
     # slot:forums
     # slot:brands
     # slot:points

@@ -187,6 +187,7 @@ def build_world() -> World:
             staff, org_a, org_b
         ),
         # slot:pairing
+        **__import__("tests.authz.world_pairing", fromlist=["pairing_rows"]).pairing_rows(org_a, org_b, PNG),
         # slot:forums
         # slot:brands
         # slot:points

@@ -75,6 +75,9 @@ class Command(BaseCommand):
 
             ledger_summary += "\n" + seed_meetings(accounts, year=year, today=today)
             # slot:pairing (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            from activities.demo.pairing import seed_pairing
+
+            ledger_summary += "\n" + seed_pairing(accounts, year=year, today=today)
             # slot:forums (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:brands (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:points (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
