@@ -10,6 +10,13 @@ from .bulletins import (
     BulletinState,
 )
 from .debriefs import Debrief, DebriefKind, DebriefSession
+
+# slot:posts (imports)
+# slot:days (imports)
+# slot:meetings (imports)
+# slot:pairing (imports)
+# slot:forums (imports)
+from .forums import Forum, ForumOrg  # noqa: E402
 from .reminders import (
     Letter,
     Rectification,
@@ -30,14 +37,17 @@ from .scoring import (
     ScoringSubject,
     ScoringTemplate,
 )
+from .selections import (  # noqa: E402
+    Candidate,
+    CandidateStage,
+    Selection,
+    SelectionCategory,
+    SelectionKind,
+    SelectionRound,
+)
 from .talks import AppointmentTalk
 from .vetting import Vetting, VettingConclusion, VettingReason
 
-# slot:posts (imports)
-# slot:days (imports)
-# slot:meetings (imports)
-# slot:pairing (imports)
-# slot:forums (imports)
 # slot:brands (imports)
 # slot:points (imports)
 # slot:scheme (imports)
@@ -77,6 +87,14 @@ __all__ = [
     # slot:meetings (names)
     # slot:pairing (names)
     # slot:forums (names)
+    "Candidate",
+    "Forum",
+    "ForumOrg",
+    "Selection",
+    "SelectionCategory",
+    "SelectionKind",
+    "SelectionRound",
+    "CandidateStage",
     # slot:brands (names)
     # slot:points (names)
     # slot:scheme (names)
