@@ -29,6 +29,9 @@ _NAV = [
     # slot:meetings
     # slot:pairing
     # slot:forums
+    (_("主题讲坛"), "forums:forum_list", "activities.view_forum", _("五个载体")),
+    (_("讲坛季度情况"), "forums:forum_grid", "activities.view_forumgrid", _("五个载体")),
+    (_("评选（双十佳等）"), "forums:selection_list", "activities.view_selection", _("五个载体")),
     # slot:brands
     # slot:points
     # slot:scheme

@@ -170,6 +170,7 @@ class SecretaryTermImportAdmin(RecordImportAdminMixin, SecretaryTermAdmin):
 # slot:meetings
 # slot:pairing
 # slot:forums
+from . import admin_forums  # noqa: E402,F401
 # slot:brands
 # slot:points
 # slot:scheme

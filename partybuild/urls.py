@@ -28,6 +28,7 @@ urlpatterns = [
     # slot:meetings
     # slot:pairing
     # slot:forums
+    path("activities/", include("activities.urls.forums")),
     # slot:brands
     # slot:points
     # slot:scheme

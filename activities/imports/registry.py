@@ -89,6 +89,8 @@ KIND_MODULES = [
     # slot:meetings
     # slot:pairing
     # slot:forums
+    "activities.imports.kinds.forums",
+    "activities.imports.kinds.selections",
     # slot:brands
     # slot:points
     # slot:scheme

@@ -64,6 +64,9 @@ class Forum(models.Model):
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d} {self.topic}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("forums:forum_detail", kwargs={"pk": self.pk})
+
     @property
     def ledger_activity_kind(self) -> str:
         """The ledger tasks this forum may fulfil (Task.activity_kind)."""
@@ -76,9 +79,6 @@ class Forum(models.Model):
     @property
     def quarter(self) -> int:
         return (self.held_on.month - 1) // 3 + 1
-
-    def get_absolute_url(self) -> str:
-        return reverse("forums:forum_detail", kwargs={"pk": self.pk})
 
 
 class ForumOrg(models.Model):

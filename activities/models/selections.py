@@ -71,6 +71,9 @@ class Selection(models.Model):
     def __str__(self) -> str:
         return f"{self.year}年度{self.name}" if not self.name.startswith(str(self.year)) else self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("forums:selection_detail", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
         if self.nominate_from and self.nominate_until and self.nominate_from > self.nominate_until:
             raise ValidationError({"nominate_until": _("推荐截止日期不能早于推荐开始日期")})
@@ -83,9 +86,6 @@ class Selection(models.Model):
         return (self.nominate_from is None or self.nominate_from <= on) and (
             self.nominate_until is None or on <= self.nominate_until
         )
-
-    def get_absolute_url(self) -> str:
-        return reverse("forums:selection_detail", kwargs={"pk": self.pk})
 
 
 class SelectionCategory(models.Model):

@@ -1,4 +1,5 @@
-"""Writes of 主题讲坛: register a forum (alone or jointly), correct it. Views, API, admin and imports call these."""
+"""Writes of 主题讲坛: register a forum (alone or jointly), correct it. Views, API, admin and imports
+call these."""
 
 from __future__ import annotations
 
