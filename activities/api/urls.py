@@ -20,6 +20,11 @@ router.register("archives", archives.ArchiveViewSet, basename="activities-archiv
 # slot:meetings
 # slot:pairing
 # slot:forums
+from . import forums as forums_api  # noqa: E402
+
+router.register("forums", forums_api.ForumViewSet, basename="activities-forum")
+router.register("selections", forums_api.SelectionViewSet, basename="activities-selection")
+router.register("candidates", forums_api.CandidateViewSet, basename="activities-candidate")
 # slot:brands
 # slot:points
 # slot:scheme

@@ -67,6 +67,9 @@ class Command(BaseCommand):
             # slot:meetings (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:pairing (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:forums (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            from activities.demo.forums import seed_forums
+
+            ledger_summary += "\n" + seed_forums(accounts, year=year, today=today)
             # slot:brands (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:points (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:scheme (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
