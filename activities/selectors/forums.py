@@ -40,6 +40,7 @@ def grid_organizations(user) -> QuerySet[Organization]:
     """The rows of the grid: the grassroots orgs the user sees, in tree order."""
     return (
         organizations_visible_to(user)
+        .select_related(None)
         .filter(kind__in=GRASSROOTS_KINDS, is_active=True)
         .only("pk", "name", "short_name", "path", "depth")
         .order_by("path")

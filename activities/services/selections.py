@@ -261,7 +261,7 @@ def selection_round_open(
 @transaction.atomic
 def selection_round_close(*, actor, selection_round: SelectionRound) -> SelectionRound:
     """Close the round (shared mechanism: scores, ranks, grades) and keep each candidate's score."""
-    round_close(actor=actor, round=selection_round.round)
+    selection_round.round = round_close(actor=actor, round=selection_round.round)
     selection_round_apply_scores(selection_round=selection_round)
     return selection_round
 
@@ -287,6 +287,7 @@ def selection_promote_top(*, actor, selection_round: SelectionRound, top: int) -
     """After the round closes: the best `top` of each category (by the round's rank; equal ranks at the
     border all go on) move to the next stage."""
     _require(actor, "activities.promote_candidate", None, _("只有工委干部可以确定入选和表彰"))
+    selection_round.round.refresh_from_db()
     round = selection_round.round
     if not round.is_closed:
         raise ConflictError(_("评分还没有结束，结束后才能按名次确定人选"))
