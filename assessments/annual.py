@@ -66,7 +66,7 @@ def annual_account(user, year: int, *, today: date | None = None) -> dict:
     from activities.selectors.selections import selections_account
 
     account["forums"] = forums_account(scope, year)
-    account.update(selections_account(scope, year))
+    account["selections"] = selections_account(scope, year)
     # slot:brands
     # slot:points
     # slot:scheme
