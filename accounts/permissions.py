@@ -358,6 +358,11 @@ MATRIX = {
     "activities.delete_selection": deny,
     "activities.view_candidate": in_business_scope,
     "activities.add_candidate": in_write_scope,
+    # The nomination page of a selection: whoever writes for some org (the window and the org are the
+    # service's to check).
+    "activities.nominate_selection": rules.predicate(
+        lambda user, obj=None: not authz.write_scope(user).is_empty
+    ),
     "activities.change_candidate": in_staff_scope,
     "activities.promote_candidate": in_staff_scope,
     "activities.delete_candidate": deny,

@@ -305,17 +305,18 @@ def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "count": len(candidates),
         "rounds": list(selection_selectors.selection_rounds(selection)) if is_staff else [],
         "is_staff": is_staff,
-        "may_nominate": authz.may(request.user, "activities.add_candidate")
+        "may_nominate": authz.may(request.user, "activities.nominate_selection", selection)
         and (selection.is_nominating() or authz.is_committee_staff(request.user)),
         "may_promote": authz.may(request.user, "activities.promote_candidate"),
     }
     return render(request, "activities/forums/selection_detail.html", context)
 
 
-@permission_required("activities.add_candidate")
+@permission_required("activities.nominate_selection")
 def candidate_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     """A secretary nominates a candidate of their org (staff: of any org)."""
     selection = _selection(request, pk)
+    _need(request, "activities.nominate_selection", selection)
     org = _org_for_form(request)
     if org is None:
         pick = OrgPickForm(request.GET or None, user=request.user)

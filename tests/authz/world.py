@@ -183,6 +183,9 @@ def build_world() -> World:
         # slot:meetings
         # slot:pairing
         # slot:forums
+        **__import__("tests.authz.world_forums", fromlist=["forums_rows"]).forums_rows(
+            staff, users, org_a, org_b
+        ),
         # slot:brands
         # slot:points
         # slot:scheme
