@@ -197,6 +197,7 @@ def pages(t: dict) -> list[Page]:
         # slot:meetings
         # slot:pairing
         # slot:forums
+        *__import__("bench.city.forums", fromlist=["pages"]).pages(y),
         # slot:brands
         # slot:points
         # slot:scheme
@@ -252,6 +253,7 @@ def pages(t: dict) -> list[Page]:
         # slot:meetings
         # slot:pairing
         # slot:forums
+        *__import__("bench.city.forums", fromlist=["api_pages"]).api_pages(y),
         # slot:brands
         # slot:points
         # slot:scheme

@@ -25,6 +25,7 @@ STEPS: list[tuple[str, Step]] = [
     # slot:meetings
     # slot:pairing
     # slot:forums
+    ("forums", __import__("bench.city.forums", fromlist=["build"]).build),
     # slot:brands
     # slot:points
     # slot:scheme

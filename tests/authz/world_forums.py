@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from accounts.models import Role
-from tests.factories import make_org
+from tests.factories import make_org, make_root
 
 
 def forums_rows(staff, users, org_a, org_b) -> dict[str, dict[str, object]]:
@@ -16,7 +16,7 @@ def forums_rows(staff, users, org_a, org_b) -> dict[str, dict[str, object]]:
     from activities.services import forums as forum_services
     from activities.services import selections as selection_services
 
-    third = make_org(org_a.get_parent(), "中共清镇市教育局支部委员会（讲坛）", short_name="市教育局讲坛支部")
+    third = make_org(make_root(), "中共清镇市教育局支部委员会（讲坛）", short_name="市教育局讲坛支部")
     forums = {
         key: forum_services.forum_create(
             actor=staff,
