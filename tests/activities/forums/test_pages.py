@@ -184,3 +184,12 @@ def test_the_api_lists_forums_in_scope_and_nominates_only_for_own_org(
         ).status_code
         == 403
     )
+
+
+def test_the_home_card_tells_a_secretary_about_this_quarter_and_open_nominations(
+    sec_a_client, staff_client, committee_staff
+):
+    selection = _selection(committee_staff)
+    body = sec_a_client.get("/").content.decode()
+    assert 'data-home="forums"' in body and "还没有举办主题讲坛" in body and selection.name in body
+    assert 'data-home="forums"' not in staff_client.get("/").content.decode()
