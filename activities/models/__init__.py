@@ -10,13 +10,6 @@ from .bulletins import (
     BulletinState,
 )
 from .debriefs import Debrief, DebriefKind, DebriefSession
-
-# slot:posts (imports)
-# slot:days (imports)
-# slot:meetings (imports)
-# slot:pairing (imports)
-# slot:forums (imports)
-from .forums import Forum, ForumOrg  # noqa: E402
 from .reminders import (
     Letter,
     Rectification,
@@ -37,6 +30,16 @@ from .scoring import (
     ScoringSubject,
     ScoringTemplate,
 )
+from .talks import AppointmentTalk
+from .vetting import Vetting, VettingConclusion, VettingReason
+
+# slot:posts (imports)
+# slot:days (imports)
+# slot:meetings (imports)
+# slot:pairing (imports)
+# slot:forums (imports)
+# isort: split
+from .forums import Forum, ForumOrg  # noqa: E402
 from .selections import (  # noqa: E402
     Candidate,
     CandidateStage,
@@ -45,8 +48,6 @@ from .selections import (  # noqa: E402
     SelectionKind,
     SelectionRound,
 )
-from .talks import AppointmentTalk
-from .vetting import Vetting, VettingConclusion, VettingReason
 
 # slot:brands (imports)
 # slot:points (imports)
@@ -88,13 +89,13 @@ __all__ = [
     # slot:pairing (names)
     # slot:forums (names)
     "Candidate",
+    "CandidateStage",
     "Forum",
     "ForumOrg",
     "Selection",
     "SelectionCategory",
     "SelectionKind",
     "SelectionRound",
-    "CandidateStage",
     # slot:brands (names)
     # slot:points (names)
     # slot:scheme (names)
