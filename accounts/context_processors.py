@@ -40,6 +40,9 @@ _NAV = [
     (_("走访记录"), "pairing:visit_list", "activities.view_visit", _("五个载体")),
     (_("扶贫结对汇总"), "pairing:totals", "activities.count_pairing", _("五个载体")),
     # slot:forums
+    (_("主题讲坛"), "forums:forum_list", "activities.view_forum", _("五个载体")),
+    (_("讲坛季度情况"), "forums:forum_grid", "activities.view_forumgrid", _("五个载体")),
+    (_("评选（双十佳等）"), "forums:selection_list", "activities.view_selection", _("五个载体")),
     # slot:brands
     # slot:points
     (_("我的积分"), "points:my_points", "assessments.view_memberpoints", None),

@@ -52,6 +52,21 @@ in_roster_scope = _in(_roster_scope)
 in_secretary_scope = _in(authz.secretary_scope)
 
 
+def _forum_in(scope_of):
+    """A forum is in scope when any org holding it is (a joint forum belongs to each of its orgs)."""
+
+    def check(user, obj=None) -> bool:
+        scope = scope_of(user)
+        if obj is None:
+            return not scope.is_empty
+        if scope.covers(obj.organization):
+            return True
+        return any(scope.covers(link.organization) for link in obj.org_links.select_related("organization"))
+
+    check.__name__ = f"forum_in_{scope_of.__name__}"
+    return rules.predicate(check)
+
+
 @rules.predicate
 def may_read_bulletin(user, obj=None) -> bool:
     """通报与通知: staff read every one (drafts too); the reporting client and secretaries published ones
@@ -390,6 +405,28 @@ MATRIX = {
     "activities.delete_visit": deny,
     "activities.view_visitphoto": in_write_scope,
     # slot:forums (insert this area's rules below this line)
+    # 主题讲坛: secretaries register their org's forums (a joint one is read by every org holding it);
+    # staff everywhere; the reporting client reads them and the grid. 评选: staff run them; secretaries
+    # nominate their org's candidates in the nomination window and read their own; stages are staff's.
+    "activities.view_forum": _forum_in(authz.business_scope),
+    "activities.add_forum": in_write_scope,
+    "activities.change_forum": in_write_scope,
+    "activities.delete_forum": deny,
+    "activities.view_forumgrid": in_business_scope,
+    "activities.view_selection": has_business_access,
+    "activities.add_selection": is_staff,
+    "activities.change_selection": is_staff,
+    "activities.delete_selection": deny,
+    "activities.view_candidate": in_business_scope,
+    "activities.add_candidate": in_write_scope,
+    # The nomination page of a selection: whoever writes for some org (the window and the org are the
+    # service's to check).
+    "activities.nominate_selection": rules.predicate(
+        lambda user, obj=None: not authz.write_scope(user).is_empty
+    ),
+    "activities.change_candidate": in_staff_scope,
+    "activities.promote_candidate": in_staff_scope,
+    "activities.delete_candidate": deny,
     # slot:brands (insert this area's rules below this line)
     # slot:points (insert this area's rules below this line)
     # 党员积分: staff keep the schemes and compute; staff and secretaries read and give points in their

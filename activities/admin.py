@@ -174,6 +174,7 @@ from . import admin_meetings  # noqa: E402,F401
 # slot:pairing
 from . import admin_pairing  # noqa: E402,F401
 # slot:forums
+from . import admin_forums  # noqa: E402,F401
 # slot:brands
 # slot:points
 # slot:scheme

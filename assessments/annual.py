@@ -74,6 +74,11 @@ def annual_account(user, year: int, *, today: date | None = None) -> dict:
 
     account.update({"pairing": pairing_account(scope, year)})
     # slot:forums
+    from activities.selectors.forums import forums_account
+    from activities.selectors.selections import selections_account
+
+    account["forums"] = forums_account(scope, year)
+    account["selections"] = selections_account(scope, year)
     # slot:brands
     # slot:points
     # slot:scheme

@@ -201,6 +201,7 @@ def pages(t: dict) -> list[Page]:
         # slot:pairing
         *__import__("bench.city.pairing", fromlist=["pairing_pages"]).pairing_pages(y),
         # slot:forums
+        *__import__("bench.city.forums", fromlist=["pages"]).pages(y),
         # slot:brands
         # slot:points
         *__import__("bench.city.points", fromlist=["x"]).points_pages(t),
@@ -261,6 +262,7 @@ def pages(t: dict) -> list[Page]:
         # slot:pairing
         *__import__("bench.city.pairing", fromlist=["pairing_api_pages"]).pairing_api_pages(y),
         # slot:forums
+        *__import__("bench.city.forums", fromlist=["api_pages"]).api_pages(y),
         # slot:brands
         # slot:points
         *__import__("bench.city.points", fromlist=["x"]).points_api_pages(t),

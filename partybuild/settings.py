@@ -389,6 +389,8 @@ SPECTACULAR_SETTINGS = {
         # slot:meetings
         # slot:pairing
         # slot:forums
+        "SelectionKindEnum": "activities.models.selections.SelectionKind",
+        "CandidateStageEnum": "activities.models.selections.CandidateStage",
         # slot:brands
         # slot:points
         # slot:scheme

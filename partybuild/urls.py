@@ -32,6 +32,7 @@ urlpatterns = [
     # slot:pairing
     path("activities/", include("activities.urls.pairing")),
     # slot:forums
+    path("activities/", include("activities.urls.forums")),
     # slot:brands
     # slot:points
     path("assessments/", include("assessments.points.urls")),

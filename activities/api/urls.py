@@ -35,6 +35,11 @@ router.register("households", pairing.HouseholdViewSet, basename="activities-hou
 router.register("pairings", pairing.PairingViewSet, basename="activities-pairing")
 router.register("visits", pairing.VisitViewSet, basename="activities-visit")
 # slot:forums
+from . import forums as forums_api  # noqa: E402
+
+router.register("forums", forums_api.ForumViewSet, basename="activities-forum")
+router.register("selections", forums_api.SelectionViewSet, basename="activities-selection")
+router.register("candidates", forums_api.CandidateViewSet, basename="activities-candidate")
 # slot:brands
 # slot:points
 # slot:scheme

@@ -93,6 +93,8 @@ KIND_MODULES = [
     # slot:pairing
     "activities.imports.kinds.pairing",
     # slot:forums
+    "activities.imports.kinds.forums",
+    "activities.imports.kinds.selections",
     # slot:brands
     # slot:points
     # slot:scheme

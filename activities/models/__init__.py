@@ -50,6 +50,17 @@ from .days import AttendanceStatus, ServiceDay, ServiceDayAttendance, ServiceDay
 from .pairing import Household, Pairing, Visit, VisitPhoto  # isort: skip
 
 # slot:forums (imports)
+# isort: split
+from .forums import Forum, ForumOrg  # noqa: E402
+from .selections import (  # noqa: E402
+    Candidate,
+    CandidateStage,
+    Selection,
+    SelectionCategory,
+    SelectionKind,
+    SelectionRound,
+)
+
 # slot:brands (imports)
 # slot:points (imports)
 # slot:scheme (imports)
@@ -107,6 +118,14 @@ __all__ = [
     "Visit",
     "VisitPhoto",
     # slot:forums (names)
+    "Candidate",
+    "CandidateStage",
+    "Forum",
+    "ForumOrg",
+    "Selection",
+    "SelectionCategory",
+    "SelectionKind",
+    "SelectionRound",
     # slot:brands (names)
     # slot:points (names)
     # slot:scheme (names)

@@ -29,6 +29,7 @@ STEPS: list[tuple[str, Step]] = [
     # slot:pairing
     ("pairing", __import__("bench.city.pairing", fromlist=["build"]).build),
     # slot:forums
+    ("forums", __import__("bench.city.forums", fromlist=["build"]).build),
     # slot:brands
     # slot:points
     ("points", __import__("bench.city.points", fromlist=["build"]).build),

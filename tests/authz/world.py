@@ -189,6 +189,9 @@ def build_world() -> World:
         # slot:pairing
         **__import__("tests.authz.world_pairing", fromlist=["pairing_rows"]).pairing_rows(org_a, org_b, PNG),
         # slot:forums
+        **__import__("tests.authz.world_forums", fromlist=["forums_rows"]).forums_rows(
+            staff, users, org_a, org_b
+        ),
         # slot:brands
         # slot:points
         **__import__("tests.authz.world_points", fromlist=["x"]).points_rows(staff, person, org_b),

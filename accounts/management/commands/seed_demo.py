@@ -79,6 +79,9 @@ class Command(BaseCommand):
 
             ledger_summary += "\n" + seed_pairing(accounts, year=year, today=today)
             # slot:forums (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            from activities.demo.forums import seed_forums
+
+            ledger_summary += "\n" + seed_forums(accounts, year=year, today=today)
             # slot:brands (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:points (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             from assessments.demo.points import seed_points
