@@ -30,6 +30,10 @@ _NAV = [
     # slot:pairing
     # slot:forums
     # slot:brands
+    (_("党建品牌"), "brands:brand_list", "activities.view_brand", _("载体")),
+    (_("志愿服务"), "brands:team_tree", "activities.view_volunteerteam", _("载体")),
+    (_("学习培训"), "brands:training_list", "activities.view_training", _("载体")),
+    (_("信息报送"), "brands:info_list", "activities.view_infopiece", _("载体")),
     # slot:points
     # slot:scheme
     (_("年度总账"), "assessments:annual_account_latest", "assessments.view_annualaccount", None),

@@ -29,6 +29,7 @@ urlpatterns = [
     # slot:pairing
     # slot:forums
     # slot:brands
+    path("activities/", include("activities.urls.brands")),
     # slot:points
     # slot:scheme
     path("reports/", include("assessments.urls")),

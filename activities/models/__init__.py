@@ -39,6 +39,12 @@ from .vetting import Vetting, VettingConclusion, VettingReason
 # slot:pairing (imports)
 # slot:forums (imports)
 # slot:brands (imports)
+# isort: split
+from .brands import Brand, BrandStatus, BrandYear
+from .info import InfoChannel, InfoPiece
+from .trainings import Training, TrainingKind
+from .volunteers import TeamTier, VolunteerActivity, VolunteerHours, VolunteerTeam, VolunteerTeamMember
+
 # slot:points (imports)
 # slot:scheme (imports)
 __all__ = [
@@ -78,6 +84,18 @@ __all__ = [
     # slot:pairing (names)
     # slot:forums (names)
     # slot:brands (names)
+    "Brand",
+    "BrandStatus",
+    "BrandYear",
+    "InfoChannel",
+    "InfoPiece",
+    "Training",
+    "TrainingKind",
+    "TeamTier",
+    "VolunteerActivity",
+    "VolunteerHours",
+    "VolunteerTeam",
+    "VolunteerTeamMember",
     # slot:points (names)
     # slot:scheme (names)
 ]
