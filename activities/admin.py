@@ -171,5 +171,6 @@ class SecretaryTermImportAdmin(RecordImportAdminMixin, SecretaryTermAdmin):
 # slot:pairing
 # slot:forums
 # slot:brands
+from . import admin_brands  # noqa: E402,F401
 # slot:points
 # slot:scheme

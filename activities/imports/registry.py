@@ -90,6 +90,7 @@ KIND_MODULES = [
     # slot:pairing
     # slot:forums
     # slot:brands
+    "activities.imports.kinds.brands",
     # slot:points
     # slot:scheme
 ]

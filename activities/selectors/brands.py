@@ -25,6 +25,7 @@ def brands_visible_to(user) -> QuerySet[Brand]:
             latest_year=Subquery(latest.values("year")[:1]),
             latest_status=Subquery(latest.values("status")[:1]),
         )
+        .order_by("organization__path", "name", "pk")
     )
 
 
@@ -45,9 +46,10 @@ def trainings_visible_to(user) -> QuerySet[Training]:
     scope = authz.business_scope(user)
     if scope.is_empty:
         return Training.objects.none()
-    return Training.objects.filter(scope.q("organization") | Q(organization__isnull=True)).select_related(
-        "organization"
-    )
+    trainings = Training.objects.select_related("organization")
+    if scope.everything:  # (an empty Q() ORed with a condition is that condition alone)
+        return trainings
+    return trainings.filter(scope.q("organization") | Q(organization__isnull=True))
 
 
 def info_pieces_visible_to(user) -> QuerySet[InfoPiece]:

@@ -7,13 +7,22 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from accounts import authz
 from accounts.authz import OrgScope
 
-from ..models import VolunteerActivity, VolunteerHours, VolunteerTeam
+from ..models import VolunteerActivity, VolunteerHours, VolunteerTeam, VolunteerTeamMember
+
+
+def _count(rows) -> Coalesce:
+    """A correlated COUNT(*) of `rows` (filtered on OuterRef("pk")), 0 when there is none."""
+    return Coalesce(
+        Subquery(rows.order_by().values("team").annotate(n=Count("pk")).values("n")[:1]),
+        Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def teams_visible_to(user) -> QuerySet[VolunteerTeam]:
@@ -25,9 +34,10 @@ def teams_visible_to(user) -> QuerySet[VolunteerTeam]:
         VolunteerTeam.objects.filter(scope.q("organization"))
         .select_related("organization", "leader", "parent")
         .annotate(
-            member_count=Count("memberships", distinct=True),
-            activity_count=Count("activities", distinct=True),
+            member_count=_count(VolunteerTeamMember.objects.filter(team=OuterRef("pk"))),
+            activity_count=_count(VolunteerActivity.objects.filter(team=OuterRef("pk"))),
         )
+        .order_by("tier", "name", "pk")
     )
 
 
@@ -65,6 +75,7 @@ def activities_visible_to(user) -> QuerySet[VolunteerActivity]:
             participants=Count("hours"),
             total_hours=Coalesce(Sum("hours__hours"), Value(Decimal(0)), output_field=DecimalField()),
         )
+        .order_by("-held_on", "-pk")
     )
 
 

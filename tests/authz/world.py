@@ -184,6 +184,8 @@ def build_world() -> World:
         # slot:pairing
         # slot:forums
         # slot:brands
+        # (imported here so areas built side by side touch only their slot line)
+        **__import__("tests.authz.world_brands", fromlist=["x"]).brands_rows(staff, org_a, org_b, YEAR),
         # slot:points
         # slot:scheme
     }

@@ -68,6 +68,9 @@ class Command(BaseCommand):
             # slot:pairing (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:forums (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:brands (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            from activities.demo.brands import seed_brands
+
+            ledger_summary += "\n" + seed_brands(accounts, year=year, today=today)
             # slot:points (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             # slot:scheme (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
         orgs = accounts.orgs
