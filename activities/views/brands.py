@@ -61,7 +61,7 @@ def brand_list(request: HttpRequest) -> HttpResponse:
                     b.name,
                     b.slogan,
                     filters.get("year") or b.latest_year or "",
-                    BrandStatus(getattr(b, "year_status", None) or b.latest_status).label
+                    str(BrandStatus(getattr(b, "year_status", None) or b.latest_status).label)
                     if (getattr(b, "year_status", None) or b.latest_status)
                     else "",
                     b.years_recognised,
