@@ -199,7 +199,8 @@ def _volunteers(accounts, year: int, today: date, rng: random.Random) -> tuple[i
 def _trainings(accounts, year: int, today: date, rng: random.Random) -> int:
     rows = []
     start = date(year, 1, 1)
-    for n in range(10):
+    branches = accounts.orgs.grassroots[:10]
+    for n in range(20 - len(branches)):  # 20 sessions in all: the committee's and the branches' own
         kind, title = TRAININGS[n % len(TRAININGS)]
         day = _day(rng, start, today)
         rows.append(
@@ -216,7 +217,7 @@ def _trainings(accounts, year: int, today: date, rng: random.Random) -> int:
         )
     Training.objects.bulk_create(rows)
     own = []
-    for org in accounts.orgs.grassroots[:10]:
+    for org in branches:
         people = accounts.members.get(org.pk, [])
         training = Training.objects.create(
             kind=TrainingKind.OTHER,
