@@ -198,6 +198,7 @@ def pages(t: dict) -> list[Page]:
         # slot:pairing
         # slot:forums
         # slot:brands
+        *__import__("bench.city.brands", fromlist=["x"]).portal_pages(t),
         # slot:points
         # slot:scheme
         ("assessments:annual_account", "staff", f"/reports/annual/{y}/"),
@@ -253,6 +254,7 @@ def pages(t: dict) -> list[Page]:
         # slot:pairing
         # slot:forums
         # slot:brands
+        *__import__("bench.city.brands", fromlist=["x"]).api_pages(t),
         # slot:points
         # slot:scheme
         ("reports annual", "staff_api", f"/api/v1/reports/annual/{y}/"),

@@ -26,6 +26,7 @@ STEPS: list[tuple[str, Step]] = [
     # slot:pairing
     # slot:forums
     # slot:brands
+    ("brands", __import__("bench.city.brands", fromlist=["build"]).build),
     # slot:points
     # slot:scheme
 ]
