@@ -384,6 +384,7 @@ SPECTACULAR_SETTINGS = {
         # slot:pairing
         # slot:forums
         # slot:brands
+        "BrandStatusEnum": "activities.models.brands.BrandStatus",
         # slot:points
         # slot:scheme
     },

@@ -201,3 +201,15 @@ def test_the_annual_account_counts_the_years_rows(staff_api, secretary_b_api, co
     mine = secretary_b_api.get("/api/v1/reports/annual/2020/").json()["brands"]
     assert mine == {"submitted": 1, "recognised": 1, "exited": 0}
     assert a3
+
+
+def test_the_home_card_shows_staff_the_brands_waiting_for_this_years_recheck(
+    staff_client, committee_staff, org_a
+):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    brand = _apply(committee_staff, org_a, "红色税苑", year=year - 1)
+    services.brand_review(actor=committee_staff, brand=brand, year=year - 1, status=BrandStatus.RECOGNISED)
+    page = staff_client.get("/").content.decode()
+    assert 'data-home="brands"' in page and "待复核 1 个" in page
