@@ -157,6 +157,8 @@ def brand_recheck(
         if decision not in (KEEP, EXIT):
             raise DomainError(_("复核结果须是保留或退出"), field="decisions")
         status = BrandStatus.RECOGNISED if decision == KEEP else BrandStatus.EXITED
+        if brand.decision is not None and (brand.decision.status, brand.decision.note) == (status, note):
+            continue  # saved again unchanged: no new history row
         brand_review(actor=actor, brand=brand, year=year, status=status, note=note)
         counts["kept" if decision == KEEP else "exited"] += 1
     return counts

@@ -316,3 +316,42 @@ def test_the_info_list_filters_and_exports(staff_client, committee_staff, org_a)
     assert staff_client.get("/activities/info/?export=xlsx").status_code == 200
     assert staff_client.get("/activities/trainings/?export=xlsx").status_code == 200
     assert staff_client.get("/activities/volunteers/activities/?export=xlsx").status_code == 200
+
+
+def test_the_training_and_info_lists_take_constant_queries(staff_client, committee_staff, root_org):
+    from tests.factories import make_org
+
+    def fill(n):
+        for i in range(n):
+            org = make_org(root_org, f"中共信息{n}-{i}支部委员会", short_name=f"信息{n}-{i}")
+            services.training_record(
+                actor=committee_staff,
+                organization=org,
+                kind=TrainingKind.OTHER,
+                title="学习",
+                starts_on=date(2020, 3, 1),
+            )
+            services.info_piece_send(
+                actor=committee_staff,
+                organization=org,
+                title="信息",
+                sent_on=date(2020, 3, 1),
+                channel="city",
+            )
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get(url).status_code == 200
+        return len(queries)
+
+    urls = ["/activities/trainings/?year=2020", "/activities/info/?year=2020"]
+    fill(2)
+    few = [count(u) for u in urls]
+    fill(6)
+    assert [count(u) for u in urls] == few
+
+
+def test_the_brand_import_page_offers_the_template(staff_client):
+    assert staff_client.get("/activities/imports/brand/").status_code == 200
+    template = staff_client.get("/activities/imports/brand/template/")
+    assert template.status_code == 200
