@@ -109,7 +109,6 @@ def brand_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": selectors.brand_history(brand),
             "may_change": authz.may(request.user, "activities.change_brand", brand),
             "may_review": authz.may(request.user, "activities.review_brand", brand),
-            "next_year": (brand.latest_year or timezone.localdate().year - 1) + 1,
         },
     )
 
