@@ -44,6 +44,10 @@ _NAV = [
     (_("讲坛季度情况"), "forums:forum_grid", "activities.view_forumgrid", _("五个载体")),
     (_("评选（双十佳等）"), "forums:selection_list", "activities.view_selection", _("五个载体")),
     # slot:brands
+    (_("党建品牌"), "brands:brand_list", "activities.view_brand", _("载体")),
+    (_("志愿服务"), "brands:team_tree", "activities.view_volunteerteam", _("载体")),
+    (_("学习培训"), "brands:training_list", "activities.view_training", _("载体")),
+    (_("信息报送"), "brands:info_list", "activities.view_infopiece", _("载体")),
     # slot:points
     (_("我的积分"), "points:my_points", "assessments.view_memberpoints", None),
     (_("积分排名"), "points:ranking", "assessments.view_pointranking", _("党员积分")),

@@ -428,6 +428,37 @@ MATRIX = {
     "activities.promote_candidate": in_staff_scope,
     "activities.delete_candidate": deny,
     # slot:brands (insert this area's rules below this line)
+    # 一支部一品牌: a secretary applies for their own org's brand and edits it; staff review, recognise and
+    # re-check (有进有出); every role with business data reads them in scope (no personnel findings).
+    "activities.view_brand": in_business_scope,
+    "activities.add_brand": in_write_scope,
+    "activities.change_brand": in_write_scope,
+    "activities.review_brand": in_staff_scope,
+    "activities.delete_brand": deny,
+    # 志愿服务队 (总队—支队—分队) with activities and hours; 学习培训; 信息报送: the secretary and staff
+    # record them; staff set up teams and record adoption; the reporting client reads them.
+    "activities.view_volunteerteam": in_business_scope,
+    "activities.add_volunteerteam": in_staff_scope,
+    "activities.change_volunteerteam": in_write_scope,
+    "activities.delete_volunteerteam": deny,
+    "activities.view_volunteeractivity": in_business_scope,
+    "activities.add_volunteeractivity": in_write_scope,
+    "activities.change_volunteeractivity": in_write_scope,
+    "activities.delete_volunteeractivity": deny,
+    # A committee-wide training (no org) is read by everyone with business data.
+    "activities.view_training": in_business_scope
+    | rules.predicate(
+        lambda user, obj=None: obj is not None and obj.organization_id is None and has_business_access(user),
+        name="committee_wide_training",
+    ),
+    "activities.add_training": in_write_scope,
+    "activities.change_training": in_write_scope,
+    "activities.delete_training": deny,
+    "activities.view_infopiece": in_business_scope,
+    "activities.add_infopiece": in_write_scope,
+    "activities.change_infopiece": in_write_scope,
+    "activities.adopt_infopiece": in_staff_scope,
+    "activities.delete_infopiece": deny,
     # slot:points (insert this area's rules below this line)
     # 党员积分: staff keep the schemes and compute; staff and secretaries read and give points in their
     # scope; a party member reads only their own quarters (is_own_transfer: a row whose member_id is the

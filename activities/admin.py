@@ -176,5 +176,6 @@ from . import admin_pairing  # noqa: E402,F401
 # slot:forums
 from . import admin_forums  # noqa: E402,F401
 # slot:brands
+from . import admin_brands  # noqa: E402,F401
 # slot:points
 # slot:scheme

@@ -80,6 +80,11 @@ def annual_account(user, year: int, *, today: date | None = None) -> dict:
     account["forums"] = forums_account(scope, year)
     account["selections"] = selections_account(scope, year)
     # slot:brands
+    from activities.selectors.brands import brands_account
+    from activities.selectors.volunteers import volunteers_account
+
+    account.update(brands_account(scope, year))
+    account.update(volunteers_account(scope, year))
     # slot:points
     # slot:scheme
     return account

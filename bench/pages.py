@@ -203,6 +203,7 @@ def pages(t: dict) -> list[Page]:
         # slot:forums
         *__import__("bench.city.forums", fromlist=["pages"]).pages(y),
         # slot:brands
+        *__import__("bench.city.brands", fromlist=["x"]).portal_pages(t),
         # slot:points
         *__import__("bench.city.points", fromlist=["x"]).points_pages(t),
         # slot:scheme
@@ -264,6 +265,7 @@ def pages(t: dict) -> list[Page]:
         # slot:forums
         *__import__("bench.city.forums", fromlist=["api_pages"]).api_pages(y),
         # slot:brands
+        *__import__("bench.city.brands", fromlist=["x"]).api_pages(t),
         # slot:points
         *__import__("bench.city.points", fromlist=["x"]).points_api_pages(t),
         # slot:scheme

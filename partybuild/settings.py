@@ -392,6 +392,7 @@ SPECTACULAR_SETTINGS = {
         "SelectionKindEnum": "activities.models.selections.SelectionKind",
         "CandidateStageEnum": "activities.models.selections.CandidateStage",
         # slot:brands
+        "BrandStatusEnum": "activities.models.brands.BrandStatus",
         # slot:points
         # slot:scheme
     },

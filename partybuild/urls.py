@@ -34,6 +34,7 @@ urlpatterns = [
     # slot:forums
     path("activities/", include("activities.urls.forums")),
     # slot:brands
+    path("activities/", include("activities.urls.brands")),
     # slot:points
     path("assessments/", include("assessments.points.urls")),
     # slot:scheme

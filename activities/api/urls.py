@@ -41,6 +41,15 @@ router.register("forums", forums_api.ForumViewSet, basename="activities-forum")
 router.register("selections", forums_api.SelectionViewSet, basename="activities-selection")
 router.register("candidates", forums_api.CandidateViewSet, basename="activities-candidate")
 # slot:brands
+from . import brands as brands_api  # noqa: E402
+
+router.register("brands", brands_api.BrandViewSet, basename="activities-brand")
+router.register("volunteer-teams", brands_api.VolunteerTeamViewSet, basename="activities-volunteer-team")
+router.register(
+    "volunteer-activities", brands_api.VolunteerActivityViewSet, basename="activities-volunteer-activity"
+)
+router.register("trainings", brands_api.TrainingViewSet, basename="activities-training")
+router.register("info-pieces", brands_api.InfoPieceViewSet, basename="activities-info-piece")
 # slot:points
 # slot:scheme
 

@@ -96,6 +96,7 @@ KIND_MODULES = [
     "activities.imports.kinds.forums",
     "activities.imports.kinds.selections",
     # slot:brands
+    "activities.imports.kinds.brands",
     # slot:points
     # slot:scheme
 ]

@@ -62,6 +62,12 @@ from .selections import (  # noqa: E402
 )
 
 # slot:brands (imports)
+# isort: split
+from .brands import Brand, BrandStatus, BrandYear
+from .info import InfoChannel, InfoPiece
+from .trainings import Training, TrainingKind
+from .volunteers import TeamTier, VolunteerActivity, VolunteerHours, VolunteerTeam, VolunteerTeamMember
+
 # slot:points (imports)
 # slot:scheme (imports)
 __all__ = [
@@ -127,6 +133,18 @@ __all__ = [
     "SelectionKind",
     "SelectionRound",
     # slot:brands (names)
+    "Brand",
+    "BrandStatus",
+    "BrandYear",
+    "InfoChannel",
+    "InfoPiece",
+    "Training",
+    "TrainingKind",
+    "TeamTier",
+    "VolunteerActivity",
+    "VolunteerHours",
+    "VolunteerTeam",
+    "VolunteerTeamMember",
     # slot:points (names)
     # slot:scheme (names)
 ]

@@ -31,6 +31,7 @@ STEPS: list[tuple[str, Step]] = [
     # slot:forums
     ("forums", __import__("bench.city.forums", fromlist=["build"]).build),
     # slot:brands
+    ("brands", __import__("bench.city.brands", fromlist=["build"]).build),
     # slot:points
     ("points", __import__("bench.city.points", fromlist=["build"]).build),
     # slot:scheme

@@ -193,6 +193,8 @@ def build_world() -> World:
             staff, users, org_a, org_b
         ),
         # slot:brands
+        # (imported here so areas built side by side touch only their slot line)
+        **__import__("tests.authz.world_brands", fromlist=["x"]).brands_rows(staff, org_a, org_b, YEAR),
         # slot:points
         **__import__("tests.authz.world_points", fromlist=["x"]).points_rows(staff, person, org_b),
         # slot:scheme

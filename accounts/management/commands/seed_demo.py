@@ -83,6 +83,9 @@ class Command(BaseCommand):
 
             ledger_summary += "\n" + seed_forums(accounts, year=year, today=today)
             # slot:brands (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            from activities.demo.brands import seed_brands
+
+            ledger_summary += "\n" + seed_brands(accounts, year=year, today=today)
             # slot:points (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
             from assessments.demo.points import seed_points
 
