@@ -2,3 +2,14 @@
 
 # slot:points (imports)
 # slot:scheme (imports)
+from .scheme import (  # noqa: E402,F401
+    AssessmentResult,
+    AssessmentRun,
+    AssessmentRunChunk,
+    ComponentKey,
+    Grade,
+    IndexKey,
+    RunState,
+    Scheme,
+    SchemeComponent,
+)
