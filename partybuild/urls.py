@@ -31,6 +31,7 @@ urlpatterns = [
     # slot:brands
     # slot:points
     # slot:scheme
+    path("assessments/", include("assessments.scheme.urls")),
     path("reports/", include("assessments.urls")),
     path("audit/", include("accounts.audit.urls")),
     path("account/", include("accounts.identity.urls")),

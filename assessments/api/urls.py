@@ -1,9 +1,11 @@
 """REST of the assessments app: the year-end account at /api/v1/reports/annual/{year}/ (CONTRACT.md)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import AnnualAccountView
 
 urlpatterns = [
     path("reports/annual/<int:year>/", AnnualAccountView.as_view(), name="reports-annual"),
+    # scheme: assessments/schemes/ and summaries/ (the points area adds its own include below)
+    path("assessments/", include("assessments.scheme.api_urls")),
 ]

@@ -9,9 +9,11 @@ import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 INDICES = ("performance", "responsibility", "conduct")
 FLAG_DUTY = "duty_unfulfilled"  # 履职不到位
-FLAG_LABELS = {FLAG_DUTY: "履职不到位"}
+FLAG_LABELS = {FLAG_DUTY: _("履职不到位")}
 GRADES = ("excellent", "good", "fair", "poor")
 BOTTOM_RANK_MIN_PEERS = 3
 _CENT = Decimal("0.01")

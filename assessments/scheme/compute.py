@@ -152,7 +152,7 @@ def finalize_run(run_id: int) -> bool:
                 "peer_count": row.peer_count,
                 "grade": row.grade,
                 "quota_applied": row.quota_applied,
-                "flags": [FLAG_LABELS.get(f, f) for f in row.flags],
+                "flags": [str(FLAG_LABELS.get(f, f)) for f in row.flags],
             }
         AssessmentResult.objects.bulk_update(
             results, ["rank", "peer_count", "grade", "quota_applied", "flags", "explanation"], batch_size=500

@@ -186,6 +186,7 @@ def build_world() -> World:
         # slot:brands
         # slot:points
         # slot:scheme
+        **__import__("tests.authz.world_scheme", fromlist=["scheme_rows"]).scheme_rows(org_a, org_b),
     }
     return world
 
