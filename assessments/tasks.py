@@ -26,7 +26,7 @@ def compute_assessments(year: int, period: str | None = None, reason: str = "") 
     return run.pk
 
 
-@shared_task(acks_late=True, time_limit=10 * 60, **_TRANSIENT)
+@shared_task(acks_late=True, soft_time_limit=9 * 60, time_limit=10 * 60, **_TRANSIENT)
 def dispatch_assessment_run(run_id: int) -> int:
     """Send the run's chunks not done yet as a group (or the combination step when none is left)."""
     from assessments.models import AssessmentRunChunk
@@ -60,7 +60,7 @@ def compute_assessment_chunk(run_id: int, index: int) -> bool:
     return done
 
 
-@shared_task(acks_late=True, time_limit=10 * 60, **_TRANSIENT)
+@shared_task(acks_late=True, soft_time_limit=9 * 60, time_limit=10 * 60, **_TRANSIENT)
 def finalize_assessment_run(run_id: int) -> bool:
     """Rank, grade, apply the quota and flag, over all the run's results (idempotent)."""
     from assessments.scheme import compute
@@ -68,7 +68,7 @@ def finalize_assessment_run(run_id: int) -> bool:
     return compute.finalize_run(run_id)
 
 
-@shared_task(acks_late=True, time_limit=10 * 60, **_TRANSIENT)
+@shared_task(acks_late=True, soft_time_limit=9 * 60, time_limit=10 * 60, **_TRANSIENT)
 def compute_due_assessments() -> list[int]:
     """By beat on the 5th of January, April, July and October: the periods that just ended."""
     from assessments.scheme.services import periods_due
