@@ -33,6 +33,7 @@ _NAV = [
     # slot:points
     # slot:scheme
     (_("考核计算与发布"), "scheme:run_list", "assessments.view_assessmentrun", _("考核评价")),
+    (_("考核看板"), "scheme:dashboard", "assessments.view_assessmentrun", _("考核评价")),
     (_("考核结果"), "scheme:my_results", "assessments.view_assessmentresult", _("考核评价")),
     (_("考核办法"), "scheme:scheme", "assessments.view_scheme", _("考核评价")),
     (_("年度总账"), "assessments:annual_account_latest", "assessments.view_annualaccount", None),

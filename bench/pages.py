@@ -200,6 +200,7 @@ def pages(t: dict) -> list[Page]:
         # slot:brands
         # slot:points
         # slot:scheme
+        *__import__("bench.city.scheme", fromlist=["x"]).scheme_pages(y),
         ("assessments:annual_account", "staff", f"/reports/annual/{y}/"),
         ("assessments:annual_account", "branch", f"/reports/annual/{y}/"),
     ]
@@ -255,6 +256,7 @@ def pages(t: dict) -> list[Page]:
         # slot:brands
         # slot:points
         # slot:scheme
+        *__import__("bench.city.scheme", fromlist=["x"]).scheme_api_pages(y),
         ("reports annual", "staff_api", f"/api/v1/reports/annual/{y}/"),
         ("reports annual", "branch_api", f"/api/v1/reports/annual/{y}/"),
     ]

@@ -171,3 +171,89 @@ def latest_published_result(user) -> AssessmentResult | None:
         .order_by("-run__published_at", "-run__version")
         .first()
     )
+
+
+def latest_runs(year: int, *, published_only: bool = False) -> dict[str, AssessmentRun]:
+    """The latest computed (or published) run of each period of a year: {period code: run}."""
+    states = [RunState.PUBLISHED] if published_only else [RunState.COMPUTED, RunState.PUBLISHED]
+    runs = AssessmentRun.objects.filter(year=year, state__in=states).order_by("period", "-version")
+    latest: dict[str, AssessmentRun] = {}
+    for run in runs:
+        latest.setdefault(run.period, run)
+    return latest
+
+
+def dashboard(year: int, period: str | None = None) -> dict:
+    """The staff dashboard's data: ranking of one period's run, its grade split, the trend of the
+    average indices over the year's periods, and org × quarter composites (four grouped queries)."""
+    from django.db.models import Avg
+
+    runs = latest_runs(year)
+    if not runs:
+        return {"year": year, "periods": [], "run": None}
+    code = period if period in runs else sorted(runs, key=_period_order)[-1]
+    run = runs[code]
+    ranking = list(
+        run.results.order_by("-composite", "organization__path").values(
+            "pk", "organization__name", "composite", "rank", "grade", "peer_kind"
+        )
+    )
+    grades = dict(run.results.order_by().values_list("grade").annotate(n=Count("pk")))
+    trend = {
+        row["run__period"]: row
+        for row in AssessmentResult.objects.filter(run__in=runs.values())
+        .order_by()
+        .values("run__period")
+        .annotate(
+            composite=Avg("composite"),
+            performance=Avg("performance_index"),
+            responsibility=Avg("responsibility_index"),
+            conduct=Avg("conduct_index"),
+        )
+    }
+    quarters = [p for p in sorted(runs, key=_period_order) if "-Q" in p]
+    cells = (
+        AssessmentResult.objects.filter(run__in=[runs[q] for q in quarters])
+        .order_by("organization__path")
+        .values_list("organization__name", "run__period", "composite")
+    )
+    orgs: list[str] = []
+    heat = []
+    for name, code_q, composite in cells:
+        if name not in orgs:
+            orgs.append(name)
+        heat.append([quarters.index(code_q), orgs.index(name), float(composite)])
+    ordered = sorted(trend, key=_period_order)
+    return {
+        "year": year,
+        "periods": sorted(runs, key=_period_order),
+        "period": code,
+        "run": run,
+        "chart": {
+            "ranking": {
+                "names": [r["organization__name"] for r in ranking],
+                "values": [float(r["composite"]) for r in ranking],
+                "ids": [r["pk"] for r in ranking],
+            },
+            "grades": [{"name": str(_grade_label(g)), "value": n} for g, n in sorted(grades.items())],
+            "trend": {
+                "periods": ordered,
+                "series": {
+                    key: [round(float(trend[p][key] or 0), 2) for p in ordered]
+                    for key in ("composite", "performance", "responsibility", "conduct")
+                },
+            },
+            "heat": {"quarters": quarters, "orgs": orgs, "cells": heat},
+        },
+    }
+
+
+def _period_order(code: str) -> tuple:
+    kind = code.split("-")[1]
+    return (int(code[:4]), {"Q": 0, "H": 1, "Y": 2}[kind[0]], kind)
+
+
+def _grade_label(grade: str) -> str:
+    from ..models import Grade
+
+    return Grade(grade).label if grade in Grade.values else grade

@@ -13,6 +13,7 @@ urlpatterns = [
     path("runs/<int:pk>/status/", views.run_status, name="run_status"),
     path("runs/<int:pk>/publish/", views.run_publish, name="run_publish"),
     path("runs/<int:pk>/diff/", views.run_diff, name="run_diff"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("results/", views.my_results, name="my_results"),
     path("results/<int:pk>/", views.result_detail, name="result_detail"),
 ]

@@ -187,3 +187,12 @@ def my_results(request: HttpRequest) -> HttpResponse:
     results = results.order_by("-run__year", "-run__period", "-run__version", "organization__path")
     page = Paginator(results, 30).get_page(request.GET.get("page"))
     return render(request, "assessments/scheme/my_results.html", {"page": page, "flag_labels": FLAG_LABELS})
+
+
+@permission_required("assessments.view_assessmentrun")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Charts (ECharts from static/): ranking, grades, trend over the year, org × quarter heat map;
+    each bar and cell opens the org's result."""
+    year = _year(request)
+    data = selectors.dashboard(year, request.GET.get("period") or None)
+    return render(request, "assessments/scheme/dashboard.html", {**data, "year": year})

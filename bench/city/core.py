@@ -28,6 +28,7 @@ STEPS: list[tuple[str, Step]] = [
     # slot:brands
     # slot:points
     # slot:scheme
+    ("scheme", lambda writer, city: __import__("bench.city.scheme", fromlist=["build"]).build(writer, city)),
 ]
 
 

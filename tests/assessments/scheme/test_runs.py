@@ -197,3 +197,13 @@ def test_the_secretary_reads_the_scheme_and_their_result_with_what_to_improve(
     assert client.get(reverse("scheme:run_list")).status_code == 403
     home = client.get(reverse("home")).content.decode()
     assert 'data-home="assessment"' in home
+
+
+def test_the_dashboard_charts_the_ranking_and_the_trend(client, computed, committee_staff, three_orgs):
+    client.force_login(committee_staff)
+    response = client.get(reverse("scheme:dashboard"), {"year": YEAR})
+    assert response.status_code == 200
+    chart = response.context["chart"]
+    assert len(chart["ranking"]["names"]) == 3 and chart["trend"]["periods"] == ["2025-Q1"]
+    assert chart["heat"]["quarters"] == ["2025-Q1"] and len(chart["heat"]["cells"]) == 3
+    assert "echarts.min.js" in response.content.decode()
