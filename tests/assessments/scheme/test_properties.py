@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessments.scheme.calc import (
@@ -35,6 +35,8 @@ DEFAULT = SchemeSpec(
     ),
 )
 KEYS = [c.key for c in DEFAULT.components]
+# Pure arithmetic, but the machine running the suite may be busy: no deadline, no too-slow check.
+RELAXED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 value = st.one_of(st.none(), st.floats(min_value=-50, max_value=250, allow_nan=False))
 weights = st.decimals(min_value=0, max_value=100, places=2)
 counts = st.integers(min_value=0, max_value=50)
@@ -52,6 +54,7 @@ def schemes(draw) -> SchemeSpec:
     )
 
 
+@RELAXED
 @given(schemes(), st.fixed_dictionaries({key: value for key in KEYS}))
 def test_indices_and_composite_stay_within_0_and_100(spec, values):
     out = combine(spec, values)
@@ -59,6 +62,7 @@ def test_indices_and_composite_stay_within_0_and_100(spec, values):
         assert Decimal(0) <= out[key] <= Decimal(100)
 
 
+@RELAXED
 @given(counts, counts, counts, counts, st.integers(min_value=1, max_value=5))
 def test_a_penalty_never_raises_a_score(talks, open_items, remind, criticise, more):
     assert reminders_value(talks=talks + more, open_items=open_items) <= reminders_value(
@@ -72,6 +76,7 @@ def test_a_penalty_never_raises_a_score(talks, open_items, remind, criticise, mo
     assert bulletins_value(**{**base, "criticise": criticise + more}) <= bulletins_value(**base)
 
 
+@RELAXED
 @given(
     st.fixed_dictionaries({key: value for key in KEYS}),
     counts,
@@ -88,6 +93,7 @@ def test_a_penalty_never_raises_the_composite(values, talks, open_items, critici
     assert combine(DEFAULT, worse)["responsibility"] <= combine(DEFAULT, better)["responsibility"]
 
 
+@RELAXED
 @given(
     st.fixed_dictionaries({key: value for key in KEYS if key != "ledger"}),
     st.integers(min_value=0, max_value=40),
@@ -135,7 +141,7 @@ def _snapshot(rows: list[Ranked]) -> dict:
     return {r.org_id: (r.rank, r.grade, r.quota_applied, tuple(r.flags)) for r in rows}
 
 
-@settings(max_examples=60)
+@settings(RELAXED, max_examples=60)
 @given(schemes(), result_rows(), st.randoms(use_true_random=False))
 def test_ranking_is_deterministic_with_ties_and_the_quota_is_never_exceeded(spec, rows, rnd: random.Random):
     first = _snapshot(rank_peers(spec, [Ranked(r.org_id, r.peer_kind, r.path, r.composite) for r in rows]))
