@@ -56,7 +56,7 @@ class SchemeSerializer(serializers.ModelSerializer):
         ]
 
 
-class SummarySerializer(serializers.ModelSerializer):
+class AssessmentSummarySerializer(serializers.ModelSerializer):
     """One org's result in a period (CONTRACT.md `assessments/summaries/`)."""
 
     organization = serializers.IntegerField(source="organization_id", read_only=True)
@@ -98,7 +98,7 @@ class SummarySerializer(serializers.ModelSerializer):
         return obj.run.state == RunState.PUBLISHED
 
 
-class ExplainSerializer(serializers.Serializer):
+class AssessmentExplainSerializer(serializers.Serializer):
     """What each number of a result is made of: composite → indices → components → counts and ids."""
 
     id = serializers.IntegerField()
@@ -175,7 +175,7 @@ _NOT_MODIFIED = {304: OpenApiResponse(description="未变化（ETag 相同）")}
 class SummaryViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """考核结果：每个党组织每个期间的三项指数、综合得分、同类排名、等次和标记。书记只得本组织已发布的结果。"""
 
-    serializer_class = SummarySerializer
+    serializer_class = AssessmentSummarySerializer
     filterset_class = SummaryFilterSet
     authz_actions = {"explain": "assessments.view_assessmentresult"}
 
@@ -184,20 +184,20 @@ class SummaryViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
             "-run__year", "-run__period", "-run__version", "peer_kind", "rank", "organization__path", "pk"
         )
 
-    @extend_schema(responses={200: SummarySerializer(many=True), **_NOT_MODIFIED})
+    @extend_schema(responses={200: AssessmentSummarySerializer(many=True), **_NOT_MODIFIED})
     def list(self, request, *args, **kwargs):
         results = self.filter_queryset(self.get_queryset())
         return self.conditional(
             request, results, lambda: super(SummaryViewSet, self).list(request, *args, **kwargs)
         )
 
-    @extend_schema(responses={200: SummarySerializer, **_NOT_MODIFIED})
+    @extend_schema(responses={200: AssessmentSummarySerializer, **_NOT_MODIFIED})
     def retrieve(self, request, *args, **kwargs):
         result = self.get_object()
         rows = self.get_queryset().filter(pk=result.pk)
         return self.conditional(request, rows, lambda: Response(self.get_serializer(result).data))
 
-    @extend_schema(responses={200: ExplainSerializer, **_NOT_MODIFIED})
+    @extend_schema(responses={200: AssessmentExplainSerializer, **_NOT_MODIFIED})
     @action(detail=True, methods=["get"])
     def explain(self, request, pk=None):
         """得分构成：综合得分 → 三项指数 → 各考核项目 → 记录数和记录编号；以及改进方向。"""
@@ -210,4 +210,4 @@ class SummaryViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
             "explanation": result.explanation,
             "improvements": selectors.improvements(result),
         }
-        return self.conditional(request, rows, lambda: Response(ExplainSerializer(data).data))
+        return self.conditional(request, rows, lambda: Response(AssessmentExplainSerializer(data).data))

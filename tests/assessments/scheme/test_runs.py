@@ -207,3 +207,12 @@ def test_the_dashboard_charts_the_ranking_and_the_trend(client, computed, commit
     assert len(chart["ranking"]["names"]) == 3 and chart["trend"]["periods"] == ["2025-Q1"]
     assert chart["heat"]["quarters"] == ["2025-Q1"] and len(chart["heat"]["cells"]) == 3
     assert "echarts.min.js" in response.content.decode()
+
+
+def test_the_explain_page_links_the_records_that_cost_points(client, computed, committee_staff, three_orgs):
+    client.force_login(committee_staff)
+    z = AssessmentResult.objects.get(run=computed, organization=three_orgs[2])
+    missing = z.explanation["indices"][0]["components"][0]["detail"]["assignment_ids"]["missing"]
+    page = client.get(reverse("scheme:result_detail", kwargs={"pk": z.pk})).content.decode()
+    assert reverse("ledger:assignment_detail", kwargs={"pk": missing[0]}) in page
+    assert "未完成" in page and "该模块尚未启用" not in page
