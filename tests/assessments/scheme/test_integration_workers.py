@@ -30,7 +30,8 @@ def _worker(name: str) -> subprocess.Popen:
         **os.environ,
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "DATABASE_URL": (
-            f"postgres://{quote(settings['USER'] or '')}:{quote(settings['PASSWORD'] or '')}@{settings['HOST'] or 'localhost'}:"
+            f"postgres://{quote(settings['USER'] or '')}:{quote(settings['PASSWORD'] or '')}@"
+            f"{settings['HOST'] or 'localhost'}:"
             f"{settings['PORT'] or 5432}/{settings['NAME']}"
         ),
     }
