@@ -216,3 +216,26 @@ def test_the_explain_page_links_the_records_that_cost_points(client, computed, c
     page = client.get(reverse("scheme:result_detail", kwargs={"pk": z.pk})).content.decode()
     assert reverse("ledger:assignment_detail", kwargs={"pk": missing[0]}) in page
     assert "未完成" in page and "该模块尚未启用" not in page
+
+
+def test_lists_take_a_constant_number_of_queries(client, computed, committee_staff, reporting_client):
+    services.assessment_run_publish(actor=committee_staff, run=computed)
+    root = make_root()
+    for n in range(6):
+        make_org(root, f"中共查询数{n}支部委员会", kind=OrgKind.BRANCH)
+    bigger = compute.compute_run_inline(
+        services.assessment_run_start(actor=None, year=YEAR, period=f"{YEAR}-Q2", as_of=date(YEAR, 7, 10))
+    )
+    services.assessment_run_publish(actor=committee_staff, run=bigger)
+    client.force_login(committee_staff)
+    api = api_as(reporting_client)
+    api.get("/api/v1/assessments/summaries/")  # loads the client's roles once
+    for run in (computed, bigger):
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(reverse("scheme:run_detail", kwargs={"pk": run.pk})).status_code == 200
+        with CaptureQueriesContext(connection) as rest:
+            assert api.get("/api/v1/assessments/summaries/", {"period": run.period}).status_code == 200
+        counts = (len(page), len(rest))
+        if run is computed:
+            small = counts
+    assert counts == small
