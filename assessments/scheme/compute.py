@@ -74,8 +74,9 @@ def compute_chunk(run_id: int, index: int) -> bool:
     """Compute and store one chunk of a run, in one transaction; False when it was already done (or
     the run is no longer computing), True when this call did it."""
     with transaction.atomic():
+        # Lock the chunk row only (`of`): the chunks of one run are computed side by side.
         chunk = (
-            AssessmentRunChunk.objects.select_for_update()
+            AssessmentRunChunk.objects.select_for_update(of=("self",))
             .select_related("run__scheme")
             .get(run_id=run_id, index=index)
         )
@@ -123,7 +124,7 @@ def finalize_run(run_id: int) -> bool:
     """Once every chunk is done: rank, grade, quota and flags over all the run's results, and mark the
     run computed. Idempotent; False when there is nothing (yet, or any more) to do."""
     with transaction.atomic():
-        run = AssessmentRun.objects.select_for_update().select_related("scheme").get(pk=run_id)
+        run = AssessmentRun.objects.select_for_update(of=("self",)).select_related("scheme").get(pk=run_id)
         if run.state != RunState.COMPUTING or chunks_left(run_id):
             return False
         spec = spec_of(run.scheme)
