@@ -239,3 +239,19 @@ def test_lists_take_a_constant_number_of_queries(client, computed, committee_sta
         if run is computed:
             small = counts
     assert counts == small
+
+
+def test_bad_filters_get_400_or_empty_answers_never_a_server_error(staff_api, computed):
+    for params in (
+        {"year": "abc"},
+        {"year": "99999"},
+        {"period": "胡说"},
+        {"organization": "0"},
+        {"organization": "9999999999999999999999"},
+        {"published": "maybe"},
+        {"page": "-1"},
+    ):
+        response = staff_api.get("/api/v1/assessments/summaries/", params)
+        assert response.status_code in (200, 400, 404), (params, response.status_code)
+    assert staff_api.get("/api/v1/assessments/summaries/99999999999/explain/").status_code == 404
+    assert staff_api.get("/api/v1/assessments/schemes/", {"year": "x"}).status_code == 400
