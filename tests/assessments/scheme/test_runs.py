@@ -255,3 +255,19 @@ def test_bad_filters_get_400_or_empty_answers_never_a_server_error(staff_api, co
         assert response.status_code in (200, 400, 404), (params, response.status_code)
     assert staff_api.get("/api/v1/assessments/summaries/99999999999/explain/").status_code == 404
     assert staff_api.get("/api/v1/assessments/schemes/", {"year": "x"}).status_code == 400
+
+
+def test_the_command_computes_periods_through_celery_or_in_process(
+    three_orgs, fake_sources, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("compute_assessments", "--year", str(YEAR), "--period", f"{YEAR}-Q1", stdout=out)
+    call_command("compute_assessments", "--year", str(YEAR), "--period", f"{YEAR}-H1", "--sync", stdout=out)
+    states = dict(AssessmentRun.objects.values_list("period", "state"))
+    assert states == {f"{YEAR}-Q1": RunState.COMPUTED, f"{YEAR}-H1": RunState.COMPUTED}
+    assert "3 个党组织" in out.getvalue()
