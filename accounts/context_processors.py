@@ -54,6 +54,10 @@ _NAV = [
     (_("加减分记录"), "points:manual_list", "assessments.add_manualpoint", _("党员积分")),
     (_("积分方案"), "points:scheme_list", "assessments.view_pointscheme", _("党员积分")),
     # slot:scheme
+    (_("考核计算与发布"), "scheme:run_list", "assessments.view_assessmentrun", _("考核评价")),
+    (_("考核看板"), "scheme:dashboard", "assessments.view_assessmentrun", _("考核评价")),
+    (_("考核结果"), "scheme:my_results", "assessments.view_assessmentresult", _("考核评价")),
+    (_("考核办法"), "scheme:scheme", "assessments.view_scheme", _("考核评价")),
     (_("年度总账"), "assessments:annual_account_latest", "assessments.view_annualaccount", None),
     (_("党组织"), "organization_list", "accounts.view_organization", _("组织与党员")),
     (_("党员"), "member_list", "accounts.view_roster", _("组织与党员")),

@@ -474,6 +474,25 @@ MATRIX = {
     "assessments.add_manualpoint": in_write_scope,
     "assessments.delete_manualpoint": in_write_scope,
     # slot:scheme (insert this area's rules below this line)
+    # 考核办法 and results: the scheme is readable by every business role (secretaries read it as a page);
+    # staff edit it, compute, review and publish. A result: staff in their scope (unpublished too); the
+    # reporting client and secretaries (their org and below) published ones only.
+    "assessments.view_scheme": has_business_access,
+    "assessments.add_scheme": is_staff,
+    "assessments.change_scheme": is_staff,
+    "assessments.delete_scheme": deny,
+    "assessments.view_schemecomponent": has_business_access,
+    "assessments.add_schemecomponent": is_staff,
+    "assessments.change_schemecomponent": is_staff,
+    "assessments.delete_schemecomponent": deny,
+    "assessments.view_assessmentrun": is_staff,
+    "assessments.compute_assessment": is_staff,
+    "assessments.publish_assessmentrun": is_staff,
+    "assessments.view_assessmentresult": in_staff_scope
+    | (
+        rules.predicate(lambda user, obj=None: obj is None or getattr(obj.run, "state", "") == "published")
+        & in_business_scope
+    ),
     # 年度总账: every role with business data, each in its scope (the figures are counts, no personnel
     # findings); the admin roles none.
     "assessments.view_annualaccount": has_business_access,

@@ -207,6 +207,7 @@ def pages(t: dict) -> list[Page]:
         # slot:points
         *__import__("bench.city.points", fromlist=["x"]).points_pages(t),
         # slot:scheme
+        *__import__("bench.city.scheme", fromlist=["x"]).scheme_pages(y),
         ("assessments:annual_account", "staff", f"/reports/annual/{y}/"),
         ("assessments:annual_account", "branch", f"/reports/annual/{y}/"),
     ]
@@ -269,6 +270,7 @@ def pages(t: dict) -> list[Page]:
         # slot:points
         *__import__("bench.city.points", fromlist=["x"]).points_api_pages(t),
         # slot:scheme
+        *__import__("bench.city.scheme", fromlist=["x"]).scheme_api_pages(y),
         ("reports annual", "staff_api", f"/api/v1/reports/annual/{y}/"),
         ("reports annual", "branch_api", f"/api/v1/reports/annual/{y}/"),
     ]

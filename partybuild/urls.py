@@ -38,6 +38,7 @@ urlpatterns = [
     # slot:points
     path("assessments/", include("assessments.points.urls")),
     # slot:scheme
+    path("assessments/", include("assessments.scheme.urls")),
     path("reports/", include("assessments.urls")),
     path("audit/", include("accounts.audit.urls")),
     path("account/", include("accounts.identity.urls")),

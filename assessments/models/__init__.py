@@ -3,3 +3,14 @@
 # slot:points (imports)
 from .points import ManualPoint, MemberPoints, PointItem, PointScheme  # noqa: E402,F401
 # slot:scheme (imports)
+from .scheme import (  # noqa: E402,F401
+    AssessmentResult,
+    AssessmentRun,
+    AssessmentRunChunk,
+    ComponentKey,
+    Grade,
+    IndexKey,
+    RunState,
+    Scheme,
+    SchemeComponent,
+)

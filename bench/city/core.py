@@ -35,6 +35,7 @@ STEPS: list[tuple[str, Step]] = [
     # slot:points
     ("points", __import__("bench.city.points", fromlist=["build"]).build),
     # slot:scheme
+    ("scheme", lambda writer, city: __import__("bench.city.scheme", fromlist=["build"]).build(writer, city)),
 ]
 
 

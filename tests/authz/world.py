@@ -198,6 +198,7 @@ def build_world() -> World:
         # slot:points
         **__import__("tests.authz.world_points", fromlist=["x"]).points_rows(staff, person, org_b),
         # slot:scheme
+        **__import__("tests.authz.world_scheme", fromlist=["scheme_rows"]).scheme_rows(org_a, org_b),
     }
     return world
 

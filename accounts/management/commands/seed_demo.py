@@ -91,6 +91,9 @@ class Command(BaseCommand):
 
             ledger_summary += "\n" + seed_points(accounts, year=year, today=today)
             # slot:scheme (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
+            from assessments.demo.scheme import seed_scheme
+
+            ledger_summary += "\n" + seed_scheme(accounts, year=year, today=today)
         orgs = accounts.orgs
         members = sum(len(roster) for roster in accounts.members.values())
         self.stdout.write(

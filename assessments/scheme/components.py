@@ -1,0 +1,279 @@
+"""The components: each is ONE grouped SQL aggregate over its records for all the orgs of a chunk
+(`values("organization_id").annotate(...)`), plus at most one query listing the ids of the records that
+cost points (for the explanation). The query count is constant in the number of orgs of a chunk.
+
+Each function returns {org id: {"value": 0–100 or None (not applicable), "detail": {counts, ids}}};
+an org with no records gets the component's empty value.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Avg, Case, Count, DecimalField, F, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, NullIf, TruncDate
+
+from partybuild.periods import Period
+
+from . import registry
+from .calc import bulletins_value, clamp, ledger_value, ratio_value, reminders_value
+
+IDS_PER_KIND = 20  # ids kept per org and kind in the explanation (the counts are complete)
+
+
+@dataclass(frozen=True)
+class Context:
+    year: int
+    period: Period
+    as_of: date
+    organization_ids: tuple[int, ...]
+
+    @property
+    def start(self) -> date:
+        return self.period.start
+
+    @property
+    def end(self) -> date:
+        return self.period.end
+
+
+def _ids(rows, *keys: str) -> dict[int, dict[str, list[int]]]:
+    """(org, kind, id) rows → {org: {kind: [ids…]}}, capped per kind."""
+    out: dict[int, dict[str, list[int]]] = defaultdict(lambda: {key: [] for key in keys})
+    for org_id, kind, pk in rows:
+        bucket = out[org_id][kind]
+        if len(bucket) < IDS_PER_KIND:
+            bucket.append(pk)
+    return out
+
+
+def ledger(ctx: Context, params: dict) -> dict[int, dict]:
+    """台账: the period's assignments due before `as_of`, by task weight: on time, late, missing, returned."""
+    from ledger.models import Assignment
+    from ledger.querysets import DONE, RETURNED
+
+    last_due = min(ctx.end, ctx.as_of - timedelta(days=1))
+    base = Assignment.objects.filter(
+        organization_id__in=ctx.organization_ids, due_date__gte=ctx.start, due_date__lte=last_due
+    ).order_by()
+    done = Q(record__state__in=DONE)
+    on_time = done & Q(first_day__lte=F("due_date"))
+    late = done & Q(first_day__gt=F("due_date"))
+    returned = Q(record__state=RETURNED)
+    missing = Q(record__isnull=True)
+    weight = F("task__weight")
+    rows = (
+        base.alias(first_day=TruncDate("record__first_submitted_at"))
+        .values("organization_id")
+        .annotate(
+            due=Count("pk"),
+            due_w=Sum(weight),
+            on_time=Count("pk", filter=on_time),
+            on_time_w=Sum(weight, filter=on_time),
+            late=Count("pk", filter=late),
+            late_w=Sum(weight, filter=late),
+            returned=Count("pk", filter=returned),
+            missing=Count("pk", filter=missing),
+        )
+    )
+    bad = (
+        base.alias(first_day=TruncDate("record__first_submitted_at"))
+        .filter(late | returned | missing)
+        .annotate(
+            kind=Case(
+                When(missing, then=Value("missing")),
+                When(returned, then=Value("returned")),
+                default=Value("late"),
+            )
+        )
+        .values_list("organization_id", "kind", "pk")
+        .order_by("organization_id", "due_date", "pk")
+    )
+    ids = _ids(bad, "late", "returned", "missing")
+    credit = float(params.get("late_credit", 0.6))
+    out = {}
+    for row in rows:
+        org_id = row.pop("organization_id")
+        value = ledger_value(
+            due_w=float(row["due_w"] or 0),
+            on_time_w=float(row["on_time_w"] or 0),
+            late_w=float(row["late_w"] or 0),
+            late_credit=credit,
+        )
+        detail = {**row, **{k: float(row[k] or 0) for k in ("due_w", "on_time_w", "late_w")}}
+        out[org_id] = {"value": value, "detail": {**detail, "assignment_ids": ids.get(org_id, {})}}
+    empty = {"value": None, "detail": {"due": 0, "on_time": 0, "late": 0, "returned": 0, "missing": 0}}
+    return {org_id: out.get(org_id, empty) for org_id in ctx.organization_ids}
+
+
+def debrief(ctx: Context, params: dict) -> dict[int, dict]:
+    """述职评议: the mean of the org's debriefs held in the period (score, else grade converted)."""
+    from activities.models import Debrief
+
+    grade_scores = params.get("grade_scores", {"good": 95, "fairly_good": 85, "fair": 70, "poor": 50})
+    grade = Coalesce(NullIf(F("subject__result_grade"), Value("")), NullIf(F("recorded_grade"), Value("")))
+    from_grade = Case(
+        *[When(grade_value=g, then=Value(score)) for g, score in grade_scores.items()],
+        default=None,
+        output_field=DecimalField(max_digits=7, decimal_places=2),
+    )
+    score = Coalesce(F("subject__result_score"), F("recorded_score"), from_grade)
+    scored = (
+        Debrief.objects.filter(
+            organization_id__in=ctx.organization_ids,
+            session__held_on__gte=ctx.start,
+            session__held_on__lte=ctx.end,
+        )
+        .order_by()
+        .alias(grade_value=grade)
+        .alias(score_value=score)
+        .filter(score_value__isnull=False)
+    )
+    rows = scored.values("organization_id").annotate(n=Count("pk"), mean=Avg("score_value"))
+    listed = _ids(scored.values_list("organization_id", Value("debriefs"), "pk").order_by("pk"), "debriefs")
+    out = {}
+    for row in rows:
+        org_id = row["organization_id"]
+        value = clamp(float(row["mean"]))
+        out[org_id] = {
+            "value": value,
+            "detail": {
+                "debriefs": row["n"],
+                "mean_score": round(value, 2),
+                "debrief_ids": listed[org_id]["debriefs"],
+            },
+        }
+    empty = {"value": None, "detail": {"debriefs": 0}}
+    return {org_id: out.get(org_id, empty) for org_id in ctx.organization_ids}
+
+
+def reminders(ctx: Context, params: dict) -> dict[int, dict]:
+    """提醒约谈: talks with the org's secretary in the period and their rectifications not yet closed."""
+    from activities.models import ReminderTalk
+    from activities.models.reminders import RectificationState
+
+    talks = ReminderTalk.objects.filter(
+        organization_id__in=ctx.organization_ids, talked_on__gte=ctx.start, talked_on__lte=ctx.end
+    ).order_by()
+    rows = talks.values("organization_id").annotate(
+        talks=Count("pk", distinct=True),
+        open_items=Count("rectifications", filter=~Q(rectifications__state=RectificationState.CLOSED)),
+    )
+    listed = _ids(talks.values_list("organization_id", Value("talks"), "pk").order_by("pk"), "talks")
+    keys = ("base", "per_talk", "per_open_rectification")
+    kwargs = {k: params[k] for k in keys if k in params}
+    out = {}
+    for row in rows:
+        org_id = row["organization_id"]
+        detail = {
+            "talks": row["talks"],
+            "open_rectifications": row["open_items"],
+            "talk_ids": listed[org_id]["talks"],
+        }
+        out[org_id] = {
+            "value": reminders_value(talks=row["talks"], open_items=row["open_items"], **kwargs),
+            "detail": detail,
+        }
+    return {
+        org_id: out.get(
+            org_id,
+            {
+                "value": reminders_value(talks=0, open_items=0, **kwargs),
+                "detail": {"talks": 0, "open_rectifications": 0},
+            },
+        )
+        for org_id in ctx.organization_ids
+    }
+
+
+def bulletins(ctx: Context, params: dict) -> dict[int, dict]:
+    """通报: the org's marks (表扬/提醒/批评) in bulletins published in the period."""
+    from activities.models import BulletinOrg
+    from activities.models.bulletins import BulletinMark, BulletinState
+
+    named = BulletinOrg.objects.filter(
+        organization_id__in=ctx.organization_ids,
+        bulletin__state=BulletinState.PUBLISHED,
+        bulletin__issued_on__gte=ctx.start,
+        bulletin__issued_on__lte=ctx.end,
+    ).order_by()
+    marks = {
+        "praise": BulletinMark.PRAISE,
+        "remind": BulletinMark.REMIND,
+        "criticise": BulletinMark.CRITICISE,
+    }
+    rows = named.values("organization_id").annotate(
+        **{name: Count("pk", filter=Q(mark=mark)) for name, mark in marks.items()}
+    )
+    listed = _ids(
+        named.exclude(mark="").values_list("organization_id", "mark", "bulletin_id").order_by("bulletin_id"),
+        *marks.values(),
+    )
+    keys = ("base", "per_praise", "per_remind", "per_criticise")
+    kwargs = {k: params[k] for k in keys if k in params}
+    out = {}
+    for row in rows:
+        org_id = row.pop("organization_id")
+        ids = listed.get(org_id, {})
+        out[org_id] = {
+            "value": bulletins_value(**row, **kwargs),
+            "detail": {**row, "bulletin_ids": {name: ids.get(mark, []) for name, mark in marks.items()}},
+        }
+    zero = {"praise": 0, "remind": 0, "criticise": 0}
+    return {
+        org_id: out.get(org_id, {"value": bulletins_value(**zero, **kwargs), "detail": zero})
+        for org_id in ctx.organization_ids
+    }
+
+
+def _carrier(key: str):
+    def component(ctx: Context, params: dict) -> dict[int, dict]:
+        source = registry.resolve(registry.CARRIER_SOURCES[key])
+        if source is None:
+            return {
+                org_id: {"value": 0.0, "detail": {"ratio": 0, "source": "unavailable"}}
+                for org_id in ctx.organization_ids
+            }
+        ratios = source(ctx.year, ctx.start, ctx.end, list(ctx.organization_ids)) or {}
+        return {
+            org_id: {
+                "value": ratio_value(ratios.get(org_id)),
+                "detail": {"ratio": round(float(ratios.get(org_id) or 0), 4)},
+            }
+            for org_id in ctx.organization_ids
+        }
+
+    component.__name__ = key
+    component.__doc__ = f"{key}: the carrier's compliance ratio in the period (registry.CARRIER_SOURCES)."
+    return component
+
+
+def points(ctx: Context, params: dict) -> dict[int, dict]:
+    """党员积分: the org's member points index (0–100) from the points area; missing → 0."""
+    source = registry.resolve(registry.POINTS_SOURCE)
+    values = source(ctx.year, ctx.period.code, list(ctx.organization_ids)) if source else {}
+    values = values or {}
+    return {
+        org_id: {
+            "value": clamp(float(values.get(org_id) or 0)),
+            "detail": {
+                "points_index": float(values.get(org_id) or 0),
+                **({} if source else {"source": "unavailable"}),
+            },
+        }
+        for org_id in ctx.organization_ids
+    }
+
+
+COMPONENTS = {
+    "ledger": ledger,
+    "service_days": _carrier("service_days"),
+    "forums": _carrier("forums"),
+    "meetings": _carrier("meetings"),
+    "debrief": debrief,
+    "reminders": reminders,
+    "bulletins": bulletins,
+    "points": points,
+}

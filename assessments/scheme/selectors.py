@@ -1,0 +1,259 @@
+"""Reads of schemes, runs and results, each scoped to the user (accounts.authz)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import authz
+
+from ..models import AssessmentResult, AssessmentRun, RunState, Scheme
+from .calc import FLAG_LABELS
+
+
+def schemes_visible_to(user) -> QuerySet[Scheme]:
+    if not authz.has_business_access(user):
+        return Scheme.objects.none()
+    return Scheme.objects.prefetch_related("components")
+
+
+def runs_visible_to(user) -> QuerySet[AssessmentRun]:
+    """Runs (computing, computed, published) are committee staff's."""
+    if not authz.may(user, "assessments.view_assessmentrun"):
+        return AssessmentRun.objects.none()
+    return AssessmentRun.objects.select_related("scheme", "created_by", "published_by")
+
+
+def results_visible_to(user) -> QuerySet[AssessmentResult]:
+    """Staff: every result of the orgs they act for; the reporting client and secretaries (their org and
+    the orgs below): published results only."""
+    base = AssessmentResult.objects.select_related("run", "organization")
+    staff = authz.staff_scope(user)
+    if not staff.is_empty:
+        return base.filter(staff.q())
+    scope = authz.business_scope(user)
+    if scope.is_empty:
+        return base.none()
+    return base.filter(scope.q(), run__state=RunState.PUBLISHED)
+
+
+def fingerprint(results: QuerySet[AssessmentResult]) -> tuple[str, datetime]:
+    """ETag and Last-Modified of a set of results: the latest update of their runs and their count
+    (results change only with their run: computing, recomputing, publishing)."""
+    row = results.order_by().aggregate(
+        last=Max("run__updated_at"), n=Count("pk"), runs=Count("run", distinct=True)
+    )
+    last = row["last"] or datetime(2000, 1, 1, tzinfo=timezone.get_current_timezone())
+    raw = f"{last.isoformat()}|{row['n']}|{row['runs']}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32], last
+
+
+def run_progress(run: AssessmentRun) -> dict:
+    """What the progress bar polls: chunks done of the total, and the state."""
+    done = run.chunks.filter(done_at__isnull=False).count()
+    total = run.chunks_total or 0
+    percent = (
+        100
+        if run.state in (RunState.COMPUTED, RunState.PUBLISHED)
+        else int(100 * done / total)
+        if total
+        else 0
+    )
+    return {
+        "id": run.pk,
+        "state": run.state,
+        "state_label": str(run.get_state_display()),
+        "chunks_done": done,
+        "chunks_total": total,
+        "percent": percent,
+        "error": run.error,
+        "finished": run.state != RunState.COMPUTING,
+    }
+
+
+def previous_version(run: AssessmentRun) -> AssessmentRun | None:
+    return (
+        AssessmentRun.objects.filter(year=run.year, period=run.period, version__lt=run.version)
+        .order_by("-version")
+        .first()
+    )
+
+
+_DIFF_FIELDS = ("performance_index", "responsibility_index", "conduct_index", "composite", "rank", "grade")
+
+
+def run_diff(old: AssessmentRun, new: AssessmentRun) -> list[dict]:
+    """Per org, what changed between two versions of a period (two queries)."""
+    fields = ("organization_id", "organization__name", *_DIFF_FIELDS)
+    before = {row["organization_id"]: row for row in old.results.values(*fields)}
+    rows = []
+    for row in new.results.order_by("peer_kind", "rank", "organization__path").values(*fields):
+        was = before.pop(row["organization_id"], None)
+        changes = {
+            f: {"old": was[f] if was else None, "new": row[f]}
+            for f in _DIFF_FIELDS
+            if was is None or was[f] != row[f]
+        }
+        if changes:
+            rows.append(
+                {
+                    "organization_id": row["organization_id"],
+                    "name": row["organization__name"],
+                    "changes": changes,
+                }
+            )
+    for org_id, was in before.items():
+        rows.append(
+            {
+                "organization_id": org_id,
+                "name": was["organization__name"],
+                "changes": {f: {"old": was[f], "new": None} for f in _DIFF_FIELDS},
+            }
+        )
+    return rows
+
+
+def improvements(result: AssessmentResult) -> list[str]:
+    """What the org can do to improve, read from its explanation (the components that cost points)."""
+    hints: list[str] = []
+    components = {c["key"]: c for index in result.explanation.get("indices", []) for c in index["components"]}
+
+    def detail(key: str) -> dict:
+        return components.get(key, {}).get("detail", {})
+
+    ledger = detail("ledger")
+    if ledger.get("missing") or ledger.get("returned"):
+        hints.append(
+            _("台账有 %(missing)s 项任务未完成、%(returned)s 项被退回：尽快补报、按审核意见修改后重新提交")
+            % {"missing": ledger.get("missing", 0), "returned": ledger.get("returned", 0)}
+        )
+    if ledger.get("late"):
+        hints.append(_("%(late)s 项任务逾期提交：按完成时限报送台账") % {"late": ledger["late"]})
+    carriers = {
+        "service_days": _("每月至少开展一次党员服务日"),
+        "forums": _("每季度至少举办一次主题讲坛"),
+        "meetings": _("按规定召开三会一课"),
+    }
+    for key, hint in carriers.items():
+        if key in components and (components[key].get("value") or 0) < 100:
+            hints.append(hint)
+    reminders = detail("reminders")
+    if reminders.get("open_rectifications"):
+        hints.append(
+            _("还有 %(n)s 项整改事项未销号：按期整改并报告") % {"n": reminders["open_rectifications"]}
+        )
+    bulletins = detail("bulletins")
+    if bulletins.get("criticise") or bulletins.get("remind"):
+        hints.append(_("本期被通报提醒或批评：对照通报逐项落实"))
+    if "points" in components and (components["points"].get("value") or 0) < 60:
+        hints.append(_("党员积分偏低：组织党员参加服务日、讲坛、结对帮扶等活动"))
+    if not hints and result.flags:
+        hints.append(_("对照考核办法逐项查找差距"))
+    return hints
+
+
+def flag_labels(flags: list[str]) -> list[str]:
+    return [str(FLAG_LABELS.get(flag, flag)) for flag in flags]
+
+
+def latest_published_result(user) -> AssessmentResult | None:
+    """The secretary's home card: their own org's latest published result."""
+    org_ids = authz.secretary_org_ids(user)
+    if not org_ids:
+        return None
+    return (
+        results_visible_to(user)
+        .filter(organization_id__in=org_ids)
+        .order_by("-run__published_at", "-run__version")
+        .first()
+    )
+
+
+def latest_runs(year: int, *, published_only: bool = False) -> dict[str, AssessmentRun]:
+    """The latest computed (or published) run of each period of a year: {period code: run}."""
+    states = [RunState.PUBLISHED] if published_only else [RunState.COMPUTED, RunState.PUBLISHED]
+    runs = AssessmentRun.objects.filter(year=year, state__in=states).order_by("period", "-version")
+    latest: dict[str, AssessmentRun] = {}
+    for run in runs:
+        latest.setdefault(run.period, run)
+    return latest
+
+
+def dashboard(year: int, period: str | None = None) -> dict:
+    """The staff dashboard's data: ranking of one period's run, its grade split, the trend of the
+    average indices over the year's periods, and org × quarter composites (four grouped queries)."""
+    from django.db.models import Avg
+
+    runs = latest_runs(year)
+    if not runs:
+        return {"year": year, "periods": [], "run": None}
+    code = period if period in runs else sorted(runs, key=_period_order)[-1]
+    run = runs[code]
+    ranking = list(
+        run.results.order_by("-composite", "organization__path").values(
+            "pk", "organization__name", "composite", "rank", "grade", "peer_kind"
+        )
+    )
+    grades = dict(run.results.order_by().values_list("grade").annotate(n=Count("pk")))
+    trend = {
+        row["run__period"]: row
+        for row in AssessmentResult.objects.filter(run__in=runs.values())
+        .order_by()
+        .values("run__period")
+        .annotate(
+            composite=Avg("composite"),
+            performance=Avg("performance_index"),
+            responsibility=Avg("responsibility_index"),
+            conduct=Avg("conduct_index"),
+        )
+    }
+    quarters = [p for p in sorted(runs, key=_period_order) if "-Q" in p]
+    cells = (
+        AssessmentResult.objects.filter(run__in=[runs[q] for q in quarters])
+        .order_by("organization__path")
+        .values_list("organization__name", "run__period", "composite")
+    )
+    orgs: list[str] = []
+    heat = []
+    for name, code_q, composite in cells:
+        if name not in orgs:
+            orgs.append(name)
+        heat.append([quarters.index(code_q), orgs.index(name), float(composite)])
+    ordered = sorted(trend, key=_period_order)
+    return {
+        "year": year,
+        "periods": sorted(runs, key=_period_order),
+        "period": code,
+        "run": run,
+        "chart": {
+            "ranking": {
+                "names": [r["organization__name"] for r in ranking],
+                "values": [float(r["composite"]) for r in ranking],
+                "ids": [r["pk"] for r in ranking],
+            },
+            "grades": [{"name": str(_grade_label(g)), "value": n} for g, n in sorted(grades.items())],
+            "trend": {
+                "periods": ordered,
+                "series": {
+                    key: [round(float(trend[p][key] or 0), 2) for p in ordered]
+                    for key in ("composite", "performance", "responsibility", "conduct")
+                },
+            },
+            "heat": {"quarters": quarters, "orgs": orgs, "cells": heat},
+        },
+    }
+
+
+def _period_order(code: str) -> tuple:
+    kind = code.split("-")[1]
+    return (int(code[:4]), {"Q": 0, "H": 1, "Y": 2}[kind[0]], kind)
+
+
+def _grade_label(grade: str) -> str:
+    from ..models import Grade
+
+    return Grade(grade).label if grade in Grade.values else grade

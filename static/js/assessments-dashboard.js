@@ -1,0 +1,56 @@
+/* Assessment dashboard: ranking, grades, trend and org × quarter heat map, from the page's JSON. */
+(function () {
+  "use strict";
+  var source = document.getElementById("assessment-dashboard-data");
+  if (!source || typeof echarts === "undefined") { return; }
+  var data = JSON.parse(source.textContent);
+  var resultUrl = document.getElementById("assessment-dashboard-links").dataset.resultUrl;
+  var narrow = window.innerWidth < 576;
+  var charts = [];
+  function open(id) { window.location.href = resultUrl.replace(/\/0\/$/, "/" + id + "/"); }
+  function short(label) { return narrow && label.length > 8 ? label.slice(0, 8) + "…" : label; }
+  function init(id, option) {
+    var holder = document.getElementById(id);
+    if (!holder) { return null; }
+    var chart = echarts.init(holder);
+    chart.setOption(option);
+    charts.push(chart);
+    return chart;
+  }
+  var ranking = init("chart-ranking", {
+    tooltip: { trigger: "axis", renderMode: "richText" },
+    grid: { left: 40, right: 10, top: 20, bottom: 90 },
+    dataZoom: data.ranking.names.length > 20 ? [{ type: "slider", startValue: 0, endValue: 19, height: 14, bottom: 0 }] : [],
+    xAxis: { type: "category", data: data.ranking.names, axisLabel: { interval: 0, rotate: 40, formatter: short } },
+    yAxis: { type: "value", min: 0, max: 100 },
+    series: [{ type: "bar", data: data.ranking.values, itemStyle: { color: "#b71c1c" } }]
+  });
+  if (ranking) { ranking.on("click", function (p) { open(data.ranking.ids[p.dataIndex]); }); }
+  init("chart-grades", {
+    tooltip: { trigger: "item", renderMode: "richText" },
+    series: [{ type: "pie", radius: ["35%", "65%"], data: data.grades, label: { formatter: "{b} {c}" } }]
+  });
+  var names = { composite: "综合得分", performance: "党建绩效指数", responsibility: "履行党建责任指数", conduct: "党员行为积分指数" };
+  init("chart-trend", {
+    tooltip: { trigger: "axis", renderMode: "richText" },
+    legend: { top: 0, type: "scroll" },
+    grid: { left: 40, right: 10, top: 40, bottom: 30 },
+    xAxis: { type: "category", data: data.trend.periods },
+    yAxis: { type: "value", min: 0, max: 100 },
+    series: Object.keys(names).map(function (key) {
+      return { name: names[key], type: "line", data: data.trend.series[key] };
+    })
+  });
+  init("chart-heat", {
+    tooltip: { renderMode: "richText", formatter: function (p) {
+      return data.heat.orgs[p.value[1]] + " " + data.heat.quarters[p.value[0]] + "：" + p.value[2];
+    } },
+    grid: { left: narrow ? 90 : 220, right: 10, top: 10, bottom: 60 },
+    xAxis: { type: "category", data: data.heat.quarters },
+    yAxis: { type: "category", data: data.heat.orgs, inverse: true, axisLabel: { formatter: short } },
+    visualMap: { min: 0, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0,
+                 inRange: { color: ["#fde0dc", "#b71c1c"] } },
+    series: [{ type: "heatmap", data: data.heat.cells }]
+  });
+  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+})();
