@@ -164,18 +164,12 @@ class SecretaryTermImportAdmin(RecordImportAdminMixin, SecretaryTermAdmin):
     record_kind = "secretary_term"
 
 
-# The carriers' admin modules (one per area), registered on import.
-# slot:posts
-from . import admin_posts  # noqa: E402,F401
-# slot:days
-from . import admin_days  # noqa: E402,F401
-# slot:meetings
-from . import admin_meetings  # noqa: E402,F401
-# slot:pairing
-from . import admin_pairing  # noqa: E402,F401
-# slot:forums
-from . import admin_forums  # noqa: E402,F401
-# slot:brands
-from . import admin_brands  # noqa: E402,F401
-# slot:points
-# slot:scheme
+# The carriers' admin modules (one per area) register their models when imported.
+from . import (  # noqa: E402, F401
+    admin_brands,
+    admin_days,
+    admin_forums,
+    admin_meetings,
+    admin_pairing,
+    admin_posts,
+)

@@ -10,7 +10,13 @@ from datetime import date
 
 from accounts.models import MemberStatus, Organization
 
-from ..models.meetings import AttendanceStatus, Meeting, MeetingAttendance, MeetingExemption, MeetingType
+from ..models.meetings import (
+    Meeting,
+    MeetingAttendance,
+    MeetingAttendanceStatus,
+    MeetingExemption,
+    MeetingType,
+)
 
 AGENDA = {
     MeetingType.GENERAL: ("学习贯彻党的路线方针政策", "讨论发展党员和预备党员转正", "通报支部党费收缴情况"),
@@ -85,15 +91,15 @@ def seed_meetings(accounts, *, year: int, today: date) -> str:
             attendance = []
             if meeting_type in (MeetingType.GENERAL, MeetingType.LECTURE):
                 for n, member in enumerate(roster):
-                    status = AttendanceStatus.PRESENT
+                    status = MeetingAttendanceStatus.PRESENT
                     if (n + period + i) % 13 == 0:
-                        status = AttendanceStatus.LEAVE
+                        status = MeetingAttendanceStatus.LEAVE
                     elif (n + period) % 29 == 7:
-                        status = AttendanceStatus.ABSENT
+                        status = MeetingAttendanceStatus.ABSENT
                     attendance.append((member, status))
                 expected = len(attendance)
-                present = sum(1 for _m, s in attendance if s == AttendanceStatus.PRESENT)
-                leave = sum(1 for _m, s in attendance if s == AttendanceStatus.LEAVE)
+                present = sum(1 for _m, s in attendance if s == MeetingAttendanceStatus.PRESENT)
+                leave = sum(1 for _m, s in attendance if s == MeetingAttendanceStatus.LEAVE)
             else:
                 expected = min(len(roster), 5 if meeting_type == MeetingType.COMMITTEE else 8)
                 present, leave = expected - (period % 4 == 0 and expected > 1), 0

@@ -14,7 +14,7 @@ from accounts.widgets import OrganizationSearchSelect
 from ledger.forms import BootstrapMixin, DateInput
 from partybuild.api.fields import YearFilter, YearFormField
 
-from ..models.meetings import AttendanceStatus, Meeting, MeetingExemption, MeetingType
+from ..models.meetings import Meeting, MeetingAttendanceStatus, MeetingExemption, MeetingType
 from ..selectors.meetings import RULES, quarter_months
 
 
@@ -133,9 +133,10 @@ class MeetingForm(BootstrapMixin, forms.Form):
         for member in roster:
             self.fields[f"att_{member.pk}"] = forms.ChoiceField(
                 label=member.name,
-                choices=AttendanceStatus.choices,
+                choices=MeetingAttendanceStatus.choices,
                 initial=statuses.get(
-                    member.pk, AttendanceStatus.PRESENT if not statuses else AttendanceStatus.ABSENT
+                    member.pk,
+                    MeetingAttendanceStatus.PRESENT if not statuses else MeetingAttendanceStatus.ABSENT,
                 ),
                 widget=forms.RadioSelect,
                 required=False,
@@ -152,7 +153,8 @@ class MeetingForm(BootstrapMixin, forms.Form):
         data = super().clean()
         if data.get("use_roster") and self.roster:
             data["attendance"] = [
-                (member, data.get(f"att_{member.pk}") or AttendanceStatus.ABSENT) for member in self.roster
+                (member, data.get(f"att_{member.pk}") or MeetingAttendanceStatus.ABSENT)
+                for member in self.roster
             ]
         else:
             data["attendance"] = None

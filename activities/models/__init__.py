@@ -1,5 +1,6 @@
 """The six systems (六项制度) and, later, the five carriers: one module per system."""
 
+from .brands import Brand, BrandStatus, BrandYear
 from .bulletins import (
     Bulletin,
     BulletinCounter,
@@ -9,12 +10,13 @@ from .bulletins import (
     BulletinReceipt,
     BulletinState,
 )
+from .days import AttendanceStatus, ServiceDay, ServiceDayAttendance, ServiceDayPhoto, ServiceDayTheme
 from .debriefs import Debrief, DebriefKind, DebriefSession
-
-# slot:posts (imports)
-# slot:days (imports)
-# slot:meetings (imports)
-from .meetings import AttendanceStatus, Meeting, MeetingAttendance, MeetingExemption, MeetingType
+from .forums import Forum, ForumOrg
+from .info import InfoChannel, InfoPiece
+from .meetings import Meeting, MeetingAttendance, MeetingAttendanceStatus, MeetingExemption, MeetingType
+from .pairing import Household, Pairing, Visit, VisitPhoto
+from .posts import Feedback, FeedbackKind, FeedbackState, ServicePost
 from .reminders import (
     Letter,
     Rectification,
@@ -35,43 +37,18 @@ from .scoring import (
     ScoringSubject,
     ScoringTemplate,
 )
+from .selections import Candidate, CandidateStage, Selection, SelectionCategory, SelectionKind, SelectionRound
 from .talks import AppointmentTalk
-from .vetting import Vetting, VettingConclusion, VettingReason
-
-# slot:posts (imports)
-from .posts import Feedback, FeedbackKind, FeedbackState, ServicePost  # isort: skip
-
-# slot:days (imports)
-# isort: split
-from .days import AttendanceStatus, ServiceDay, ServiceDayAttendance, ServiceDayPhoto, ServiceDayTheme
-
-# slot:meetings (imports)
-# slot:pairing (imports)
-from .pairing import Household, Pairing, Visit, VisitPhoto  # isort: skip
-
-# slot:forums (imports)
-# isort: split
-from .forums import Forum, ForumOrg  # noqa: E402
-from .selections import (  # noqa: E402
-    Candidate,
-    CandidateStage,
-    Selection,
-    SelectionCategory,
-    SelectionKind,
-    SelectionRound,
-)
-
-# slot:brands (imports)
-# isort: split
-from .brands import Brand, BrandStatus, BrandYear
-from .info import InfoChannel, InfoPiece
 from .trainings import Training, TrainingKind
+from .vetting import Vetting, VettingConclusion, VettingReason
 from .volunteers import TeamTier, VolunteerActivity, VolunteerHours, VolunteerTeam, VolunteerTeamMember
 
-# slot:points (imports)
-# slot:scheme (imports)
 __all__ = [
     "AppointmentTalk",
+    "AttendanceStatus",
+    "Brand",
+    "BrandStatus",
+    "BrandYear",
     "Bulletin",
     "BulletinCounter",
     "BulletinKind",
@@ -79,17 +56,33 @@ __all__ = [
     "BulletinOrg",
     "BulletinReceipt",
     "BulletinState",
+    "Candidate",
+    "CandidateStage",
+    "Debrief",
+    "DebriefKind",
+    "DebriefSession",
+    "Feedback",
+    "FeedbackKind",
+    "FeedbackState",
+    "Forum",
+    "ForumOrg",
+    "Grade",
+    "Household",
+    "InfoChannel",
+    "InfoPiece",
     "Letter",
+    "Meeting",
+    "MeetingAttendance",
+    "MeetingAttendanceStatus",
+    "MeetingExemption",
+    "MeetingType",
+    "Pairing",
+    "RaterKind",
     "Rectification",
     "RectificationEvidence",
     "RectificationState",
     "ReminderReason",
     "ReminderTalk",
-    "Debrief",
-    "DebriefKind",
-    "DebriefSession",
-    "Grade",
-    "RaterKind",
     "RoundState",
     "Score",
     "ScoringCriterion",
@@ -98,53 +91,25 @@ __all__ = [
     "ScoringSeat",
     "ScoringSubject",
     "ScoringTemplate",
-    "Vetting",
-    "VettingConclusion",
-    "VettingReason",
-    # slot:posts (names)
-    "Feedback",
-    "FeedbackKind",
-    "FeedbackState",
-    "ServicePost",
-    # slot:days (names)
-    "AttendanceStatus",
-    "ServiceDay",
-    "ServiceDayAttendance",
-    "ServiceDayPhoto",
-    "ServiceDayTheme",
-    # slot:meetings (names)
-    "AttendanceStatus",
-    "Meeting",
-    "MeetingAttendance",
-    "MeetingExemption",
-    "MeetingType",
-    # slot:pairing (names)
-    "Household",
-    "Pairing",
-    "Visit",
-    "VisitPhoto",
-    # slot:forums (names)
-    "Candidate",
-    "CandidateStage",
-    "Forum",
-    "ForumOrg",
     "Selection",
     "SelectionCategory",
     "SelectionKind",
     "SelectionRound",
-    # slot:brands (names)
-    "Brand",
-    "BrandStatus",
-    "BrandYear",
-    "InfoChannel",
-    "InfoPiece",
+    "ServiceDay",
+    "ServiceDayAttendance",
+    "ServiceDayPhoto",
+    "ServiceDayTheme",
+    "ServicePost",
+    "TeamTier",
     "Training",
     "TrainingKind",
-    "TeamTier",
+    "Vetting",
+    "VettingConclusion",
+    "VettingReason",
+    "Visit",
+    "VisitPhoto",
     "VolunteerActivity",
     "VolunteerHours",
     "VolunteerTeam",
     "VolunteerTeamMember",
-    # slot:points (names)
-    # slot:scheme (names)
 ]

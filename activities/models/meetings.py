@@ -116,7 +116,7 @@ class Meeting(models.Model):
         return max(self.expected_count - self.present_count - self.leave_count, 0)
 
 
-class AttendanceStatus(models.TextChoices):
+class MeetingAttendanceStatus(models.TextChoices):
     PRESENT = "present", _("出席")
     LEAVE = "leave", _("请假")
     ABSENT = "absent", _("缺席")
@@ -131,7 +131,7 @@ class MeetingAttendance(models.Model):
     member = models.ForeignKey(
         Member, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="meeting_attendance"
     )
-    status = models.CharField(_("出席情况"), max_length=10, choices=AttendanceStatus.choices)
+    status = models.CharField(_("出席情况"), max_length=10, choices=MeetingAttendanceStatus.choices)
     history = HistoricalRecords()
 
     class Meta:

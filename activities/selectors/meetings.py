@@ -22,7 +22,13 @@ from django.utils.translation import gettext as _
 from accounts import authz
 from accounts.models import Organization, OrgKind
 
-from ..models.meetings import AttendanceStatus, Meeting, MeetingAttendance, MeetingExemption, MeetingType
+from ..models.meetings import (
+    Meeting,
+    MeetingAttendance,
+    MeetingAttendanceStatus,
+    MeetingExemption,
+    MeetingType,
+)
 
 QUARTER, MONTH = "quarter", "month"
 RULES: dict[str, str] = {
@@ -225,7 +231,7 @@ def meetings_due(user, *, today: date | None = None) -> list[DueItem]:
 def member_meeting_attendance(start: date, end: date, organization_ids=None) -> dict[int, int | Decimal]:
     """Member points source: member id → meetings attended (出席) dated in [start, end]."""
     rows = MeetingAttendance.objects.filter(
-        status=AttendanceStatus.PRESENT, meeting__held_on__gte=start, meeting__held_on__lte=end
+        status=MeetingAttendanceStatus.PRESENT, meeting__held_on__gte=start, meeting__held_on__lte=end
     )
     if organization_ids is not None:
         rows = rows.filter(member__organization_id__in=list(organization_ids))

@@ -14,7 +14,7 @@ from accounts.models import Member, MemberStatus, Organization
 from partybuild.exceptions import DomainError, PermissionDeniedError
 from partybuild.fields import refuse_unknown_fields
 
-from ..models.meetings import AttendanceStatus, Meeting, MeetingAttendance, MeetingExemption
+from ..models.meetings import Meeting, MeetingAttendance, MeetingAttendanceStatus, MeetingExemption
 
 MEETING_FIELDS = (
     "meeting_type",
@@ -53,7 +53,7 @@ def _check_attendance(
 ) -> list[tuple[Member, str]]:
     pairs = list(attendance)
     seen: set[int] = set()
-    statuses = set(AttendanceStatus.values)
+    statuses = set(MeetingAttendanceStatus.values)
     for member, status in pairs:
         if status not in statuses:
             raise DomainError(
@@ -84,8 +84,8 @@ def _write_attendance(meeting: Meeting, pairs: list[tuple[Member, str]]) -> None
 def _derive_counts(fields: dict, pairs: list[tuple[Member, str]]) -> None:
     """Counts follow the roster picks: expected = everyone listed, present and on leave by status."""
     fields["expected_count"] = len(pairs)
-    fields["present_count"] = sum(1 for _m, s in pairs if s == AttendanceStatus.PRESENT)
-    fields["leave_count"] = sum(1 for _m, s in pairs if s == AttendanceStatus.LEAVE)
+    fields["present_count"] = sum(1 for _m, s in pairs if s == MeetingAttendanceStatus.PRESENT)
+    fields["leave_count"] = sum(1 for _m, s in pairs if s == MeetingAttendanceStatus.LEAVE)
 
 
 def _refuse_duplicate(meeting: Meeting) -> None:

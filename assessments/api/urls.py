@@ -7,6 +7,6 @@ from .views import AnnualAccountView
 urlpatterns = [
     path("reports/annual/<int:year>/", AnnualAccountView.as_view(), name="reports-annual"),
     path("assessments/", include("assessments.api.points")),  # 党员积分 (points)
-    # scheme: assessments/schemes/ and summaries/ (the points area adds its own include below)
+    # 考核办法与结果 (schemes, summaries)
     path("assessments/", include("assessments.scheme.api_urls")),
 ]

@@ -2,6 +2,7 @@
 
 # slot:points (imports)
 from .points import ManualPoint, MemberPoints, PointItem, PointScheme  # noqa: E402,F401
+
 # slot:scheme (imports)
 from .scheme import (  # noqa: E402,F401
     AssessmentResult,

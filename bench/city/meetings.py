@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from activities.models import AttendanceStatus, Meeting, MeetingAttendance, MeetingExemption, MeetingType
+from activities.models import (
+    Meeting,
+    MeetingAttendance,
+    MeetingAttendanceStatus,
+    MeetingExemption,
+    MeetingType,
+)
 
 from .context import City
 from .writer import Writer
@@ -48,14 +54,14 @@ def build(writer: Writer, city: City) -> None:
                     for member_id in members:
                         roll = rng.random()
                         status = (
-                            AttendanceStatus.PRESENT
+                            MeetingAttendanceStatus.PRESENT
                             if roll < 0.9
-                            else AttendanceStatus.LEAVE
+                            else MeetingAttendanceStatus.LEAVE
                             if roll < 0.97
-                            else AttendanceStatus.ABSENT
+                            else MeetingAttendanceStatus.ABSENT
                         )
-                        present += status == AttendanceStatus.PRESENT
-                        leave += status == AttendanceStatus.LEAVE
+                        present += status == MeetingAttendanceStatus.PRESENT
+                        leave += status == MeetingAttendanceStatus.LEAVE
                         attendance.append({"meeting_id": pk, "member_id": member_id, "status": status})
                 meetings.append(
                     {

@@ -51,8 +51,12 @@ def test_every_named_route_is_in_the_golden_file():
 
 def _evidence_in_this_tests_private_root(world: World) -> None:
     """The world was built once; each test has its own private root: put the evidence file back."""
-    for kind in ("ledger.attachment", "activities.rectificationevidence", "activities.servicedayphoto"):
-    for kind in ("ledger.attachment", "activities.rectificationevidence", "activities.visitphoto"):
+    for kind in (
+        "ledger.attachment",
+        "activities.rectificationevidence",
+        "activities.servicedayphoto",
+        "activities.visitphoto",
+    ):
         attachment = world.rows[kind]["own"]
         path = Path(settings.PARTYBUILD_PRIVATE_ROOT, attachment.file.name)
         path.parent.mkdir(parents=True, exist_ok=True)

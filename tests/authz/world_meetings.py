@@ -6,7 +6,7 @@ from datetime import date
 
 
 def meetings_rows(staff, org_a, org_b) -> dict[str, dict[str, object]]:
-    from activities.models import AttendanceStatus, MeetingType
+    from activities.models import MeetingAttendanceStatus, MeetingType
     from activities.services.meetings import exemption_create, meeting_create
     from tests.factories import MemberFactory
 
@@ -16,7 +16,7 @@ def meetings_rows(staff, org_a, org_b) -> dict[str, dict[str, object]]:
             organization=org,
             meeting_type=MeetingType.GENERAL,
             held_on=date(2020, 3, 6),
-            attendance=[(MemberFactory(organization=org), AttendanceStatus.PRESENT)],
+            attendance=[(MemberFactory(organization=org), MeetingAttendanceStatus.PRESENT)],
         )
         for key, org in (("own", org_a), ("other", org_b))
     }

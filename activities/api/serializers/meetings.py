@@ -9,7 +9,13 @@ from rest_framework import serializers
 from accounts.api.serializers import ScopedOrganizationField
 from accounts.models import Member
 from accounts.selectors import members_visible_to
-from activities.models import AttendanceStatus, Meeting, MeetingAttendance, MeetingExemption, MeetingType
+from activities.models import (
+    Meeting,
+    MeetingAttendance,
+    MeetingAttendanceStatus,
+    MeetingExemption,
+    MeetingType,
+)
 
 
 class _ScopedMemberField(serializers.PrimaryKeyRelatedField):
@@ -29,7 +35,7 @@ class _ScopedMemberField(serializers.PrimaryKeyRelatedField):
 class MeetingAttendanceSerializer(serializers.ModelSerializer):
     member = _ScopedMemberField()
     member_name = serializers.CharField(source="member.name", read_only=True)
-    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+    status = serializers.ChoiceField(choices=MeetingAttendanceStatus.choices)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:

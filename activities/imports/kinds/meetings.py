@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.names import name_key
-from activities.models import AttendanceStatus, Meeting, MeetingType
+from activities.models import Meeting, MeetingAttendanceStatus, MeetingType
 from activities.services.meetings import meeting_create, meeting_update
 from partybuild.legacy_excel import normalize_text
 
@@ -152,7 +152,7 @@ _FIELDS = (
 
 def write(v: dict, actor) -> str:
     fields = {k: v[k] for k in _FIELDS}
-    attendance = [(member, AttendanceStatus.PRESENT) for member in v["attendees"]]
+    attendance = [(member, MeetingAttendanceStatus.PRESENT) for member in v["attendees"]]
     meeting = Meeting.objects.filter(
         organization=v["organization"], meeting_type=v["meeting_type"], held_on=v["held_on"]
     ).first()
@@ -169,7 +169,7 @@ def write(v: dict, actor) -> str:
         return NEW
     changes = changed(meeting, fields)
     present = set(
-        meeting.attendance.filter(status=AttendanceStatus.PRESENT).values_list("member_id", flat=True)
+        meeting.attendance.filter(status=MeetingAttendanceStatus.PRESENT).values_list("member_id", flat=True)
     )
     same_people = {m.pk for m in v["attendees"]} == present or not v["attendees"]
     if not changes and same_people:

@@ -8,7 +8,7 @@ from datetime import date, time
 import pytest
 
 from activities.imports import get_kind, import_records
-from activities.models import AttendanceStatus, Meeting, MeetingType
+from activities.models import Meeting, MeetingAttendanceStatus, MeetingType
 from partybuild.legacy_excel import ImportFailed
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,9 @@ def test_it_imports_meetings_matching_attendees_to_the_roster_and_changes_nothin
     assert general.held_on == date(2019, 2, 3) and general.held_time == time(14, 30)
     assert (general.expected_count, general.present_count, general.leave_count) == (4, 3, 1)
     names = set(
-        general.attendance.filter(status=AttendanceStatus.PRESENT).values_list("member__name", flat=True)
+        general.attendance.filter(status=MeetingAttendanceStatus.PRESENT).values_list(
+            "member__name", flat=True
+        )
     )
     assert names == {"李明", "王红", "赵强"}
     assert Meeting.objects.get(meeting_type=MeetingType.LECTURE).organization == org_b

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from activities.models import AttendanceStatus, Meeting, MeetingType
+from activities.models import Meeting, MeetingAttendanceStatus, MeetingType
 from activities.selectors.meetings import meetings_visible_to, member_meeting_attendance
 from activities.services.meetings import meeting_create, meeting_delete, meeting_update
 from partybuild.exceptions import DomainError, PermissionDeniedError
@@ -16,7 +16,7 @@ from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
-P, L, A = AttendanceStatus.PRESENT, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT
+P, L, A = MeetingAttendanceStatus.PRESENT, MeetingAttendanceStatus.LEAVE, MeetingAttendanceStatus.ABSENT
 
 
 def test_it_counts_expected_present_and_on_leave_from_the_roster_picks(org_a, secretary_a, roster_a):

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import OrgKind
-from activities.models import AttendanceStatus, Meeting, MeetingExemption, MeetingType
+from activities.models import Meeting, MeetingAttendanceStatus, MeetingExemption, MeetingType
 from activities.services.meetings import exemption_create
 from tests.factories import make_org
 
@@ -63,10 +63,10 @@ def test_a_secretary_records_a_meeting_picking_attendance_from_the_roster(sec_a_
         "held_time": "14:30",
         "host": "李明",
         "use_roster": "on",
-        f"att_{roster_a[0].pk}": AttendanceStatus.PRESENT,
-        f"att_{roster_a[1].pk}": AttendanceStatus.PRESENT,
-        f"att_{roster_a[2].pk}": AttendanceStatus.LEAVE,
-        f"att_{roster_a[3].pk}": AttendanceStatus.ABSENT,
+        f"att_{roster_a[0].pk}": MeetingAttendanceStatus.PRESENT,
+        f"att_{roster_a[1].pk}": MeetingAttendanceStatus.PRESENT,
+        f"att_{roster_a[2].pk}": MeetingAttendanceStatus.LEAVE,
+        f"att_{roster_a[3].pk}": MeetingAttendanceStatus.ABSENT,
         "agenda": "研究发展党员",
     }
     response = sec_a_client.post("/activities/meetings/new/", data)
