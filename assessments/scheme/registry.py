@@ -20,9 +20,9 @@ from collections.abc import Callable
 from importlib import import_module
 
 CARRIER_SOURCES: dict[str, str] = {
-    "service_days": "activities.selectors.service_days.org_month_counts",
-    "forums": "activities.selectors.forums.org_quarter_counts",
-    "meetings": "activities.selectors.meetings.org_compliance",
+    "service_days": "assessments.scheme.sources.service_day_months",
+    "forums": "assessments.scheme.sources.forum_quarters",
+    "meetings": "assessments.scheme.sources.meeting_compliance",
 }
 POINTS_SOURCE = "assessments.selectors.points.org_points_index"
 

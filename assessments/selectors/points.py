@@ -71,3 +71,20 @@ def schemes_of_year(year: int) -> list[PointScheme]:
     ):
         newest.setdefault(scheme.member_class, scheme)
     return list(newest.values())
+
+
+def org_points_index(year: int, period: str, organization_ids) -> dict[int, float]:
+    """党员行为积分指数 for the assessment scheme: each org's average quarterly member points over the
+    quarters of `period` (2026-Q1, 2026-H1, 2026-Y), as a share of the best org's average (= 100).
+    Two aggregate queries (the orgs asked, the committee's best), whatever the number of orgs."""
+    from partybuild.periods import Period
+
+    span = Period.parse(period)
+    quarters = [f"{span.year}-Q{q}" for q in range((span.first_month + 2) // 3, span.last_month // 3 + 1)]
+    rows = MemberPoints.objects.filter(period__in=quarters).order_by().values("organization_id")
+    averages = rows.annotate(avg=Avg("total"))
+    best = max((row["avg"] or 0 for row in averages), default=0)
+    if not best:
+        return {}
+    asked = averages.filter(organization_id__in=list(organization_ids))
+    return {row["organization_id"]: float(100 * (row["avg"] or 0) / best) for row in asked}
