@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts import authz
 from accounts.audit import audit_log
 from accounts.models import Member, MemberStatus, Organization
+from ledger.services import withdraw_fills
 from partybuild.exceptions import DomainError, PermissionDeniedError
 from partybuild.fields import refuse_unknown_fields
 
@@ -162,7 +163,10 @@ def meeting_delete(*, actor, meeting: Meeting) -> None:
     """Remove a meeting recorded by mistake (its attendance goes with it; the history keeps both)."""
     if actor is not None and not authz.may(actor, "activities.delete_meeting", meeting):
         raise PermissionDeniedError(_("只能删除本党组织及下级党组织的三会一课记录"))
-    audit_log("activities.meeting_delete", actor=actor, target=meeting)
+    # Entered once: what the meeting filled in the ledger is withdrawn with it (refused when staff
+    # already accepted one and the actor is not staff).
+    withdrawn = withdraw_fills(actor=actor, activity=meeting)
+    audit_log("activities.meeting_delete", actor=actor, target=meeting, detail={"withdrawn": withdrawn})
     meeting.attendance.all().delete()
     meeting.delete()
 

@@ -16,6 +16,7 @@ from accounts import authz
 from accounts.decorators import permission_required
 from accounts.models import Organization
 from ledger.views.common import add_domain_error, paginate, query_without_page, xlsx_response, year_param
+from ledger.views.fills import redirect_after_save
 from partybuild.exceptions import DomainError
 
 from ..forms.forums import (
@@ -135,8 +136,7 @@ def forum_create(request: HttpRequest) -> HttpResponse:
         except (DomainError, ValidationError) as error:
             _add_error(form, error)
         else:
-            messages.success(request, _("主题讲坛已登记"))
-            return redirect(forum.get_absolute_url())
+            return redirect_after_save(request, forum, _("主题讲坛已登记"))
     status = 400 if request.method == "POST" else 200
     return render(
         request, "activities/forums/forum_form.html", {"form": form, "org": org, "forum": None}, status=status
@@ -188,8 +188,7 @@ def forum_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except (DomainError, ValidationError) as error:
             _add_error(form, error)
         else:
-            messages.success(request, _("修改已保存"))
-            return redirect(forum.get_absolute_url())
+            return redirect_after_save(request, forum, _("修改已保存"))
     status = 400 if request.method == "POST" else 200
     return render(
         request,

@@ -17,6 +17,7 @@ from accounts import authz
 from accounts.decorators import permission_required
 from accounts.models import Organization
 from ledger.views.common import paginate, query_without_page, xlsx_response, year_param
+from ledger.views.fills import redirect_after_save
 from partybuild.exceptions import DomainError
 
 from ..forms.meetings import CheckForm, ExemptionForm, MeetingFilterSet, MeetingForm, OrgPickForm
@@ -135,7 +136,7 @@ def _form_page(request: HttpRequest, org: Organization, meeting: Meeting | None)
                     attendance=form.cleaned_data["attendance"],
                     **form.service_fields(),
                 )
-                messages.success(request, _("三会一课记录已保存"))
+                saved = _("三会一课记录已保存")
             else:
                 services.meeting_update(
                     actor=request.user,
@@ -143,11 +144,11 @@ def _form_page(request: HttpRequest, org: Organization, meeting: Meeting | None)
                     attendance=form.cleaned_data["attendance"] or [],
                     **form.service_fields(),
                 )
-                messages.success(request, _("三会一课记录已修改"))
+                saved = _("三会一课记录已修改")
         except (DomainError, ValidationError) as error:
             show_error(form, error)
         else:
-            return redirect("meetings:meeting_detail", meeting.pk)
+            return redirect_after_save(request, meeting, saved)
     status = 400 if request.method == "POST" else 200
     return render(
         request,

@@ -4,10 +4,13 @@ ledger assignments of its org and period that it can fulfil, ticked; POST fills 
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.apps import apps
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import authz
@@ -17,6 +20,25 @@ from partybuild.periods import period_label
 
 from .. import services
 from ..models import ActivityKind
+
+
+def fill_url(activity) -> str:
+    """The fill page of an activity (any model with `ledger_activity_kind`)."""
+    query = urlencode({"type": activity._meta.label_lower, "id": activity.pk})
+    return f"{reverse('ledger:activity_fill')}?{query}"
+
+
+def redirect_after_save(request: HttpRequest, activity, saved: str) -> HttpResponse:
+    """After an activity is saved: to the fill page when it can fill open ledger tasks of its org and
+    period (entered once), else to the activity."""
+    if (
+        authz.may(request.user, "ledger.add_activityfill", activity)
+        and services.fill_proposals(activity).exists()
+    ):
+        messages.success(request, _("%(saved)s。以下台账任务可用本次活动直接填报，请确认") % {"saved": saved})
+        return redirect(fill_url(activity))
+    messages.success(request, saved)
+    return redirect(activity.get_absolute_url())
 
 
 def _activity(request: HttpRequest):
