@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import django_filters
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -96,12 +98,17 @@ class BrandViewSet(ServiceViewSet):
 
 
 class VolunteerTeamFilterSet(django_filters.FilterSet):
+    year = YearFilter(method="filter_year", label=_("年度：该年底存在的队伍（年度总账的口径）"))
     tier = django_filters.ChoiceFilter(choices=TeamTier.choices, label=_("层级"))
     organization = OrgSubtreeFilter(field_name="organization")
 
     class Meta:
         model = VolunteerTeam
-        fields = ["tier", "organization", "parent"]
+        fields = ["year", "tier", "organization", "parent"]
+
+    def filter_year(self, queryset, name, value):
+        end = date(int(value), 12, 31)
+        return queryset.filter(Q(founded_on__lte=end), Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=end))
 
 
 class VolunteerTeamViewSet(viewsets.ReadOnlyModelViewSet):

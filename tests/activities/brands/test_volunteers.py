@@ -202,6 +202,7 @@ def test_the_annual_account_counts_teams_at_years_end_and_the_years_activities(
             actor=committee_staff, team=team, hours={member.pk: Decimal(2)}, held_on=day, title="服务"
         )
     assert staff_api.get("/api/v1/reports/annual/2020/").json()["volunteers"] == {"teams": 3, "activities": 2}
+    assert staff_api.get("/api/v1/activities/volunteer-teams/?year=2020").json()["count"] == 3
     assert secretary_a_api.get("/api/v1/reports/annual/2020/").json()["volunteers"] == {
         "teams": 1,
         "activities": 2,
