@@ -78,8 +78,11 @@ def compute_chunk(run_id: int, index: int) -> bool:
         chunk = (
             AssessmentRunChunk.objects.select_for_update(of=("self",))
             .select_related("run__scheme")
-            .get(run_id=run_id, index=index)
+            .filter(run_id=run_id, index=index)
+            .first()
         )
+        if chunk is None:  # the run was started again since this task was sent
+            return False
         run = chunk.run
         if chunk.done_at is not None or run.state != RunState.COMPUTING:
             return False

@@ -29,6 +29,9 @@ from .defaults import DEFAULT_COMPONENTS, DEFAULT_SCHEME
 
 SCHEME_FIELDS = tuple(DEFAULT_SCHEME)
 DEFAULT_CHUNK_SIZE = 200
+# A run still "computing" after this long lost its workers (the task time limit is 30 minutes): it may
+# be started again; before that, starting it again would pull the chunks from under the workers.
+STUCK_AFTER_MINUTES = 35
 PERIOD_KINDS = (QUARTER, HALF, YEAR)
 
 
@@ -204,6 +207,9 @@ def assessment_run_start(
     )
     scheme = ensure_default_scheme(year, actor=actor)
     as_of = as_of or timezone.localdate()
+    busy_since = timezone.now() - timedelta(minutes=STUCK_AFTER_MINUTES)
+    if latest is not None and latest.state == RunState.COMPUTING and latest.updated_at > busy_since:
+        raise ValidationError({"period": _("%(period)s 正在计算，请等计算完成后再试") % {"period": code}})
     if latest is not None and latest.state != RunState.PUBLISHED:
         run = latest
         run.scheme, run.state, run.as_of, run.error = scheme, RunState.COMPUTING, as_of, ""

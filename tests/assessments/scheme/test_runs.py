@@ -271,3 +271,9 @@ def test_the_command_computes_periods_through_celery_or_in_process(
     states = dict(AssessmentRun.objects.values_list("period", "state"))
     assert states == {f"{YEAR}-Q1": RunState.COMPUTED, f"{YEAR}-H1": RunState.COMPUTED}
     assert "3 个党组织" in out.getvalue()
+
+
+def test_a_period_being_computed_is_not_started_again(three_orgs):
+    services.assessment_run_start(actor=None, year=YEAR, period=f"{YEAR}-Q1")
+    with pytest.raises(ValidationError, match="正在计算"):
+        services.assessment_run_start(actor=None, year=YEAR, period=f"{YEAR}-Q1")
