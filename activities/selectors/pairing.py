@@ -241,30 +241,38 @@ def _distinct_count(field: str) -> Func:
     return Func(F(field), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
 
 
-def pairing_totals_by_org(scope: OrgScope, year: int) -> QuerySet[Organization]:
-    """The orgs of the scope (grassroots ones), each carrying the year's figures as `t_members`,
-    `t_households`, `t_people`, `t_visits`, `t_funds`, `t_goods` — one query for the whole table
-    (a correlated subquery per figure, each on an indexed (organization, date) pair), however many
-    orgs there are."""
+def totals_orgs(scope: OrgScope) -> QuerySet[Organization]:
+    """The rows of the per-org table: the scope's active grassroots orgs, in tree order."""
+    return (
+        Organization.objects.filter(scope.q(""), kind__in=GRASSROOTS_KINDS, is_active=True)
+        .only("pk", "name", "short_name", "path")
+        .order_by("path")
+    )
+
+
+def pairing_totals_by_org(scope: OrgScope, year: int, org_ids=None) -> QuerySet[Organization]:
+    """The orgs of the scope (grassroots ones; only `org_ids` when given: a page of the table), each
+    carrying the year's figures as `t_members`, `t_households`, `t_people`, `t_visits`, `t_funds`,
+    `t_goods` — one query (a correlated subquery per figure, each on an indexed (organization, date)
+    pair), however many orgs there are. 家庭人口 is summed over each household's first pairing in the
+    org, so a household two of its members help counts once."""
     start, end = year_bounds(year)
     pairings = Pairing.objects.in_period(start, end).filter(organization=OuterRef("pk"))
-    paired = Pairing.objects.in_period(start, end).filter(
-        organization=OuterRef(OuterRef("pk")), household=OuterRef("pk")
+    earlier = Pairing.objects.in_period(start, end).filter(
+        organization=OuterRef("organization"), household=OuterRef("household"), pk__lt=OuterRef("pk")
     )
-    households = Household.objects.filter(Exists(paired))
+    first_of_household = pairings.filter(~Exists(earlier))
     visits = Visit.objects.filter(organization=OuterRef("pk"), visited_on__gte=start, visited_on__lte=end)
-    return (
-        Organization.objects.filter(scope.q(""), kind__in=GRASSROOTS_KINDS)
-        .filter(is_active=True)
-        .annotate(
-            t_members=_scalar(pairings, _distinct_count("member"), IntegerField()),
-            t_households=_scalar(pairings, _distinct_count("household"), IntegerField()),
-            t_people=_scalar(households, Func(F("people"), function="SUM"), IntegerField()),
-            t_visits=_scalar(visits, Func(F("pk"), function="COUNT"), IntegerField()),
-            t_funds=_scalar(visits, Func(F("funds"), function="SUM", output_field=MONEY), MONEY),
-            t_goods=_scalar(visits, Func(F("goods"), function="SUM", output_field=MONEY), MONEY),
-        )
-        .order_by("path")
+    orgs = totals_orgs(scope)
+    if org_ids is not None:
+        orgs = orgs.filter(pk__in=list(org_ids))
+    return orgs.annotate(
+        t_members=_scalar(pairings, _distinct_count("member"), IntegerField()),
+        t_households=_scalar(pairings, _distinct_count("household"), IntegerField()),
+        t_people=_scalar(first_of_household, Func(F("household__people"), function="SUM"), IntegerField()),
+        t_visits=_scalar(visits, Func(F("pk"), function="COUNT"), IntegerField()),
+        t_funds=_scalar(visits, Func(F("funds"), function="SUM", output_field=MONEY), MONEY),
+        t_goods=_scalar(visits, Func(F("goods"), function="SUM", output_field=MONEY), MONEY),
     )
 
 
