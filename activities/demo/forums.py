@@ -104,8 +104,11 @@ def _people(everyone, rolls, rng, count: int) -> list[tuple[Organization, Member
     chosen: list[tuple[Organization, Member]] = []
     names: set[str] = set()
     orgs = [o for o in everyone if rolls[o.pk]]
-    while len(chosen) < count:
-        org = orgs[len(chosen) % len(orgs)]
+    attempt = 0
+    # Each attempt moves on to the next org, so an org whose few names are taken cannot hold the loop.
+    while len(chosen) < count and attempt < count * 50:
+        org = orgs[attempt % len(orgs)]
+        attempt += 1
         member = rng.choice(rolls[org.pk])
         if member.name not in names:
             names.add(member.name)
