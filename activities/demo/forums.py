@@ -184,15 +184,18 @@ def _seed_selections(accounts, everyone, rolls, *, staff, year: int, today: date
         description="评选十佳廉洁科室（窗口）和十佳服务标兵。",
     )
     sections, stars = list(double.categories.order_by("seq"))
-    awarded = 0
-    for index, org in enumerate([o for o in everyone if o.unit_id][:14]):
+    awarded, windows = 0, set()
+    for index, org in enumerate(everyone[:14]):
         stage = CandidateStage.AWARDED if index < 10 else CandidateStage.NOMINATED
         unit = org.short_name or org.name
+        window = f"{unit.removesuffix('党支部').removesuffix('机关党委')}服务窗口"
+        window = window if window not in windows else f"{org.name}服务窗口"
+        windows.add(window)
         selection_services.candidate_nominate(
             actor=staff,
             selection=double,
             organization=org,
-            name=f"{unit.removesuffix('党支部').removesuffix('机关党委')}服务窗口",
+            name=window,
             category=sections,
             stage=stage,
             score=None,
