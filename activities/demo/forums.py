@@ -113,7 +113,9 @@ def _people(everyone, rolls, rng, count: int) -> list[tuple[Organization, Member
         if member.name not in names:
             names.add(member.name)
             chosen.append((org, member))
-    return chosen
+    # The roll may hold a member moved since (the demo's transfer): nominate them where they are now.
+    fresh = Member.objects.select_related("organization").in_bulk([m.pk for _o, m in chosen])
+    return [(fresh[m.pk].organization, fresh[m.pk]) for _o, m in chosen]
 
 
 def _seed_selections(accounts, everyone, rolls, *, staff, year: int, today: date, rng) -> str:
