@@ -104,13 +104,18 @@ def _people(everyone, rolls, rng, count: int) -> list[tuple[Organization, Member
     chosen: list[tuple[Organization, Member]] = []
     names: set[str] = set()
     orgs = [o for o in everyone if rolls[o.pk]]
-    while len(chosen) < count:
-        org = orgs[len(chosen) % len(orgs)]
+    attempt = 0
+    # Each attempt moves on to the next org, so an org whose few names are taken cannot hold the loop.
+    while len(chosen) < count and attempt < count * 50:
+        org = orgs[attempt % len(orgs)]
+        attempt += 1
         member = rng.choice(rolls[org.pk])
         if member.name not in names:
             names.add(member.name)
             chosen.append((org, member))
-    return chosen
+    # The roll may hold a member moved since (the demo's transfer): nominate them where they are now.
+    fresh = Member.objects.select_related("organization").in_bulk([m.pk for _o, m in chosen])
+    return [(fresh[m.pk].organization, fresh[m.pk]) for _o, m in chosen]
 
 
 def _seed_selections(accounts, everyone, rolls, *, staff, year: int, today: date, rng) -> str:
@@ -181,15 +186,18 @@ def _seed_selections(accounts, everyone, rolls, *, staff, year: int, today: date
         description="评选十佳廉洁科室（窗口）和十佳服务标兵。",
     )
     sections, stars = list(double.categories.order_by("seq"))
-    awarded = 0
-    for index, org in enumerate([o for o in everyone if o.unit_id][:14]):
+    awarded, windows = 0, set()
+    for index, org in enumerate(everyone[:14]):
         stage = CandidateStage.AWARDED if index < 10 else CandidateStage.NOMINATED
         unit = org.short_name or org.name
+        window = f"{unit.removesuffix('党支部').removesuffix('机关党委')}服务窗口"
+        window = window if window not in windows else f"{org.name}服务窗口"
+        windows.add(window)
         selection_services.candidate_nominate(
             actor=staff,
             selection=double,
             organization=org,
-            name=f"{unit.removesuffix('党支部').removesuffix('机关党委')}服务窗口",
+            name=window,
             category=sections,
             stage=stage,
             score=None,

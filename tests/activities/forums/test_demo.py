@@ -41,5 +41,6 @@ def test_the_demo_year_has_forums_each_quarter_and_the_selections():
     assert SelectionRound.objects.filter(round__state="closed").exists()
     account = annual_account(staff, 2026, today=TODAY)
     assert account["forums"]["held"] == forums.count()
-    assert account["selections"]["double_top_ten"]["sections"] == 10
+    # 10 windows at full scale; the small demo has fewer grassroots orgs than that
+    assert account["selections"]["double_top_ten"]["sections"] == min(10, grid["orgs"])
     assert account["selections"]["double_top_ten"]["stars"] == 10
