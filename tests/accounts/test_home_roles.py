@@ -23,7 +23,8 @@ def test_a_party_member_sees_their_own_details_and_no_branch_work(member, org_a)
 
     assert 'data-home="member"' in page
     assert "张三" in page and "市税务局党支部" in page
-    assert "将在系统后续版本中显示在这里" in page
+    # Their points card stands where a "coming later" note used to be.
+    assert "将在系统后续版本中显示在这里" not in page
     # No branch counts, no ledger loading, nothing to submit.
     assert context["stats"] is None and not context["show_ledger_cards"]
     assert reverse("ledger:home_cards") not in page
