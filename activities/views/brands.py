@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from accounts.audit import audit_log
 from accounts.decorators import permission_required
 from ledger.views.common import paginate, query_without_page, xlsx_response
 from partybuild.exceptions import DomainError
+from partybuild.periods import YEAR_MAX, YEAR_MIN
 
 from ..forms.brands import BrandFilterForm, BrandForm, BrandReviewForm, RecheckForm
 from ..models import BrandStatus
@@ -176,6 +177,8 @@ def brand_review(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("activities.review_brand")
 def brand_recheck(request: HttpRequest, year: int) -> HttpResponse:
     """年度复核: last year's recognised brands in the user's staff scope, keep or exit each in one form."""
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise Http404
     scope = authz.staff_scope(request.user)
     brands = [b for b in services.brands_due_for_recheck(year) if scope.covers(b.organization)]
     initial = {}

@@ -1,13 +1,8 @@
-/* Ledger pages: confirmation before destructive actions, select-all, filterable multi-selects, copy. */
+/* Ledger pages: confirmation before returning a record, select-all, filterable multi-selects, copy. */
 (function () {
   "use strict";
 
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-confirm]");
-    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
-      event.preventDefault();
-    }
-  });
+  // data-confirm buttons are asked on every page by partybuild.js.
 
   // Returning a record sends the secretary back to work: ask before doing it.
   document.querySelectorAll("[data-review-form]").forEach(function (form) {

@@ -1,6 +1,7 @@
 /* Every page: behaviour that used to sit in inline attributes, kept here so the CSP allows no inline script.
    data-autosubmit: a <select> that submits its form on change (language, year pickers).
-   data-width / data-indent: sizes computed on the server, applied through the CSSOM (allowed by the
+   data-confirm: a button asks before it acts (destructive actions), its text the question.
+   data-width / data-indent / data-height-em: sizes computed on the server, applied through the CSSOM (allowed by the
    policy's style-src 'self', unlike style="" attributes), on the page and on what htmx loads into it.
    ES5 only: secretaries open the portal in WeChat's and other old in-app browsers. */
 (function () {
@@ -11,7 +12,17 @@
     if (field && field.form) { field.form.submit(); }
   });
 
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
   function applySizes(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("[data-height-em]"), function (box) {
+      box.style.height = (parseFloat(box.getAttribute("data-height-em")) || 20) + "em";
+    });
     Array.prototype.forEach.call(root.querySelectorAll("[data-width]"), function (bar) {
       var percent = Math.max(0, Math.min(100, parseFloat(bar.getAttribute("data-width")) || 0));
       bar.style.width = percent + "%";
