@@ -53,10 +53,12 @@ class HouseholdSerializer(serializers.ModelSerializer):
     organization = ScopedOrganizationField(
         required=False, allow_null=True, help_text=_("联系这户的党组织 id（书记须填本组织）")
     )
-    organization_name = serializers.CharField(source="organization.name", read_only=True, default=None)
+    organization_name = serializers.CharField(
+        source="organization.name", read_only=True, default=None, allow_null=True
+    )
     active_pairings = serializers.IntegerField(read_only=True)
     visit_count = serializers.IntegerField(read_only=True)
-    last_visit = serializers.DateField(read_only=True)
+    last_visit = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
         model = Household

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from activities.models import Meeting, MeetingType
 from activities.services.meetings import exemption_create, meeting_create
-from tests.e2e.conftest import browser  # noqa: F401  (the fixture)
+from tests.e2e.conftest import _static_files_by_their_own_names, browser  # noqa: F401  (the fixtures)
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.integration

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.services import points as services
-from tests.e2e.conftest import browser  # noqa: F401 — the Chromium fixture
+from tests.e2e.conftest import _static_files_by_their_own_names, browser  # noqa: F401  (the fixtures)
 from tests.e2e.test_phone import PASSWORD, PHONE, _login_cookie, _shots
 from tests.factories import MemberFactory
 
