@@ -4,6 +4,7 @@ chunk; the chunk upserts on (run, org) and counts done in its own transaction). 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -22,6 +23,8 @@ from tests.factories import make_org, make_root
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 YEAR = 2025
+# The workers of this test consume their own queue (see integration_worker.py).
+QUEUE = "assessments-kill-test"
 
 
 def _worker(name: str) -> subprocess.Popen:
@@ -29,6 +32,7 @@ def _worker(name: str) -> subprocess.Popen:
     env = {
         **os.environ,
         "CELERY_TASK_ALWAYS_EAGER": "0",
+        "KILL_TEST_QUEUE": QUEUE,
         "DATABASE_URL": (
             f"postgres://{quote(settings['USER'] or '')}:{quote(settings['PASSWORD'] or '')}@"
             f"{settings['HOST'] or 'localhost'}:"
@@ -37,10 +41,13 @@ def _worker(name: str) -> subprocess.Popen:
     }
     command = [sys.executable, "-m", "celery", "-A", "tests.assessments.scheme.integration_worker", "worker"]
     return subprocess.Popen(
-        [*command, "-c", "1", "-n", f"{name}@%h", "-Q", "celery", "--without-gossip", "--without-mingle"],
+        [*command, "-c", "1", "-n", f"{name}@%h", "-Q", QUEUE, "--without-gossip", "--without-mingle"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # Its own process group: the kill takes the worker's pool process too, as a lost machine would,
+        # and leaves no orphan holding a connection to the test database.
+        start_new_session=True,
     )
 
 
@@ -68,11 +75,11 @@ def test_a_killed_worker_leaves_the_same_rows_as_a_clean_run():
         run = services.assessment_run_start(
             actor=None, year=YEAR, period=f"{YEAR}-Q1", reason="重算", as_of=date(YEAR, 4, 10), chunk_size=5
         )
-        dispatch_assessment_run.delay(run.pk)
+        dispatch_assessment_run.apply_async(args=[run.pk], queue=QUEUE)
         deadline = time.monotonic() + 120
         while not run.chunks.filter(done_at__isnull=False).exists() and time.monotonic() < deadline:
             time.sleep(0.1)
-        os.kill(workers[0].pid, signal.SIGKILL)
+        os.killpg(workers[0].pid, signal.SIGKILL)
         while time.monotonic() < deadline:
             run.refresh_from_db()
             if run.state != RunState.COMPUTING:
@@ -86,3 +93,5 @@ def test_a_killed_worker_leaves_the_same_rows_as_a_clean_run():
             if worker.poll() is None:
                 worker.send_signal(signal.SIGTERM)
                 worker.wait(timeout=30)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(worker.pid, signal.SIGKILL)  # whatever of the group is left
