@@ -5,13 +5,11 @@ Thin: forms check, services write, selectors read (already scoped)."""
 from __future__ import annotations
 
 from io import BytesIO
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,8 +23,9 @@ from accounts.exports.services import attachment_response
 from accounts.models import Organization
 from accounts.selectors import organizations_visible_to
 from ledger.filetypes import INLINE_TYPES
-from ledger.services import EvidenceIntegrityError, attachment_open_verified, fill_proposals, fills_of
+from ledger.services import EvidenceIntegrityError, attachment_open_verified
 from ledger.views.common import paginate, query_without_page
+from ledger.views.fills import redirect_after_save
 from partybuild.exceptions import DomainError
 from partybuild.periods import YEAR_MAX, YEAR_MIN
 from partybuild.spreadsheets import excel_safe
@@ -80,29 +79,10 @@ def service_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "day": day,
             "attendance": selectors.service_day_attendance(day) if names else None,
             "photos": list(day.photos.all()) if may_photos else [],
-            "fills": list(fills_of(day)),
-            "proposals": fill_proposals(day).count()
-            if authz.may(request.user, "ledger.add_activityfill", day)
-            else 0,
-            "fill_url": _fill_url(day),
             "may_change": may_change,
             "may_delete": authz.may(request.user, "activities.delete_serviceday", day),
         },
     )
-
-
-def _fill_url(day: ServiceDay) -> str:
-    query = urlencode({"type": "activities.serviceday", "id": day.pk})
-    return f"{reverse('ledger:activity_fill')}?{query}"
-
-
-def _after_save(request: HttpRequest, day: ServiceDay) -> HttpResponse:
-    """To the ledger's fill page when the day can fill open tasks (entered once), else to the day."""
-    if authz.may(request.user, "ledger.add_activityfill", day) and fill_proposals(day).exists():
-        messages.success(request, _("党员服务日已保存。以下台账任务可用本次活动直接填报，请确认"))
-        return redirect(_fill_url(day))
-    messages.success(request, _("党员服务日已保存"))
-    return redirect("days:service_day_detail", day.pk)
 
 
 def _chosen_org(request: HttpRequest) -> tuple[Organization | None, list]:
@@ -143,7 +123,7 @@ def service_day_create(request: HttpRequest) -> HttpResponse:
         except (DomainError, ValidationError) as error:
             show_error(form, error)
         else:
-            return _after_save(request, day)
+            return redirect_after_save(request, day, _("党员服务日已保存"))
     return render(
         request,
         "activities/days/service_day_form.html",
@@ -186,7 +166,7 @@ def service_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except (DomainError, ValidationError) as error:
             show_error(form, error)
         else:
-            return _after_save(request, day)
+            return redirect_after_save(request, day, _("党员服务日已保存"))
     return render(
         request,
         "activities/days/service_day_form.html",
