@@ -4,7 +4,7 @@ A user's roles are their role assignments in force today (`grants`), loaded once
 Three kinds of answers come from here:
 - predicates (`is_committee_staff`, `is_secretary_of` …) for the odd check in code;
 - permissions (`may(user, "ledger.review_record", record)`), the rules registered in
-  `accounts/permissions.py` — the role × resource × action matrix that `tests/golden/` pins;
+  `accounts/permissions/` — the role × resource × action matrix that `tests/golden/` pins;
 - scopes (`business_scope(user)`), the orgs whose data a user reaches, as a Q for querysets.
 
 The bootstrap superuser (`createsuperuser`, then `disable_superusers`) may set up users and roles

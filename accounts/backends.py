@@ -1,5 +1,5 @@
 """Authentication by password, with no permissions from groups or per-user grants: those come from
-accounts/permissions.py through the rules backend, so there is one place that says who may do what."""
+accounts/permissions/ through the rules backend, so there is one place that says who may do what."""
 
 import rules
 from django.contrib.auth.backends import ModelBackend

@@ -14,6 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import authz
 from activities.selectors.annual import six_systems_account
+from activities.selectors.brands import brands_account
+from activities.selectors.days import service_days_account
+from activities.selectors.forums import forums_account
+from activities.selectors.meetings import meetings_account
+from activities.selectors.pairing import pairing_account
+from activities.selectors.posts import posts_account
+from activities.selectors.selections import selections_account
+from activities.selectors.volunteers import volunteers_account
 from ledger.selectors import ledger_year_account
 
 
@@ -56,37 +64,20 @@ def annual_account(user, year: int, *, today: date | None = None) -> dict:
     if scope.is_empty:
         return account
     account["ledger"] = ledger_year_account(user, year, today=today)
-    account.update(six_systems_account(scope, year))
-    # slot:posts
-    from activities.selectors.posts import posts_account
-
-    account.update(posts_account(scope, year))
-    # slot:days
-    from activities.selectors.days import service_days_account
-
-    account.update(service_days=service_days_account(scope, year))
-    # slot:meetings
-    from activities.selectors.meetings import meetings_account
-
-    account.update(meetings_account(scope, year))
-    # slot:pairing
-    from activities.selectors.pairing import pairing_account
-
-    account.update({"pairing": pairing_account(scope, year)})
-    # slot:forums
-    from activities.selectors.forums import forums_account
-    from activities.selectors.selections import selections_account
-
+    # Blocks keyed by their selector (service_posts and feedback, meetings, brands, volunteers) …
+    for block in (
+        six_systems_account(scope, year),
+        posts_account(scope, year),
+        meetings_account(scope, year),
+        brands_account(scope, year),
+        volunteers_account(scope, year),
+    ):
+        account.update(block)
+    # … and single blocks.
+    account["service_days"] = service_days_account(scope, year)
+    account["pairing"] = pairing_account(scope, year)
     account["forums"] = forums_account(scope, year)
     account["selections"] = selections_account(scope, year)
-    # slot:brands
-    from activities.selectors.brands import brands_account
-    from activities.selectors.volunteers import volunteers_account
-
-    account.update(brands_account(scope, year))
-    account.update(volunteers_account(scope, year))
-    # slot:points
-    # slot:scheme
     return account
 
 

@@ -136,6 +136,9 @@ def activity_targets(branch_org: int) -> dict:
 
 
 def pages(t: dict) -> list[Page]:
+    # Imported here: the carriers' bench modules import models, which need Django set up first.
+    from bench.city import brands, days, forums, meetings, pairing, points, posts, scheme
+
     y = t["year"]
     portal = [
         ("home", "staff", "/"),
@@ -192,22 +195,14 @@ def pages(t: dict) -> list[Page]:
         ("archives:archive_list", "staff", f"/activities/archives/?year={y}"),
         ("archives:archive_detail (busiest term)", "staff", f"/activities/archives/{t['busy_term']}/"),
         ("archives:archive_detail (own)", "branch", f"/activities/archives/{t['own_term']}/"),
-        # slot:posts
-        *__import__("bench.city.posts", fromlist=["posts_pages"]).posts_pages(y),
-        # slot:days
-        *__import__("bench.city.days", fromlist=["days_pages"]).days_pages(t),
-        # slot:meetings
-        *__import__("bench.city.meetings", fromlist=["x"]).meetings_pages(y),
-        # slot:pairing
-        *__import__("bench.city.pairing", fromlist=["pairing_pages"]).pairing_pages(y),
-        # slot:forums
-        *__import__("bench.city.forums", fromlist=["pages"]).pages(y),
-        # slot:brands
-        *__import__("bench.city.brands", fromlist=["x"]).portal_pages(t),
-        # slot:points
-        *__import__("bench.city.points", fromlist=["x"]).points_pages(t),
-        # slot:scheme
-        *__import__("bench.city.scheme", fromlist=["x"]).scheme_pages(y),
+        *posts.posts_pages(y),
+        *days.days_pages(t),
+        *meetings.meetings_pages(y),
+        *pairing.pairing_pages(y),
+        *forums.pages(y),
+        *brands.portal_pages(t),
+        *points.points_pages(t),
+        *scheme.scheme_pages(y),
         ("assessments:annual_account", "staff", f"/reports/annual/{y}/"),
         ("assessments:annual_account", "branch", f"/reports/annual/{y}/"),
     ]
@@ -255,22 +250,14 @@ def pages(t: dict) -> list[Page]:
         ("activities scores", "staff_api", "/api/v1/activities/scores/"),
         ("activities archives", "staff_api", f"/api/v1/activities/archives/?year={y}"),
         ("activities archive detail", "staff_api", f"/api/v1/activities/archives/{t['busy_term']}/"),
-        # slot:posts
-        *__import__("bench.city.posts", fromlist=["posts_api_pages"]).posts_api_pages(y),
-        # slot:days
-        *__import__("bench.city.days", fromlist=["days_api_pages"]).days_api_pages(t),
-        # slot:meetings
-        *__import__("bench.city.meetings", fromlist=["x"]).meetings_api_pages(y),
-        # slot:pairing
-        *__import__("bench.city.pairing", fromlist=["pairing_api_pages"]).pairing_api_pages(y),
-        # slot:forums
-        *__import__("bench.city.forums", fromlist=["api_pages"]).api_pages(y),
-        # slot:brands
-        *__import__("bench.city.brands", fromlist=["x"]).api_pages(t),
-        # slot:points
-        *__import__("bench.city.points", fromlist=["x"]).points_api_pages(t),
-        # slot:scheme
-        *__import__("bench.city.scheme", fromlist=["x"]).scheme_api_pages(y),
+        *posts.posts_api_pages(y),
+        *days.days_api_pages(t),
+        *meetings.meetings_api_pages(y),
+        *pairing.pairing_api_pages(y),
+        *forums.api_pages(y),
+        *brands.api_pages(t),
+        *points.points_api_pages(t),
+        *scheme.scheme_api_pages(y),
         ("reports annual", "staff_api", f"/api/v1/reports/annual/{y}/"),
         ("reports annual", "branch_api", f"/api/v1/reports/annual/{y}/"),
     ]

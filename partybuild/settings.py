@@ -174,7 +174,7 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Permissions come only from accounts/permissions.py (rules); the model backend only checks passwords.
+    # Permissions come only from accounts/permissions/ (rules); the model backend only checks passwords.
     "accounts.backends.MatrixBackend",
     "accounts.identity.backends.IdentityModelBackend",
 ]
@@ -384,17 +384,9 @@ SPECTACULAR_SETTINGS = {
     # One name for the 书记/副书记 choices, in a term's role and a vetting's proposed post alike.
     "ENUM_NAME_OVERRIDES": {
         "SecretaryRoleEnum": "accounts.models.people.SecretaryRole",
-        # slot:posts
-        # slot:days
-        # slot:meetings
-        # slot:pairing
-        # slot:forums
         "SelectionKindEnum": "activities.models.selections.SelectionKind",
         "CandidateStageEnum": "activities.models.selections.CandidateStage",
-        # slot:brands
         "BrandStatusEnum": "activities.models.brands.BrandStatus",
-        # slot:points
-        # slot:scheme
     },
 }
 

@@ -23,21 +23,13 @@ urlpatterns = [
     path("activities/", include("activities.urls.bulletins")),
     path("activities/", include("activities.urls.scoring")),
     path("activities/", include("activities.urls.archive")),
-    # slot:posts
     path("activities/", include("activities.urls.posts")),
-    # slot:days
     path("activities/", include("activities.urls.days")),
-    # slot:meetings
     path("activities/", include("activities.urls.meetings")),
-    # slot:pairing
     path("activities/", include("activities.urls.pairing")),
-    # slot:forums
     path("activities/", include("activities.urls.forums")),
-    # slot:brands
     path("activities/", include("activities.urls.brands")),
-    # slot:points
     path("assessments/", include("assessments.points.urls")),
-    # slot:scheme
     path("assessments/", include("assessments.scheme.urls")),
     path("reports/", include("assessments.urls")),
     path("audit/", include("accounts.audit.urls")),

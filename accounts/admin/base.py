@@ -11,7 +11,7 @@ _PLAIN = "__as_text"
 
 
 class AuthzAdminMixin:
-    """Every permission of an admin page is a question to the matrix (accounts/permissions.py).
+    """Every permission of an admin page is a question to the matrix (accounts/permissions/).
 
     `scope_field` names the org field that limits rows to the staff member's scope (None: global rows).
     """

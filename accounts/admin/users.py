@@ -159,7 +159,7 @@ class AccessFailureLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "attempt_time"
 
 
-# Permissions come from accounts/permissions.py, never from groups (accounts.identity's admin module
+# Permissions come from accounts/permissions/, never from groups (accounts.identity's admin module
 # unregisters the token and second-factor tables: nobody lists or mints them here).
 for model in (Group,):
     if admin.site.is_registered(model):

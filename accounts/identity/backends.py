@@ -8,7 +8,7 @@ from accounts.backends import PasswordOnlyBackend
 
 
 class IdentityModelBackend(PasswordOnlyBackend):
-    """Passwords only (no permissions: accounts/permissions.py answers those); the session lookup also
+    """Passwords only (no permissions: accounts/permissions/ answers those); the session lookup also
     fetches UserSecurity, which every request checks."""
 
     def get_user(self, user_id):

@@ -1,6 +1,6 @@
 """REST resources of the six systems. Querysets come from activities.selectors; writes go through
 activities.services. Reporting clients get none of these rows: vetting findings are personnel work
-(staff only) and talks are read by staff and the org's secretaries (accounts/permissions.py)."""
+(staff only) and talks are read by staff and the org's secretaries (accounts/permissions/)."""
 
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ class RecordKind:
 
 
 _KINDS: dict[str, RecordKind] = {}
-# Modules that register kinds; the carriers' kinds add theirs here.
+# Modules that register kinds (one per area).
 KIND_MODULES = [
     "activities.imports.kinds.terms",
     "activities.imports.kinds.vetting",
@@ -84,21 +84,13 @@ KIND_MODULES = [
     "activities.imports.kinds.bulletins",
     "activities.imports.kinds.reminders",
     "activities.imports.kinds.debriefs",
-    # slot:posts
     "activities.imports.kinds.posts",
-    # slot:days
     "activities.imports.kinds.days",
-    # slot:meetings
     "activities.imports.kinds.meetings",
-    # slot:pairing
     "activities.imports.kinds.pairing",
-    # slot:forums
     "activities.imports.kinds.forums",
     "activities.imports.kinds.selections",
-    # slot:brands
     "activities.imports.kinds.brands",
-    # slot:points
-    # slot:scheme
 ]
 
 

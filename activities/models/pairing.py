@@ -1,7 +1,7 @@
 """扶贫攻坚·我先行: poor households (贫困户), the members paired with them (结对帮扶) and their visits (走访).
 
 A household is personal data: secretaries see the households paired with their org's members and those
-their org looks after; staff all of them; the reporting client counts only (accounts/permissions.py).
+their org looks after; staff all of them; the reporting client counts only (accounts/permissions/).
 A pairing belongs to the member's org; a visit to the org of the member who made it.
 """
 

@@ -1,7 +1,7 @@
 """Reads of 扶贫结对: households, pairings and visits already limited to what the user may see, and the
 totals (per org, for the committee, for the year-end account, for member points), each set-based.
 
-Who sees what (accounts/permissions.py): households are personal data — staff see every one in their
+Who sees what (accounts/permissions/): households are personal data — staff see every one in their
 scope; a secretary the households paired with their org's members (ended pairings too) and those their
 org looks after; the reporting client none, only counts.
 """

@@ -1,6 +1,6 @@
 """扶贫结对: register a household, pair a member with it, end the pairing, record a visit with photos.
 
-Every write asks the matrix (accounts/permissions.py) and runs in one transaction; a refused or invalid
+Every write asks the matrix (accounts/permissions/) and runs in one transaction; a refused or invalid
 write raises DomainError / ValidationError with a Chinese message naming the field.
 """
 

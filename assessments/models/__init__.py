@@ -1,9 +1,6 @@
 """Assessment models: one module per area (member points, schemes and results)."""
 
-# slot:points (imports)
 from .points import ManualPoint, MemberPoints, PointItem, PointScheme  # noqa: E402,F401
-
-# slot:scheme (imports)
 from .scheme import (  # noqa: E402,F401
     AssessmentResult,
     AssessmentRun,

@@ -11,7 +11,7 @@ from datetime import time as clock
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import accounts, activities, ledger
+from . import accounts, activities, brands, days, forums, ledger, meetings, pairing, points, posts, scheme
 from .context import City, Sizes
 from .writer import Writer
 
@@ -20,22 +20,14 @@ STEPS: list[tuple[str, Step]] = [
     ("accounts", accounts.build),
     ("ledger", ledger.build),
     ("activities", activities.build),
-    # slot:posts
-    ("posts", __import__("bench.city.posts", fromlist=["build"]).build),
-    # slot:days
-    ("days", __import__("bench.city.days", fromlist=["build"]).build),
-    # slot:meetings
-    ("meetings", __import__("bench.city.meetings", fromlist=["build"]).build),
-    # slot:pairing
-    ("pairing", __import__("bench.city.pairing", fromlist=["build"]).build),
-    # slot:forums
-    ("forums", __import__("bench.city.forums", fromlist=["build"]).build),
-    # slot:brands
-    ("brands", __import__("bench.city.brands", fromlist=["build"]).build),
-    # slot:points
-    ("points", __import__("bench.city.points", fromlist=["build"]).build),
-    # slot:scheme
-    ("scheme", lambda writer, city: __import__("bench.city.scheme", fromlist=["build"]).build(writer, city)),
+    ("posts", posts.build),
+    ("days", days.build),
+    ("meetings", meetings.build),
+    ("pairing", pairing.build),
+    ("forums", forums.build),
+    ("brands", brands.build),
+    ("points", points.build),
+    ("scheme", scheme.build),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The role × resource × action matrix: what accounts/permissions.py answers, pinned in a golden file.
+"""The role × resource × action matrix: what accounts/permissions/ answers, pinned in a golden file.
 
 tests/golden/authz_matrix.csv has one row per permission and one column per role. A cell says what
 that role may do: `all` (every org's rows), `own` (rows of its own org and the orgs below), `self`

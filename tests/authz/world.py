@@ -12,6 +12,16 @@ from accounts.services.people import secretary_term_create
 from activities import services as activities
 from ledger import services as ledger
 from ledger.models import Assignment, Recurrence
+from tests.authz import (
+    world_brands,
+    world_days,
+    world_forums,
+    world_meetings,
+    world_pairing,
+    world_points,
+    world_posts,
+    world_scheme,
+)
 from tests.factories import MemberFactory, UnitFactory, UserFactory, make_org, make_root
 
 ROLES = (
@@ -178,35 +188,16 @@ def build_world() -> World:
         },
         "activities.letter": letters,
         **scoring,
-        # slot:posts
-        **__import__("tests.authz.world_posts", fromlist=["posts_rows"]).posts_rows(staff, org_a, org_b),
-        # slot:days
-        **_days_rows(item=item, org_a=org_a, org_b=org_b, users=users, secretary_b=secretary_b),
-        # slot:meetings
-        **__import__("tests.authz.world_meetings", fromlist=["meetings_rows"]).meetings_rows(
-            staff, org_a, org_b
-        ),
-        # slot:pairing
-        **__import__("tests.authz.world_pairing", fromlist=["pairing_rows"]).pairing_rows(org_a, org_b, PNG),
-        # slot:forums
-        **__import__("tests.authz.world_forums", fromlist=["forums_rows"]).forums_rows(
-            staff, users, org_a, org_b
-        ),
-        # slot:brands
-        # (imported here so areas built side by side touch only their slot line)
-        **__import__("tests.authz.world_brands", fromlist=["x"]).brands_rows(staff, org_a, org_b, YEAR),
-        # slot:points
-        **__import__("tests.authz.world_points", fromlist=["x"]).points_rows(staff, person, org_b),
-        # slot:scheme
-        **__import__("tests.authz.world_scheme", fromlist=["scheme_rows"]).scheme_rows(org_a, org_b),
+        **world_posts.posts_rows(staff, org_a, org_b),
+        **world_days.days_rows(item=item, org_a=org_a, org_b=org_b, users=users, secretary_b=secretary_b),
+        **world_meetings.meetings_rows(staff, org_a, org_b),
+        **world_pairing.pairing_rows(org_a, org_b, PNG),
+        **world_forums.forums_rows(staff, users, org_a, org_b),
+        **world_brands.brands_rows(staff, org_a, org_b, YEAR),
+        **world_points.points_rows(staff, person, org_b),
+        **world_scheme.scheme_rows(org_a, org_b),
     }
     return world
-
-
-def _days_rows(**context) -> dict[str, dict[str, object]]:
-    from tests.authz.world_days import days_rows
-
-    return days_rows(**context)
 
 
 def _scoring_rows(staff, reviewer, org_a, org_b) -> dict[str, dict[str, object]]:

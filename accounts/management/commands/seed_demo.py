@@ -13,8 +13,27 @@ from accounts.demo import DEMO_PASSWORD, SCALES, seed_accounts
 from accounts.demo.six_bulletins import seed_six_bulletins
 from accounts.models import Organization
 from activities.demo.archive import archive_summary
+from activities.demo.brands import seed_brands
+from activities.demo.days import seed_days
+from activities.demo.forums import seed_forums
+from activities.demo.meetings import seed_meetings
+from activities.demo.pairing import seed_pairing
+from activities.demo.posts import seed_posts
 from activities.demo.scoring import seed_debriefs
+from assessments.demo.points import seed_points
+from assessments.demo.scheme import seed_scheme
 from partybuild.periods import year_argument
+
+CARRIER_AND_ASSESSMENT_SEEDS = (
+    seed_posts,
+    seed_days,
+    seed_meetings,
+    seed_pairing,
+    seed_forums,
+    seed_brands,
+    seed_points,
+    seed_scheme,
+)
 
 
 class Command(BaseCommand):
@@ -62,38 +81,10 @@ class Command(BaseCommand):
             ledger_summary += "\n" + seed_six_bulletins(accounts, year=year, today=today)
             ledger_summary += "\n" + seed_debriefs(accounts, year=year, today=today)
             ledger_summary += "\n" + archive_summary(accounts, year=year, today=today)
-            # slot:posts (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
-            from activities.demo.posts import seed_posts
-
-            ledger_summary += "\n" + seed_posts(accounts, year=year, today=today)
-            # slot:days (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
-            from activities.demo.days import seed_days
-
-            ledger_summary += "\n" + seed_days(accounts, year=year, today=today)
-            # slot:meetings (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
-            from activities.demo.meetings import seed_meetings
-
-            ledger_summary += "\n" + seed_meetings(accounts, year=year, today=today)
-            # slot:pairing (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
-            from activities.demo.pairing import seed_pairing
-
-            ledger_summary += "\n" + seed_pairing(accounts, year=year, today=today)
-            # slot:forums (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
-            from activities.demo.forums import seed_forums
-
-            ledger_summary += "\n" + seed_forums(accounts, year=year, today=today)
-            # slot:brands (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
-            from activities.demo.brands import seed_brands
-
-            ledger_summary += "\n" + seed_brands(accounts, year=year, today=today)
-            # slot:points (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
-            from assessments.demo.points import seed_points
-
-            ledger_summary += "\n" + seed_points(accounts, year=year, today=today)
-            # slot:scheme (ledger_summary += "\n" + seed_…(accounts, year=year, today=today))
-            from assessments.demo.scheme import seed_scheme
-
-            ledger_summary += "\n" + seed_scheme(accounts, year=year, today=today)
+            # The carriers, then member points (from the carriers' records), then the assessments
+            # (from everything above): order matters.
+            for seed in CARRIER_AND_ASSESSMENT_SEEDS:
+                ledger_summary += "\n" + seed(accounts, year=year, today=today)
         orgs = accounts.orgs
         members = sum(len(roster) for roster in accounts.members.values())
         self.stdout.write(

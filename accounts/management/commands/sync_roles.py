@@ -7,9 +7,7 @@ from accounts.services.roles import ADMIN_SITE_ROLES
 
 
 class Command(BaseCommand):
-    help = (
-        "按角色授权刷新各用户的后台访问标志，并移除旧版的权限组（权限统一由 accounts/permissions.py 决定）。"
-    )
+    help = "按角色授权刷新各用户的后台访问标志，并移除旧版的权限组（权限统一由 accounts/permissions/ 决定）。"
 
     @transaction.atomic
     def handle(self, *args, **options):
