@@ -206,15 +206,19 @@ def _dense_ranks(rows: Iterable[MemberPoints]) -> None:
 
 
 def member_points_of(
-    items: Sequence[PointItem], member_id: int, counted: dict[str, dict[int, Decimal]], manual: dict
+    items: Sequence[PointItem],
+    member_id: int,
+    counted: dict[str, dict[int, Decimal]],
+    manual: dict[str, Decimal],
 ) -> tuple[Decimal, list[dict]]:
-    """One member's total and breakdown from their own class's items only (manual: {(member, code): sum})."""
+    """One member's total and breakdown from their own class's items only (manual: this member's
+    {code: sum}, so a member costs the same whatever the number of manual items in the committee)."""
     total, breakdown = Decimal(0), []
     manual_codes = set()
     for item in items:
         if item.source == sources.MANUAL:
             manual_codes.add(item.code)
-            units = manual.get((member_id, item.code), Decimal(0))
+            units = manual.get(item.code, Decimal(0))
             value = units
             if item.cap_per_quarter is not None:
                 value = max(-item.cap_per_quarter, min(item.cap_per_quarter, value))
@@ -231,9 +235,7 @@ def member_points_of(
                 "points": _number(value),
             }
         )
-    other = sum(
-        (v for (m, code), v in manual.items() if m == member_id and code not in manual_codes), Decimal(0)
-    )
+    other = sum((v for code, v in manual.items() if code not in manual_codes), Decimal(0))
     if other:
         total += other
         breakdown.append(
@@ -274,17 +276,16 @@ def points_compute(
     items = {cls: list(s.items.all()) for cls, s in schemes.items()}
     keys = sorted({i.source for rows in items.values() for i in rows if i.source != sources.MANUAL})
     counted = {key: sources.counts(key, period.start, period.end, ids) for key in keys}
-    manual: dict[tuple[int, str], Decimal] = {
-        (row["member_id"], row["item_code"]): row["s"]
-        for row in manual_qs.values("member_id", "item_code").annotate(s=Sum("points")).order_by()
-    }
+    manual: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for row in manual_qs.values("member_id", "item_code").annotate(s=Sum("points")).order_by():
+        manual[row["member_id"]][row["item_code"]] = row["s"]
     at = now or timezone.now()
     rows = []
     for pk, org_id, member_class in members_qs.values_list("pk", "organization_id", "member_class"):
         scheme = schemes.get(member_class)
         if scheme is None:
             continue
-        total, breakdown = member_points_of(items[member_class], pk, counted, manual)
+        total, breakdown = member_points_of(items[member_class], pk, counted, manual.get(pk, {}))
         rows.append(
             MemberPoints(
                 member_id=pk,
