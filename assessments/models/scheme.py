@@ -186,6 +186,8 @@ class AssessmentRun(models.Model):
     reason = models.CharField(_("重新计算原因"), max_length=300, blank=True)
     as_of = models.DateField(_("数据截止日期"))
     chunks_total = models.PositiveIntegerField(_("分片数"), default=0)
+    # Committee-wide figures every chunk shares (e.g. the best org's average member points).
+    constants = models.JSONField(_("全委数据"), default=dict, blank=True)
     error = models.TextField(_("错误"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -20,6 +20,7 @@ from partybuild.api.fields import YearFilter
 
 from ..models import AssessmentResult, RunState, Scheme, SchemeComponent
 from . import selectors
+from .compute import explanation_of
 
 # ------------------------------------------------------------------------------------- serializers
 
@@ -207,7 +208,7 @@ class SummaryViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
             "id": result.pk,
             "organization": result.organization_id,
             "period": result.run.period,
-            "explanation": result.explanation,
+            "explanation": explanation_of(result),
             "improvements": selectors.improvements(result),
         }
         return self.conditional(request, rows, lambda: Response(AssessmentExplainSerializer(data).data))

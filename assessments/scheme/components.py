@@ -9,7 +9,7 @@ an org with no records gets the component's empty value.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Avg, Case, Count, DecimalField, F, Q, Sum, Value, When
@@ -29,6 +29,8 @@ class Context:
     period: Period
     as_of: date
     organization_ids: tuple[int, ...]
+    # Committee-wide figures computed once per run (run_constants), read by every chunk.
+    constants: dict = field(default_factory=dict)
 
     @property
     def start(self) -> date:
@@ -253,7 +255,9 @@ def _carrier(key: str):
 def points(ctx: Context, params: dict) -> dict[int, dict]:
     """党员积分: the org's member points index (0–100) from the points area; missing → 0."""
     source = registry.resolve(registry.POINTS_SOURCE)
-    values = source(ctx.year, ctx.period.code, list(ctx.organization_ids)) if source else {}
+    best = ctx.constants.get("points_best")
+    kwargs = {} if best is None else {"best": best}
+    values = source(ctx.year, ctx.period.code, list(ctx.organization_ids), **kwargs) if source else {}
     values = values or {}
     return {
         org_id: {
@@ -265,6 +269,12 @@ def points(ctx: Context, params: dict) -> dict[int, dict]:
         }
         for org_id in ctx.organization_ids
     }
+
+
+def run_constants(year: int, period: Period) -> dict:
+    """What every chunk of a run shares, computed once when the run starts (one aggregate each)."""
+    best = registry.resolve(registry.POINTS_BEST_SOURCE)
+    return {"points_best": float(best(year, period.code))} if best else {}
 
 
 COMPONENTS = {

@@ -8,10 +8,13 @@ same rows; the combination step locks the run and reads only stored results.
 
 from __future__ import annotations
 
+import functools
+
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Organization
+from partybuild.bulk_update import update_columns
 from partybuild.periods import Period
 
 from ..models import AssessmentResult, AssessmentRun, AssessmentRunChunk, ComponentKey, IndexKey, RunState
@@ -39,16 +42,25 @@ def compute_values(spec: SchemeSpec, ctx: Context) -> dict[int, dict]:
     return per_org
 
 
+@functools.lru_cache(maxsize=8)
+def _labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The indices' and components' names in `language`, translated once (not once per org)."""
+    return (
+        {key: str(label) for key, label in IndexKey.choices},
+        {key: str(label) for key, label in ComponentKey.choices},
+    )
+
+
 def explanation(spec: SchemeSpec, components: dict[str, dict], indices: dict) -> dict:
     """The tree a result opens to: composite → indices (weight, value) → components (weight, value,
     applicable, counts and record ids)."""
-    labels = dict(ComponentKey.choices)
+    index_labels, labels = _labels(translation.get_language())
     tree = {"composite": float(indices["composite"]), "indices": []}
     for index in INDICES:
         tree["indices"].append(
             {
                 "key": index,
-                "label": str(IndexKey(index).label),
+                "label": index_labels[index],
                 "weight": float(spec.index_weights[index]),
                 "value": float(indices[index]),
                 "components": [
@@ -92,6 +104,7 @@ def compute_chunk(run_id: int, index: int) -> bool:
             period=Period.parse(run.period),
             as_of=run.as_of,
             organization_ids=tuple(chunk.organization_ids),
+            constants=run.constants,
         )
         kinds = dict(Organization.objects.filter(pk__in=ctx.organization_ids).values_list("pk", "kind"))
         values = compute_values(spec, ctx)
@@ -134,7 +147,7 @@ def finalize_run(run_id: int) -> bool:
         results = list(
             AssessmentResult.objects.filter(run=run)
             .select_related("organization")
-            .only("pk", "organization_id", "peer_kind", "composite", "explanation", "organization__path")
+            .only("pk", "organization_id", "peer_kind", "composite", "organization__path")
         )
         ranked = {
             r.pk: Ranked(
@@ -150,20 +163,25 @@ def finalize_run(run_id: int) -> bool:
             row = ranked[result.pk]
             result.rank, result.peer_count, result.grade = row.rank, row.peer_count, row.grade
             result.quota_applied, result.flags = row.quota_applied, row.flags
-            result.explanation = {
-                **result.explanation,
-                "rank": row.rank,
-                "peer_count": row.peer_count,
-                "grade": row.grade,
-                "quota_applied": row.quota_applied,
-                "flags": [str(FLAG_LABELS.get(f, f)) for f in row.flags],
-            }
-        AssessmentResult.objects.bulk_update(
-            results, ["rank", "peer_count", "grade", "quota_applied", "flags", "explanation"], batch_size=500
-        )
+        # Scalar columns only: the stored tree is not rewritten (explanation_of adds the standing when
+        # it is read), which keeps this step a small fraction of the run at any size.
+        update_columns(AssessmentResult, results, ["rank", "peer_count", "grade", "quota_applied", "flags"])
         run.state, run.computed_at = RunState.COMPUTED, timezone.now()
         run.save(update_fields=["state", "computed_at", "updated_at"])
     return True
+
+
+def explanation_of(result: AssessmentResult) -> dict:
+    """The stored tree with the result's standing (rank, peers, grade, quota, flags) as the combination
+    step decided it."""
+    return {
+        **result.explanation,
+        "rank": result.rank,
+        "peer_count": result.peer_count,
+        "grade": result.grade,
+        "quota_applied": result.quota_applied,
+        "flags": [str(FLAG_LABELS.get(f, f)) for f in result.flags],
+    }
 
 
 def compute_run_inline(run: AssessmentRun) -> AssessmentRun:

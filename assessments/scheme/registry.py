@@ -10,8 +10,9 @@ over the carrier's records for all the given orgs. A path that does not import y
 not built) counts zero for everybody, and says so in the explanation. Tests replace entries of
 CARRIER_SOURCES (or POINTS_SOURCE) with fakes.
 
-Member points: `assessments.selectors.points.org_points_index(year, period, organization_ids)` →
-{org id: 0–100}; missing → 0.
+Member points: `assessments.selectors.points.org_points_index(year, period, organization_ids, best=None)`
+→ {org id: 0–100}; missing → 0. `best` (the committee's best org average, from POINTS_BEST_SOURCE) is
+computed once per run so that no chunk scans the whole committee's points.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ CARRIER_SOURCES: dict[str, str] = {
     "meetings": "assessments.scheme.sources.meeting_compliance",
 }
 POINTS_SOURCE = "assessments.selectors.points.org_points_index"
+# The committee's best average, once per run (POINTS_SOURCE takes it as `best=`).
+POINTS_BEST_SOURCE = "assessments.selectors.points.best_org_points_average"
 
 
 def resolve(path: str | Callable) -> Callable | None:

@@ -25,6 +25,7 @@ from ..models import (
     SchemeComponent,
 )
 from .calc import INDICES, ComponentSpec, SchemeSpec
+from .components import run_constants
 from .defaults import DEFAULT_COMPONENTS, DEFAULT_SCHEME
 
 SCHEME_FIELDS = tuple(DEFAULT_SCHEME)
@@ -231,6 +232,7 @@ def assessment_run_start(
     ids = list(assessed_organizations().order_by("path").values_list("pk", flat=True))
     chunks = _chunks(ids, chunk_size or DEFAULT_CHUNK_SIZE)
     run.chunks_total = len(chunks)
+    run.constants = run_constants(year, Period.parse(code))
     run.computed_at = None
     run.save()
     AssessmentRunChunk.objects.bulk_create(

@@ -22,6 +22,7 @@ from partybuild.periods import YEAR_MAX, YEAR_MIN, Period, period_label
 from ..models import AssessmentRun, IndexKey, RunState
 from . import selectors, services
 from .calc import FLAG_LABELS
+from .compute import explanation_of
 
 
 def _year(request: HttpRequest) -> int:
@@ -174,7 +175,7 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "result": result,
         "flags": selectors.flag_labels(result.flags),
         "improvements": selectors.improvements(result),
-        "tree": result.explanation,
+        "tree": explanation_of(result),
         "is_staff": authz.may(request.user, "assessments.view_assessmentrun"),
     }
     return render(request, "assessments/scheme/result_detail.html", context)

@@ -73,18 +73,35 @@ def schemes_of_year(year: int) -> list[PointScheme]:
     return list(newest.values())
 
 
-def org_points_index(year: int, period: str, organization_ids) -> dict[int, float]:
-    """党员行为积分指数 for the assessment scheme: each org's average quarterly member points over the
-    quarters of `period` (2026-Q1, 2026-H1, 2026-Y), as a share of the best org's average (= 100).
-    Two aggregate queries (the orgs asked, the committee's best), whatever the number of orgs."""
+def _quarters(period: str) -> list[str]:
     from partybuild.periods import Period
 
     span = Period.parse(period)
-    quarters = [f"{span.year}-Q{q}" for q in range((span.first_month + 2) // 3, span.last_month // 3 + 1)]
-    rows = MemberPoints.objects.filter(period__in=quarters).order_by().values("organization_id")
-    averages = rows.annotate(avg=Avg("total"))
-    best = max((row["avg"] or 0 for row in averages), default=0)
+    return [f"{span.year}-Q{q}" for q in range((span.first_month + 2) // 3, span.last_month // 3 + 1)]
+
+
+def best_org_points_average(year: int, period: str) -> float:
+    """The committee's best org average of quarterly member points over `period` (0 when none)."""
+    averages = (
+        MemberPoints.objects.filter(period__in=_quarters(period))
+        .order_by()
+        .values("organization_id")
+        .annotate(avg=Avg("total"))
+        .order_by("-avg")
+        .values_list("avg", flat=True)
+    )
+    return float(averages.first() or 0)
+
+
+def org_points_index(year: int, period: str, organization_ids, best: float | None = None) -> dict[int, float]:
+    """党员行为积分指数 for the assessment scheme: each org's average quarterly member points over the
+    quarters of `period` (2026-Q1, 2026-H1, 2026-Y), as a share of the best org's average (= 100).
+    One aggregate over the orgs asked (two when `best` is not given)."""
+    if best is None:
+        best = best_org_points_average(year, period)
     if not best:
         return {}
-    asked = averages.filter(organization_id__in=list(organization_ids))
-    return {row["organization_id"]: float(100 * (row["avg"] or 0) / best) for row in asked}
+    quarters = _quarters(period)
+    rows = MemberPoints.objects.filter(period__in=quarters, organization_id__in=list(organization_ids))
+    averages = rows.order_by().values("organization_id").annotate(avg=Avg("total"))
+    return {row["organization_id"]: float(100 * float(row["avg"] or 0) / best) for row in averages}

@@ -18,6 +18,8 @@ from .writer import Writer
 
 TZ = ZoneInfo("Asia/Shanghai")
 MANUAL_SHARE = 0.03  # members given a manual item per quarter
+# Above this many members only this year's quarters are computed (the pages read the latest ones).
+COMPUTE_EARLIER_YEARS_UP_TO = 100_000
 
 
 def build(writer: Writer, city: City) -> None:
@@ -62,6 +64,8 @@ def build(writer: Writer, city: City) -> None:
                             )
                         )
         ManualPoint.objects.bulk_create(manual, batch_size=5000)
+        if year != city.today.year and city.sizes.members > COMPUTE_EARLIER_YEARS_UP_TO:
+            continue  # earlier years at full size: minutes a quarter (docs/benchmarks.md)
         for quarter in quarters:
             services.points_compute(year=year, quarter=quarter.index)
 

@@ -25,7 +25,9 @@ def fake_sources(monkeypatch):
         monkeypatch.setitem(
             registry.CARRIER_SOURCES, key, lambda year, start, end, ids, key=key: dict(data[key])
         )
-    monkeypatch.setattr(registry, "POINTS_SOURCE", lambda year, period, ids: dict(data["points"]))
+    # The fake hands out the index itself: the run's best is not needed (and not asked: None).
+    monkeypatch.setattr(registry, "POINTS_SOURCE", lambda year, period, ids, best=None: dict(data["points"]))
+    monkeypatch.setattr(registry, "POINTS_BEST_SOURCE", "tests.no_such_module.best")
     return data
 
 
