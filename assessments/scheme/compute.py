@@ -41,7 +41,8 @@ def compute_values(spec: SchemeSpec, ctx: Context) -> dict[int, dict]:
 
 def explanation(spec: SchemeSpec, components: dict[str, dict], indices: dict) -> dict:
     """The tree a result opens to: composite → indices (weight, value) → components (weight, value,
-    applicable, counts and record ids)."""
+    applicable, counts and record ids, and per count the list of its records: `records`, a URL name
+    and query each, made links for the reader by selectors.explanation_for)."""
     labels = dict(ComponentKey.choices)
     tree = {"composite": float(indices["composite"]), "indices": []}
     for index in INDICES:
@@ -61,6 +62,7 @@ def explanation(spec: SchemeSpec, components: dict[str, dict], indices: dict) ->
                         else round(components[c.key]["value"], 2),
                         "applicable": components[c.key]["value"] is not None,
                         "detail": components[c.key]["detail"],
+                        "records": components[c.key].get("records", {}),
                     }
                     for c in spec.components
                     if c.index == index
