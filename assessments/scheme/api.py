@@ -111,7 +111,7 @@ _COMPONENT_SCHEMA = {
             "type": "object",
             "additionalProperties": {"type": "string"},
             "description": "每个记录数对应的记录列表（站内相对地址，已按该党组织和期间筛选）；"
-            "只列出调用者能打开的列表；此功能之前计算的结果没有",
+            "只列出调用者能打开的列表；此功能之前计算的结果为空",
         },
     },
 }
