@@ -187,6 +187,9 @@ def test_each_count_links_to_the_list_of_exactly_the_records_it_counted(
     for outcome in ("late", "returned", "missing"):
         page = _listed(client, components["ledger"]["records_urls"][outcome])
         assert _pks(page) == sorted(ledger["assignment_ids"][outcome])
+    # The list says what it shows: the org, the dates, the outcome and how many.
+    shown = client.get(components["ledger"]["records_urls"]["late"]).content.decode()
+    assert "data-drill-down" in shown and "逾期完成" in shown and "共 1 条" in shown and x.name in shown
     page = _listed(client, components["reminders"]["records_urls"]["talks"])
     assert _pks(page) == sorted(components["reminders"]["detail"]["talk_ids"])
     page = _listed(client, components["bulletins"]["records_urls"]["criticise"])
