@@ -16,6 +16,9 @@ Every page, job, export and API endpoint reads these; none re-derives them:
 - `open_years()`: in a year whose ledger is not archived (Plan.state): today's work. An archived year
   counts in its own year's summaries, never in reminders, overdue lists, home cards or "我的任务".
 - `rollup_counts()`: the raw grouped scan the summary table (AssignmentRollup) holds.
+- `outcome_conditions()` / `with_outcome(name)`: how an assignment ended up, as the assessment's ledger
+  component counts it — on time, late (by the first submission's day against the due date), returned,
+  missing (no record) — so the list a score links to shows exactly the rows it counted.
 """
 
 from __future__ import annotations
@@ -74,6 +77,25 @@ def due_this_month_q(today: date | None = None) -> Q:
     return Q(due_date__gte=month.start, due_date__lte=month.end)
 
 
+OUTCOMES = ("on_time", "late", "returned", "missing")
+
+
+def first_submitted_day() -> TruncDate:
+    """The first submission's local calendar day (Asia/Shanghai), to hold against the due date."""
+    return TruncDate("record__first_submitted_at")
+
+
+def outcome_conditions() -> dict[str, Q]:
+    """OUTCOMES as conditions on a queryset aliased with `first_day` (first_submitted_day)."""
+    done = Q(record__state__in=DONE)
+    return {
+        "on_time": done & Q(first_day__lte=F("due_date")),
+        "late": done & Q(first_day__gt=F("due_date")),
+        "returned": Q(record__state=RETURNED),
+        "missing": Q(record__isnull=True),
+    }
+
+
 def closed_quarter_q() -> Q:
     """Due dates inside a closed quarter (a handful of closures: one date range each)."""
     from .models import PeriodClosure
@@ -89,6 +111,10 @@ class AssignmentQuerySet(models.QuerySet):
     def with_status(self, today: date | None = None) -> AssignmentQuerySet:
         """Annotate `record_state` (the record's, or `none`) and `status` (what users see)."""
         return self.annotate(record_state=record_state_expression(), status=status_expression(today))
+
+    def with_outcome(self, name: str) -> AssignmentQuerySet:
+        """Only the assignments whose outcome (OUTCOMES) is `name`."""
+        return self.alias(first_day=first_submitted_day()).filter(outcome_conditions()[name])
 
     def done(self) -> AssignmentQuerySet:
         """A record awaits review or was accepted."""

@@ -154,7 +154,12 @@ class RectificationVerifyForm(BootstrapMixin, forms.Form):
 class RectificationFilterForm(BootstrapMixin, forms.Form):
     state = forms.ChoiceField(
         label=_("状态"),
-        choices=[("", _("全部")), ("overdue", _("已逾期")), *RectificationState.choices],
+        choices=[
+            ("", _("全部")),
+            ("overdue", _("已逾期")),
+            ("unclosed", _("未销号")),
+            *RectificationState.choices,
+        ],
         required=False,
     )
     org = forms.CharField(label=_("党组织"), required=False, max_length=60)

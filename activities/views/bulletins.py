@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +17,7 @@ from accounts.decorators import permission_required
 from ledger.filetypes import INLINE_TYPES
 from ledger.models import Task
 from ledger.services import EvidenceIntegrityError, attachment_open_verified
-from ledger.views.common import add_domain_error, paginate, query_without_page
+from ledger.views.common import DrillDown, add_domain_error, paginate, query_without_page
 from ledger.views.summaries import DRAFT_MAX_ROWS, bulletin_draft, group_by_org, overdue_rows
 from partybuild.exceptions import DomainError
 
@@ -32,7 +32,8 @@ from ..forms.bulletins import (
     RectificationVerifyForm,
     ReminderTalkForm,
 )
-from ..models import Bulletin, RectificationEvidence
+from ..models import Bulletin, BulletinOrg, RectificationEvidence
+from ..models.bulletins import BulletinMark
 from ..selectors import bulletins as selectors
 
 # --------------------------------------------------------------------------- 通报 / 通知
@@ -72,6 +73,7 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
             rows = rows.filter(state=data["state"])
         if data["q"]:
             rows = rows.filter(title__icontains=data["q"].strip())
+    rows, drill = _drilled_bulletins(request, rows)
     page = paginate(request, rows.order_by("-issued_on", "-number", "-pk"))
     return render(
         request,
@@ -79,11 +81,28 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "drill": drill,
             "query": query_without_page(request),
             "is_staff": authz.may(request.user, "activities.view_bulletinreceipt"),
             "may_add": authz.may(request.user, "activities.add_bulletin"),
         },
     )
+
+
+def _drilled_bulletins(request: HttpRequest, rows):
+    """The drill-down filters (an assessment's 通报 counts): the bulletins naming the org, issued in the
+    dates, with `?mark=` (表扬/提醒/批评) the ones giving it that mark."""
+    drill = DrillDown.of(request)
+    mark = request.GET.get("mark", "")
+    mark = mark if mark in BulletinMark.values and mark else ""
+
+    def naming(org_id: int) -> Exists:
+        named = BulletinOrg.objects.filter(bulletin=OuterRef("pk"), organization_id=org_id)
+        return Exists(named.filter(mark=mark) if mark else named)
+
+    rows = drill.apply(rows, day="issued_on", organization=naming)
+    labels = [BulletinMark(mark).label] if mark and drill.organization_id else []
+    return rows, drill.context(request, day_label=_("发布日期"), extra=labels, clears=("mark",))
 
 
 def _bulletin_form_page(request: HttpRequest, bulletin: Bulletin | None) -> HttpResponse:
@@ -220,12 +239,15 @@ def talk_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "").strip()
     if year.isdigit():
         rows = rows.filter(talked_on__year=int(year))
+    drill = DrillDown.of(request)  # an assessment's 提醒约谈 count: the org's talks in the dates
+    rows = drill.apply(rows, day="talked_on")
     page = paginate(request, rows.order_by("-talked_on", "-pk"))
     return render(
         request,
         "activities/reminder_talk_list.html",
         {
             "page": page,
+            "drill": drill.context(request, day_label=_("约谈日期")),
             "query": query_without_page(request),
             "org": name,
             "year": year,
@@ -316,17 +338,31 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.rectifications_visible_to(request.user)
     if form.is_valid():
         state = form.cleaned_data["state"]
-        rows = rows.overdue(today) if state == "overdue" else rows.filter(state=state) if state else rows
+        if state == "overdue":
+            rows = rows.overdue(today)
+        elif state == "unclosed":
+            rows = rows.open()
+        elif state:
+            rows = rows.filter(state=state)
         if name := form.cleaned_data["org"].strip():
             rows = rows.filter(
                 Q(talk__organization__name__icontains=name)
                 | Q(talk__organization__short_name__icontains=name)
             )
+    # An assessment's 未销号整改 count: the items of the org's talks held in the dates.
+    drill = DrillDown.of(request)
+    rows = drill.apply(rows, day="talk__talked_on", organization="talk__organization_id")
     page = paginate(request, rows.order_by("deadline", "pk"))
     return render(
         request,
         "activities/rectification_list.html",
-        {"form": form, "page": page, "query": query_without_page(request), "today": today},
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "today": today,
+            "drill": drill.context(request, day_label=_("约谈日期")),
+        },
     )
 
 

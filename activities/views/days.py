@@ -24,7 +24,7 @@ from accounts.models import Organization
 from accounts.selectors import organizations_visible_to
 from ledger.filetypes import INLINE_TYPES
 from ledger.services import EvidenceIntegrityError, attachment_open_verified
-from ledger.views.common import paginate, query_without_page
+from ledger.views.common import DrillDown, paginate, query_without_page
 from ledger.views.fills import redirect_after_save
 from partybuild.exceptions import DomainError
 from partybuild.periods import YEAR_MAX, YEAR_MIN
@@ -53,6 +53,8 @@ def service_day_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.service_days_visible_to(request.user)
     filters = ServiceDayFilter(request.GET or None, queryset=rows)
     rows = filters.qs if filters.is_bound and filters.is_valid() else rows
+    drill = DrillDown.of(request)  # an assessment's 党员服务日 ratio: the org's days in the dates
+    rows = drill.apply(rows, day="held_on")
     page = paginate(request, rows.order_by("-held_on", "-pk"))
     return render(
         request,
@@ -60,6 +62,7 @@ def service_day_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "filters": filters,
+            "drill": drill.context(request, day_label=_("活动日期")),
             "query": query_without_page(request),
             "may_add": authz.may(request.user, "activities.add_serviceday"),
         },

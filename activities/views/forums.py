@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from accounts import authz
 from accounts.decorators import permission_required
 from accounts.models import Organization
-from ledger.views.common import add_domain_error, paginate, query_without_page, xlsx_response, year_param
+from ledger.views.common import (
+    DrillDown,
+    add_domain_error,
+    paginate,
+    query_without_page,
+    xlsx_response,
+    year_param,
+)
 from ledger.views.fills import redirect_after_save
 from partybuild.exceptions import DomainError
 
@@ -29,7 +36,7 @@ from ..forms.forums import (
     RoundOpenForm,
     SelectionForm,
 )
-from ..models import Candidate, CandidateStage, Forum, SelectionRound
+from ..models import Candidate, CandidateStage, Forum, ForumOrg, SelectionRound
 from ..selectors import forums as selectors
 from ..selectors import selections as selection_selectors
 from ..selectors.scoring import templates_in_use
@@ -72,6 +79,15 @@ def forum_list(request: HttpRequest) -> HttpResponse:
         if data["q"]:
             text = data["q"].strip()
             rows = rows.filter(Q(topic__icontains=text) | Q(speaker_names__icontains=text))
+    # An assessment's 主题讲坛 ratio: the forums held in the dates by the org (alone or jointly).
+    drill = DrillDown.of(request)
+    rows = drill.apply(
+        rows,
+        day="held_on",
+        organization=lambda org_id: Exists(
+            ForumOrg.objects.filter(forum=OuterRef("pk"), organization_id=org_id)
+        ),
+    )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
             filename="主题讲坛.xlsx",
@@ -100,6 +116,7 @@ def forum_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query_without_page(request),
             "export_query": params.urlencode(),
+            "drill": drill.context(request, day_label=_("举办日期")),
             "may_add": authz.may(request.user, "activities.add_forum"),
         },
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts import authz
 from accounts.decorators import permission_required
 from accounts.models import Organization
-from ledger.views.common import paginate, query_without_page, xlsx_response, year_param
+from ledger.views.common import DrillDown, paginate, query_without_page, xlsx_response, year_param
 from ledger.views.fills import redirect_after_save
 from partybuild.exceptions import DomainError
 
@@ -47,7 +47,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         if name in ("organization", "organization_exact"):
             del filters.form.fields[name]
     rows = filters.qs if filters.is_valid() else filters.queryset.none()
-    rows = rows.order_by("-held_on", "-pk")
+    drill = DrillDown.of(request)  # an assessment's 三会一课 ratio: the org's meetings in the dates
+    rows = drill.apply(rows, day="held_on", organization="organization_id").order_by("-held_on", "-pk")
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             filename=_("三会一课.xlsx"),
@@ -87,6 +88,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "filters": filters,
             "page": page,
+            "drill": drill.context(request, day_label=_("召开日期")),
             "query": query_without_page(request),
             "may_add": authz.may(request.user, "activities.add_meeting"),
             "may_import": authz.may(request.user, "activities.import_meeting"),

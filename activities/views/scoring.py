@@ -9,6 +9,7 @@ import segno
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from accounts import authz
 from accounts.decorators import permission_required
 from accounts.selectors import organizations_visible_to
-from ledger.views.common import add_domain_error, paginate, query_without_page
+from ledger.views.common import DrillDown, add_domain_error, paginate, query_without_page
 from partybuild.client_address import client_address
 from partybuild.exceptions import DomainError
 
@@ -31,7 +32,7 @@ from ..forms.scoring import (
     SeatCodeForm,
     SeatsForm,
 )
-from ..models import DebriefKind, RaterKind, ScoringRound, ScoringSubject
+from ..models import Debrief, DebriefKind, RaterKind, ScoringRound, ScoringSubject
 from ..selectors import scoring as selectors
 
 # Seat-code entry: at most this many wrong codes per client address in the window, then a pause.
@@ -62,8 +63,19 @@ def session_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind in DebriefKind.values:
         sessions = sessions.filter(kind=kind)
+    # An assessment's 述职评议 count: the sessions held in the dates where the org debriefed.
+    drill = DrillDown.of(request)
+    sessions = drill.apply(
+        sessions,
+        day="held_on",
+        organization=lambda org_id: Exists(
+            Debrief.objects.filter(session=OuterRef("pk"), organization_id=org_id)
+        ),
+    )
+    page = paginate(request, sessions)
     context = {
-        "page": paginate(request, sessions),
+        "page": page,
+        "drill": drill.context(request, day_label=_("述职日期")),
         "query": query_without_page(request),
         "year": year,
         "kind": kind,

@@ -10,7 +10,7 @@ import django_filters
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -20,7 +20,6 @@ from partybuild.api.fields import YearFilter
 
 from ..models import AssessmentResult, RunState, Scheme, SchemeComponent
 from . import selectors
-from .compute import explanation_of
 
 # ------------------------------------------------------------------------------------- serializers
 
@@ -99,13 +98,62 @@ class AssessmentSummarySerializer(serializers.ModelSerializer):
         return obj.run.state == RunState.PUBLISHED
 
 
+_COMPONENT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "key": {"type": "string"},
+        "label": {"type": "string"},
+        "weight": {"type": "number"},
+        "value": {"type": "number", "nullable": True},
+        "applicable": {"type": "boolean"},
+        "detail": {"type": "object", "additionalProperties": True, "description": "记录数、分值和记录编号"},
+        "records_urls": {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": "每个记录数对应的记录列表（站内相对地址，已按该党组织和期间筛选）；"
+            "只列出调用者能打开的列表；此功能之前计算的结果为空",
+        },
+    },
+}
+_EXPLANATION_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "composite": {"type": "number"},
+        "rank": {"type": "integer", "nullable": True},
+        "peer_count": {"type": "integer"},
+        "grade": {"type": "string"},
+        "quota_applied": {"type": "boolean"},
+        "flags": {"type": "array", "items": {"type": "string"}},
+        "indices": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "key": {"type": "string"},
+                    "label": {"type": "string"},
+                    "weight": {"type": "number"},
+                    "value": {"type": "number"},
+                    "components": {"type": "array", "items": _COMPONENT_SCHEMA},
+                },
+            },
+        },
+    },
+}
+
+
+@extend_schema_field(_EXPLANATION_SCHEMA)
+class ExplanationField(serializers.JSONField):
+    """The explanation tree (selectors.explanation_for), documented by its shape."""
+
+
 class AssessmentExplainSerializer(serializers.Serializer):
-    """What each number of a result is made of: composite → indices → components → counts and ids."""
+    """What each number of a result is made of: composite → indices → components → counts and ids,
+    and per count the list of its records (`records_urls`)."""
 
     id = serializers.IntegerField()
     organization = serializers.IntegerField()
     period = serializers.CharField()
-    explanation = serializers.JSONField()
+    explanation = ExplanationField()
     improvements = serializers.ListField(child=serializers.CharField())
 
 
@@ -201,14 +249,15 @@ class SummaryViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses={200: AssessmentExplainSerializer, **_NOT_MODIFIED})
     @action(detail=True, methods=["get"])
     def explain(self, request, pk=None):
-        """得分构成：综合得分 → 三项指数 → 各考核项目 → 记录数和记录编号；以及改进方向。"""
+        """得分构成：综合得分 → 三项指数 → 各考核项目 → 记录数和记录编号，以及每个记录数对应的记录列表
+        （records_urls）；以及改进方向。"""
         result = self.get_object()
         rows = self.get_queryset().filter(pk=result.pk)
         data = {
             "id": result.pk,
             "organization": result.organization_id,
             "period": result.run.period,
-            "explanation": explanation_of(result),
+            "explanation": selectors.explanation_for(request.user, result),
             "improvements": selectors.improvements(result),
         }
         return self.conditional(request, rows, lambda: Response(AssessmentExplainSerializer(data).data))

@@ -2,8 +2,11 @@
 (`values("organization_id").annotate(...)`), plus at most one query listing the ids of the records that
 cost points (for the explanation). The query count is constant in the number of orgs of a chunk.
 
-Each function returns {org id: {"value": 0–100 or None (not applicable), "detail": {counts, ids}}};
-an org with no records gets the component's empty value.
+Each function returns {org id: {"value": 0–100 or None (not applicable), "detail": {counts, ids},
+"records": {count key: target}}}; an org with no records gets the component's empty value. A target
+names the list of exactly the records a count counted — a URL name and its query (`target()`), turned
+into a link for whoever reads the result (selectors.explanation_for) — so every number opens down to
+its records.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Avg, Case, Count, DecimalField, F, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, NullIf, TruncDate
+from django.db.models.functions import Coalesce, NullIf
 
-from partybuild.periods import Period
+from partybuild.periods import QUARTER, Period
 
 from . import registry
 from .calc import bulletins_value, clamp, ledger_value, ratio_value, reminders_value
@@ -41,6 +44,17 @@ class Context:
         return self.period.end
 
 
+def target(url_name: str, **query) -> dict:
+    """A list page and its filters (the lists' drill-down parameters: organization, from, to …)."""
+    return {"url": url_name, "query": {key: str(value) for key, value in query.items() if value is not None}}
+
+
+def _drill(ctx: Context, org_id: int, end: date | None = None, **query) -> dict:
+    """The drill-down filters of an org's records dated in the period (or up to `end`)."""
+    last = end or ctx.end
+    return {"organization": org_id, "from": ctx.start.isoformat(), "to": last.isoformat(), **query}
+
+
 def _ids(rows, *keys: str) -> dict[int, dict[str, list[int]]]:
     """(org, kind, id) rows → {org: {kind: [ids…]}}, capped per kind."""
     out: dict[int, dict[str, list[int]]] = defaultdict(lambda: {key: [] for key in keys})
@@ -54,20 +68,17 @@ def _ids(rows, *keys: str) -> dict[int, dict[str, list[int]]]:
 def ledger(ctx: Context, params: dict) -> dict[int, dict]:
     """台账: the period's assignments due before `as_of`, by task weight: on time, late, missing, returned."""
     from ledger.models import Assignment
-    from ledger.querysets import DONE, RETURNED
+    from ledger.querysets import OUTCOMES, first_submitted_day, outcome_conditions
 
     last_due = min(ctx.end, ctx.as_of - timedelta(days=1))
     base = Assignment.objects.filter(
         organization_id__in=ctx.organization_ids, due_date__gte=ctx.start, due_date__lte=last_due
     ).order_by()
-    done = Q(record__state__in=DONE)
-    on_time = done & Q(first_day__lte=F("due_date"))
-    late = done & Q(first_day__gt=F("due_date"))
-    returned = Q(record__state=RETURNED)
-    missing = Q(record__isnull=True)
+    outcomes = outcome_conditions()
+    on_time, late, returned, missing = (outcomes[name] for name in OUTCOMES)
     weight = F("task__weight")
     rows = (
-        base.alias(first_day=TruncDate("record__first_submitted_at"))
+        base.alias(first_day=first_submitted_day())
         .values("organization_id")
         .annotate(
             due=Count("pk"),
@@ -81,7 +92,7 @@ def ledger(ctx: Context, params: dict) -> dict[int, dict]:
         )
     )
     bad = (
-        base.alias(first_day=TruncDate("record__first_submitted_at"))
+        base.alias(first_day=first_submitted_day())
         .filter(late | returned | missing)
         .annotate(
             kind=Case(
@@ -107,7 +118,14 @@ def ledger(ctx: Context, params: dict) -> dict[int, dict]:
         detail = {**row, **{k: float(row[k] or 0) for k in ("due_w", "on_time_w", "late_w")}}
         out[org_id] = {"value": value, "detail": {**detail, "assignment_ids": ids.get(org_id, {})}}
     empty = {"value": None, "detail": {"due": 0, "on_time": 0, "late": 0, "returned": 0, "missing": 0}}
-    return {org_id: out.get(org_id, empty) for org_id in ctx.organization_ids}
+
+    def records(org_id: int) -> dict:
+        # The assignment list (ledger:my_assignments) of the org's assignments due in the counted days.
+        query = _drill(ctx, org_id, end=last_due, year=ctx.year)
+        lists = {"due": target("ledger:my_assignments", **query)}
+        return lists | {name: target("ledger:my_assignments", **query, outcome=name) for name in OUTCOMES}
+
+    return {org_id: {**out.get(org_id, empty), "records": records(org_id)} for org_id in ctx.organization_ids}
 
 
 def debrief(ctx: Context, params: dict) -> dict[int, dict]:
@@ -148,7 +166,14 @@ def debrief(ctx: Context, params: dict) -> dict[int, dict]:
             },
         }
     empty = {"value": None, "detail": {"debriefs": 0}}
-    return {org_id: out.get(org_id, empty) for org_id in ctx.organization_ids}
+    return {
+        org_id: {
+            **out.get(org_id, empty),
+            # The sessions of the period where the org debriefed (staff's list of 述职评议会).
+            "records": {"debriefs": target("scoring:session_list", **_drill(ctx, org_id))},
+        }
+        for org_id in ctx.organization_ids
+    }
 
 
 def reminders(ctx: Context, params: dict) -> dict[int, dict]:
@@ -178,16 +203,20 @@ def reminders(ctx: Context, params: dict) -> dict[int, dict]:
             "value": reminders_value(talks=row["talks"], open_items=row["open_items"], **kwargs),
             "detail": detail,
         }
-    return {
-        org_id: out.get(
-            org_id,
-            {
-                "value": reminders_value(talks=0, open_items=0, **kwargs),
-                "detail": {"talks": 0, "open_rectifications": 0},
-            },
-        )
-        for org_id in ctx.organization_ids
+    empty = {
+        "value": reminders_value(talks=0, open_items=0, **kwargs),
+        "detail": {"talks": 0, "open_rectifications": 0},
     }
+
+    def records(org_id: int) -> dict:
+        # The talks of the period, and the items of those talks not yet closed (dated by their talk).
+        query = _drill(ctx, org_id)
+        return {
+            "talks": target("bulletins:talk_list", **query),
+            "open_rectifications": target("bulletins:rectification_list", **query, state="unclosed"),
+        }
+
+    return {org_id: {**out.get(org_id, empty), "records": records(org_id)} for org_id in ctx.organization_ids}
 
 
 def bulletins(ctx: Context, params: dict) -> dict[int, dict]:
@@ -224,8 +253,17 @@ def bulletins(ctx: Context, params: dict) -> dict[int, dict]:
             "detail": {**row, "bulletin_ids": {name: ids.get(mark, []) for name, mark in marks.items()}},
         }
     zero = {"praise": 0, "remind": 0, "criticise": 0}
+
+    def records(org_id: int) -> dict:
+        # The published bulletins of the period that give the org this mark.
+        query = _drill(ctx, org_id, state=BulletinState.PUBLISHED)
+        return {name: target("bulletins:bulletin_list", **query, mark=mark) for name, mark in marks.items()}
+
     return {
-        org_id: out.get(org_id, {"value": bulletins_value(**zero, **kwargs), "detail": zero})
+        org_id: {
+            **out.get(org_id, {"value": bulletins_value(**zero, **kwargs), "detail": zero}),
+            "records": records(org_id),
+        }
         for org_id in ctx.organization_ids
     }
 
@@ -239,10 +277,13 @@ def _carrier(key: str):
                 for org_id in ctx.organization_ids
             }
         ratios = source(ctx.year, ctx.start, ctx.end, list(ctx.organization_ids)) or {}
+        # The carrier's records of the org in the period, which the ratio is made of.
+        listed = registry.CARRIER_LISTS.get(key)
         return {
             org_id: {
                 "value": ratio_value(ratios.get(org_id)),
                 "detail": {"ratio": round(float(ratios.get(org_id) or 0), 4)},
+                "records": {"ratio": target(listed, **_drill(ctx, org_id))} if listed else {},
             }
             for org_id in ctx.organization_ids
         }
@@ -259,6 +300,8 @@ def points(ctx: Context, params: dict) -> dict[int, dict]:
     kwargs = {} if best is None else {"best": best}
     values = source(ctx.year, ctx.period.code, list(ctx.organization_ids), **kwargs) if source else {}
     values = values or {}
+    # The org's members ranked by points in the period's last quarter (the ranking is per quarter).
+    quarter = Period.containing(ctx.end, QUARTER).code
     return {
         org_id: {
             "value": clamp(float(values.get(org_id) or 0)),
@@ -266,6 +309,7 @@ def points(ctx: Context, params: dict) -> dict[int, dict]:
                 "points_index": float(values.get(org_id) or 0),
                 **({} if source else {"source": "unavailable"}),
             },
+            "records": {"points_index": target("points:ranking", org=org_id, period=quarter)},
         }
         for org_id in ctx.organization_ids
     }

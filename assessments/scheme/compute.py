@@ -18,7 +18,7 @@ from partybuild.bulk_update import update_columns
 from partybuild.periods import Period
 
 from ..models import AssessmentResult, AssessmentRun, AssessmentRunChunk, ComponentKey, IndexKey, RunState
-from .calc import FLAG_LABELS, INDICES, Ranked, SchemeSpec, combine, rank_peers
+from .calc import INDICES, Ranked, SchemeSpec, combine, rank_peers
 from .components import COMPONENTS, Context
 from .services import spec_of
 
@@ -53,7 +53,8 @@ def _labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
 
 def explanation(spec: SchemeSpec, components: dict[str, dict], indices: dict) -> dict:
     """The tree a result opens to: composite → indices (weight, value) → components (weight, value,
-    applicable, counts and record ids)."""
+    applicable, counts and record ids, and per count the list of its records: `records`, a URL name
+    and query each, made links for the reader by selectors.explanation_for)."""
     index_labels, labels = _labels(translation.get_language())
     tree = {"composite": float(indices["composite"]), "indices": []}
     for index in INDICES:
@@ -73,6 +74,7 @@ def explanation(spec: SchemeSpec, components: dict[str, dict], indices: dict) ->
                         else round(components[c.key]["value"], 2),
                         "applicable": components[c.key]["value"] is not None,
                         "detail": components[c.key]["detail"],
+                        "records": components[c.key].get("records", {}),
                     }
                     for c in spec.components
                     if c.index == index
@@ -169,19 +171,6 @@ def finalize_run(run_id: int) -> bool:
         run.state, run.computed_at = RunState.COMPUTED, timezone.now()
         run.save(update_fields=["state", "computed_at", "updated_at"])
     return True
-
-
-def explanation_of(result: AssessmentResult) -> dict:
-    """The stored tree with the result's standing (rank, peers, grade, quota, flags) as the combination
-    step decided it."""
-    return {
-        **result.explanation,
-        "rank": result.rank,
-        "peer_count": result.peer_count,
-        "grade": result.grade,
-        "quota_applied": result.quota_applied,
-        "flags": [str(FLAG_LABELS.get(f, f)) for f in result.flags],
-    }
 
 
 def compute_run_inline(run: AssessmentRun) -> AssessmentRun:

@@ -29,6 +29,14 @@ POINTS_SOURCE = "assessments.selectors.points.org_points_index"
 # The committee's best average, once per run (POINTS_SOURCE takes it as `best=`).
 POINTS_BEST_SOURCE = "assessments.selectors.points.best_org_points_average"
 
+# The list page of each carrier's records (a URL name): an explanation's ratio links to the org's
+# records of the period there (?organization=&from=&to=, the lists' drill-down filters).
+CARRIER_LISTS: dict[str, str] = {
+    "service_days": "days:service_day_list",
+    "forums": "forums:forum_list",
+    "meetings": "meetings:meeting_list",
+}
+
 
 def resolve(path: str | Callable) -> Callable | None:
     """The function at `path` (or `path` itself when it is callable); None when it does not import."""

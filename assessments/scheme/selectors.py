@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.db.models import Count, Max, QuerySet
+from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,6 +120,50 @@ def run_diff(old: AssessmentRun, new: AssessmentRun) -> list[dict]:
     return rows
 
 
+def explanation_for(user, result: AssessmentResult) -> dict:
+    """The result's explanation as its reader sees it (the page and the API): each component's link
+    targets (`records`, a URL name and query per count, stored when computed) become `records_urls`,
+    {count key: relative URL} of the lists showing exactly the records counted — only the lists the
+    reader may open (their page's permission), each scoped to the reader as always. A result computed
+    before the links existed gets none. The standing (rank, peers, grade, quota, flags) is the
+    combination step's, from the result's columns."""
+    tree = copy.deepcopy(result.explanation or {})
+    tree.update(
+        rank=result.rank,
+        peer_count=result.peer_count,
+        grade=result.grade,
+        quota_applied=result.quota_applied,
+        flags=flag_labels(result.flags),
+    )
+    paths: dict[str, str] = {}
+    for index in tree.get("indices", []):
+        for component in index.get("components", []):
+            urls = {}
+            for key, target in (component.pop("records", None) or {}).items():
+                name = target.get("url", "")
+                if name not in paths:
+                    paths[name] = _list_path(user, name)
+                if paths[name]:
+                    query = urlencode(target.get("query") or {})
+                    urls[key] = f"{paths[name]}?{query}" if query else paths[name]
+            component["records_urls"] = urls
+    return tree
+
+
+def _list_path(user, url_name: str) -> str:
+    """The path of a list page when it exists and the user may open it; else ""."""
+    try:
+        path = reverse(url_name)
+    except NoReverseMatch:  # the list's app is not installed
+        return ""
+    try:
+        view = resolve("/" + path.removeprefix(get_script_prefix())).func
+    except Resolver404:
+        return path
+    permission = getattr(view, "authz_permission", None)
+    return path if permission is None or authz.may(user, permission) else ""
+
+
 def improvements(result: AssessmentResult) -> list[str]:
     """What the org can do to improve, read from its explanation (the components that cost points)."""
     hints: list[str] = []
@@ -183,9 +230,12 @@ def latest_runs(year: int, *, published_only: bool = False) -> dict[str, Assessm
     return latest
 
 
-def dashboard(year: int, period: str | None = None) -> dict:
+def dashboard(year: int, period: str | None = None, *, user=None) -> dict:
     """The staff dashboard's data: ranking of one period's run, its grade split, the trend of the
-    average indices over the year's periods, and org × quarter composites (four grouped queries)."""
+    average indices over the year's periods, org × quarter composites (four grouped queries) and, for
+    `user`, the ledger's completion by item in the period (ledger.selectors.rollup). Each bar and cell
+    carries where it drills down to: an org's result (which opens to its records), an item's
+    assignments in the period."""
     from django.db.models import Avg
 
     runs = latest_runs(year)
@@ -215,14 +265,17 @@ def dashboard(year: int, period: str | None = None) -> dict:
     cells = (
         AssessmentResult.objects.filter(run__in=[runs[q] for q in quarters])
         .order_by("organization__path")
-        .values_list("organization__name", "run__period", "composite")
+        .values_list("pk", "organization_id", "organization__name", "run__period", "composite")
     )
+    rows: dict[int, int] = {}  # org id → its row of the heat map
     orgs: list[str] = []
-    heat = []
-    for name, code_q, composite in cells:
-        if name not in orgs:
+    heat, heat_urls = [], []
+    for pk, org_id, name, code_q, composite in cells:
+        if org_id not in rows:
+            rows[org_id] = len(orgs)
             orgs.append(name)
-        heat.append([quarters.index(code_q), orgs.index(name), float(composite)])
+        heat.append([quarters.index(code_q), rows[org_id], float(composite)])
+        heat_urls.append(_result_url(pk))
     ordered = sorted(trend, key=_period_order)
     return {
         "year": year,
@@ -234,6 +287,7 @@ def dashboard(year: int, period: str | None = None) -> dict:
                 "names": [r["organization__name"] for r in ranking],
                 "values": [float(r["composite"]) for r in ranking],
                 "ids": [r["pk"] for r in ranking],
+                "urls": [_result_url(r["pk"]) for r in ranking],
             },
             "grades": [{"name": str(_grade_label(g)), "value": n} for g, n in sorted(grades.items())],
             "trend": {
@@ -243,8 +297,31 @@ def dashboard(year: int, period: str | None = None) -> dict:
                     for key in ("composite", "performance", "responsibility", "conduct")
                 },
             },
-            "heat": {"quarters": quarters, "orgs": orgs, "cells": heat},
+            "heat": {"quarters": quarters, "orgs": orgs, "cells": heat, "urls": heat_urls},
+            "items": _items(user, run) if user is not None else {"names": [], "rates": [], "urls": []},
         },
+    }
+
+
+def _result_url(pk: int) -> str:
+    return reverse("scheme:result_detail", kwargs={"pk": pk})
+
+
+def _items(user, run: AssessmentRun) -> dict:
+    """The ledger's completion rate by item for the run's period (the summary tables, in the user's
+    scope), each bar opening the item's assignments due in the period."""
+    from ledger.selectors import rollup
+    from partybuild.periods import YEAR, Period
+
+    span = Period.parse(run.period)
+    rows = rollup(user, year=run.year, period=None if span.kind == YEAR else run.period, by="item")
+    path = _list_path(user, "ledger:my_assignments")
+    query = {"year": run.year, "from": span.start.isoformat(), "to": span.end.isoformat()}
+    return {
+        "names": [str(row["label"]) for row in rows],
+        "rates": [float(row["completion_rate"]) for row in rows],
+        "totals": [row["total"] for row in rows],
+        "urls": [f"{path}?{urlencode({**query, 'item': row['key']})}" if path else "" for row in rows],
     }
 
 

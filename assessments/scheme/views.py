@@ -22,7 +22,6 @@ from partybuild.periods import YEAR_MAX, YEAR_MIN, Period, period_label
 from ..models import AssessmentRun, IndexKey, RunState
 from . import selectors, services
 from .calc import FLAG_LABELS
-from .compute import explanation_of
 
 
 def _year(request: HttpRequest) -> int:
@@ -167,7 +166,8 @@ def run_diff(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("assessments.view_assessmentresult")
 def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A result's explanation tree and what to improve (outside the user's view: 404)."""
+    """A result's explanation tree and what to improve (outside the user's view: 404); each count
+    links to the list of the records it counted."""
     result = get_object_or_404(selectors.results_visible_to(request.user), pk=pk)
     if not authz.may(request.user, "assessments.view_assessmentresult", result):
         raise Http404
@@ -175,7 +175,7 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "result": result,
         "flags": selectors.flag_labels(result.flags),
         "improvements": selectors.improvements(result),
-        "tree": explanation_of(result),
+        "tree": selectors.explanation_for(request.user, result),
         "is_staff": authz.may(request.user, "assessments.view_assessmentrun"),
     }
     return render(request, "assessments/scheme/result_detail.html", context)
@@ -192,8 +192,9 @@ def my_results(request: HttpRequest) -> HttpResponse:
 
 @permission_required("assessments.view_assessmentrun")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Charts (ECharts from static/): ranking, grades, trend over the year, org × quarter heat map;
-    each bar and cell opens the org's result."""
+    """Charts (ECharts from static/): ranking, grades, trend over the year, org × quarter heat map and
+    the ledger's completion by item; each org's bar and cell opens its result (and from there its
+    records), each item's bar the item's assignments of the period."""
     year = _year(request)
-    data = selectors.dashboard(year, request.GET.get("period") or None)
+    data = selectors.dashboard(year, request.GET.get("period") or None, user=request.user)
     return render(request, "assessments/scheme/dashboard.html", {**data, "year": year})

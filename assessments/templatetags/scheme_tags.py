@@ -58,13 +58,15 @@ ID_LISTS = {
         "bulletins:bulletin_detail",
         {"praise": _("表扬"), "remind": _("提醒"), "criticise": _("批评")},
     ),
-    "debrief_ids": (None, None),
+    "debrief_ids": ("scoring:debrief_report", None),
 }
 
 
 @register.simple_tag
-def explanation_rows(detail: dict) -> list[dict]:
-    """A component's detail as labelled rows; record ids as links to their pages (the records)."""
+def explanation_rows(detail: dict, records_urls: dict | None = None) -> list[dict]:
+    """A component's detail as labelled rows; record ids as links to their pages, and each count with
+    records behind it (`records_urls`, selectors.explanation_for) as a link to the list of them."""
+    records_urls = records_urls or {}
     rows = []
     for key, value in detail.items():
         if key in ID_LISTS:
@@ -81,5 +83,6 @@ def explanation_rows(detail: dict) -> list[dict]:
             continue
         if key == "source" and value == "unavailable":
             value = _("该模块尚未启用，按 0 计")
-        rows.append({"label": DETAIL_LABELS.get(key, key), "value": value})
+        url = records_urls.get(key, "") if value else ""  # nothing to list behind a zero
+        rows.append({"key": key, "label": DETAIL_LABELS.get(key, key), "value": value, "url": url})
     return rows

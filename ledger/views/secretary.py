@@ -21,8 +21,9 @@ from partybuild.storage import size_text
 
 from .. import selectors, services
 from ..forms import ATTACHMENT_ACCEPT, AssignmentFilterForm, RecordEditForm, RecordForm
-from ..models import PlanState, RecordState, Status
-from .common import add_domain_error, paginate, query_without_page, year_param
+from ..models import Item, PlanState, RecordState, Status
+from ..querysets import OUTCOMES
+from .common import DrillDown, add_domain_error, paginate, query_without_page, year_param
 
 # Sections of "我的任务", in the order a secretary should act on them.
 SECTIONS = [
@@ -108,9 +109,37 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     )
 
 
+# How an assignment ended up (ledger.querysets.OUTCOMES), as an assessment's explanation names it.
+OUTCOME_LABELS = {
+    "on_time": gettext_lazy("按时完成"),
+    "late": gettext_lazy("逾期完成"),
+    "returned": gettext_lazy("被退回"),
+    "missing": gettext_lazy("未完成"),
+}
+
+
+def _drilled(request: HttpRequest, assignments):
+    """The drill-down filters (an assessment's counts, a dashboard's item bars): DrillDown's org and due
+    dates, `?outcome=` (OUTCOMES) and `?item=<id>`; with what the page says it shows."""
+    drill = DrillDown.of(request)
+    assignments = drill.apply(assignments, day="due_date", organization="organization_id")
+    labels = []
+    outcome = request.GET.get("outcome", "")
+    if outcome in OUTCOMES:
+        assignments = assignments.with_outcome(outcome)
+        labels.append(OUTCOME_LABELS[outcome])
+    item = request.GET.get("item", "")
+    if item.isdigit() and len(item) <= 18:
+        assignments = assignments.filter(task__item_id=int(item))
+        labels.append(Item.objects.filter(pk=int(item)).values_list("title", flat=True).first() or "—")
+    context = drill.context(request, day_label=_("截止日期"), extra=labels, clears=("outcome", "item"))
+    return assignments, context
+
+
 @permission_required("ledger.view_assignment")
 def my_assignments(request: HttpRequest) -> HttpResponse:
-    """All of the org's assignments for a year, filterable by period and status, paginated."""
+    """All of the org's assignments for a year, filterable by period and status (and by the drill-down
+    filters of a link to exactly some of them), paginated."""
     today = timezone.localdate()
     year = year_param(request.GET.get("year"), today)
     form = AssignmentFilterForm(request.GET or None, year=year)
@@ -120,6 +149,7 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
             assignments = assignments.filter(period=form.cleaned_data["period"])
         if form.cleaned_data["status"]:
             assignments = assignments.filter(status=form.cleaned_data["status"])
+    assignments, drill = _drilled(request, assignments)
     page = paginate(request, assignments.order_by("due_date", "organization__path", "task__seq", "pk"))
     page.object_list = label_periods(page.object_list)
     return render(
@@ -131,6 +161,7 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": range(today.year + 1, today.year - 5, -1),
             "query": query_without_page(request),
+            "drill": drill,
         },
     )
 
