@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
@@ -45,27 +45,83 @@ def service_day_attendance(day: ServiceDay) -> QuerySet[ServiceDayAttendance]:
 
 def grid_organizations(user) -> QuerySet[Organization]:
     """The rows of the compliance grid: active grassroots orgs in the user's scope (branches hold days)."""
-    return organizations_visible_to(user).filter(is_active=True, kind__in=GRASSROOTS_KINDS).order_by("path")
+    return (
+        organizations_visible_to(user)
+        .select_related(None)
+        .filter(is_active=True, kind__in=GRASSROOTS_KINDS)
+        .only("pk", "name", "short_name", "path", "depth", "kind")
+        .order_by("path")
+    )
 
 
-def service_day_grid(user, year: int, organizations: QuerySet[Organization] | None = None) -> list[dict]:
-    """Org × month of `year`: how many service days each org held each month. ONE grouped query over the
-    days plus the org list, whatever the size. Each row: {"org", "months": [12 counts], "missed": n,
-    "total": n} (missed = months already over without any)."""
+def due_months(year: int, today: date | None = None) -> int:
+    """How many months of `year` are already over (only those can be missed: the current one may still
+    get its day)."""
+    today = today or timezone.localdate()
+    return 12 if year < today.year else (today.month - 1 if year == today.year else 0)
+
+
+def complete_org_ids(year: int, today: date | None = None) -> QuerySet:
+    """The ids of the orgs that held a service day in every month of `year` already over: one grouped
+    query, used as a subquery (the "only those with missing months" filter and the summary)."""
+    due = due_months(year, today)
+    if due == 0:
+        # Nothing can be missed yet: every org is complete.
+        return Organization.objects.values("pk")
+    last = date(year, 12, 31) if due == 12 else date(year, due + 1, 1) - timedelta(days=1)
+    return (
+        ServiceDay.objects.filter(held_on__gte=date(year, 1, 1), held_on__lte=last)
+        .order_by()
+        .values("organization_id")
+        .annotate(months=Count(ExtractMonth("held_on"), distinct=True))
+        .filter(months=due)
+        .values("organization_id")
+    )
+
+
+def grid_filtered(
+    user, year: int, *, q: str = "", kind: str = "", missing: bool = False, today: date | None = None
+) -> QuerySet[Organization]:
+    """The grid's orgs after the page's filters (name or short name, kind, only those with a month
+    missed), in tree order. Every filter is a WHERE of the one org query."""
+    orgs = grid_organizations(user)
+    if q := q.strip():
+        orgs = orgs.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    if kind:
+        orgs = orgs.filter(kind=kind)
+    if missing:
+        orgs = orgs.exclude(pk__in=complete_org_ids(year, today))
+    return orgs
+
+
+def grid_summary(orgs: QuerySet[Organization], year: int, today: date | None = None) -> dict[str, int]:
+    """{"orgs": N, "missed": M}: how many orgs the filters give and how many of them missed a month;
+    one aggregate over the whole filtered set (also the pager's count)."""
+    totals = orgs.order_by().aggregate(
+        orgs=Count("pk"), complete=Count("pk", filter=Q(pk__in=complete_org_ids(year, today)))
+    )
+    return {"orgs": totals["orgs"], "missed": totals["orgs"] - totals["complete"]}
+
+
+def service_day_grid(user, year: int, organizations=None, *, today: date | None = None) -> list[dict]:
+    """Org × month of `year` for `organizations` (a page's orgs; default: every grid org of the user):
+    how many service days each org held each month. ONE grouped query over those orgs' days, whatever
+    their number. Each row: {"org", "months": [12 counts], "cells", "missed": n, "total": n} (missed =
+    months already over without any)."""
     orgs = list(organizations if organizations is not None else grid_organizations(user))
     scope = authz.business_scope(user)
     counts: dict[tuple[int, int], int] = {}
     if orgs and not scope.is_empty:
         rows = (
-            ServiceDay.objects.filter(scope.q("organization"), _in_year("held_on", year))
+            ServiceDay.objects.filter(
+                scope.q("organization"), _in_year("held_on", year), organization_id__in=[o.pk for o in orgs]
+            )
             .order_by()
             .values("organization_id", month=ExtractMonth("held_on"))
             .annotate(n=Count("pk"))
         )
         counts = {(r["organization_id"], r["month"]): r["n"] for r in rows}
-    today = timezone.localdate()
-    # Only months already over can be missed: the current one may still get its day.
-    due_months = 12 if year < today.year else (today.month - 1 if year == today.year else 0)
+    due = due_months(year, today)
     grid = []
     for org in orgs:
         months = [counts.get((org.pk, m), 0) for m in range(1, 13)]
@@ -73,9 +129,9 @@ def service_day_grid(user, year: int, organizations: QuerySet[Organization] | No
             {
                 "org": org,
                 "months": months,
-                "cells": [{"n": n, "due": i < due_months} for i, n in enumerate(months)],
+                "cells": [{"n": n, "due": i < due} for i, n in enumerate(months)],
                 "total": sum(months),
-                "missed": sum(1 for n in months[:due_months] if n == 0),
+                "missed": sum(1 for n in months[:due] if n == 0),
             }
         )
     return grid
