@@ -14,6 +14,7 @@ from accounts.models import GRASSROOTS_KINDS, Organization, Role
 from accounts.selectors import organizations_visible_to
 
 from ..models import AttendanceStatus, ServiceDay, ServiceDayAttendance, ServiceDayPhoto
+from .grid_cache import cached_summary, newest
 
 
 def _in_year(field: str, year: int) -> Q:
@@ -96,11 +97,18 @@ def grid_filtered(
 
 def grid_summary(orgs: QuerySet[Organization], year: int, today: date | None = None) -> dict[str, int]:
     """{"orgs": N, "missed": M}: how many orgs the filters give and how many of them missed a month;
-    one aggregate over the whole filtered set (also the pager's count)."""
-    totals = orgs.order_by().aggregate(
-        orgs=Count("pk"), complete=Count("pk", filter=Q(pk__in=complete_org_ids(year, today)))
-    )
-    return {"orgs": totals["orgs"], "missed": totals["orgs"] - totals["complete"]}
+    one aggregate over the whole filtered set (also the pager's count), kept while no day changes
+    (selectors.grid_cache)."""
+    today = today or timezone.localdate()
+
+    def compute() -> dict[str, int]:
+        totals = orgs.order_by().aggregate(
+            orgs=Count("pk"), complete=Count("pk", filter=Q(pk__in=complete_org_ids(year, today)))
+        )
+        return {"orgs": totals["orgs"], "missed": totals["orgs"] - totals["complete"]}
+
+    version = newest(ServiceDay.objects.all(), ServiceDay.history.all())
+    return cached_summary("service_days", orgs, year, today, version, compute)
 
 
 def service_day_grid(user, year: int, organizations=None, *, today: date | None = None) -> list[dict]:

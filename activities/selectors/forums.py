@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractQuarter
+from django.utils import timezone
 
 from accounts import authz
 from accounts.authz import OrgScope
@@ -14,6 +15,7 @@ from accounts.models import GRASSROOTS_KINDS, Organization
 from accounts.selectors import organizations_visible_to
 
 from ..models import Forum, ForumOrg
+from .grid_cache import cached_summary, newest
 
 
 def _in_scope(scope: OrgScope) -> Q:
@@ -88,13 +90,19 @@ def grid_filtered(user, year: int, *, q: str = "", kind: str = "", missing: bool
 
 
 def grid_summary(orgs: QuerySet[Organization], year: int) -> dict[str, int]:
-    """{"orgs", "complete", "none"} over the whole filtered set, one aggregate (also the pager's count)."""
-    held = _year_links(year).order_by().values("organization_id")
-    return orgs.order_by().aggregate(
-        orgs=Count("pk"),
-        complete=Count("pk", filter=Q(pk__in=complete_org_ids(year))),
-        none=Count("pk", filter=~Q(pk__in=held)),
-    )
+    """{"orgs", "complete", "none"} over the whole filtered set, one aggregate (also the pager's count),
+    kept while no forum changes (selectors.grid_cache)."""
+
+    def compute() -> dict[str, int]:
+        held = _year_links(year).order_by().values("organization_id")
+        return orgs.order_by().aggregate(
+            orgs=Count("pk"),
+            complete=Count("pk", filter=Q(pk__in=complete_org_ids(year))),
+            none=Count("pk", filter=~Q(pk__in=held)),
+        )
+
+    version = newest(Forum.objects.all(), Forum.history.all(), ForumOrg.objects.all())
+    return cached_summary("forums", orgs, year, timezone.localdate(), version, compute)
 
 
 def forum_grid_rows(user, year: int, orgs) -> list[dict]:
