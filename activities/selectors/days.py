@@ -91,8 +91,30 @@ def grid_filtered(
     if kind:
         orgs = orgs.filter(kind=kind)
     if missing:
-        orgs = orgs.exclude(pk__in=complete_org_ids(year, today))
+        orgs = with_missed_months(orgs, year, today)
     return orgs
+
+
+def with_missed_months(orgs: QuerySet[Organization], year: int, today: date | None = None):
+    """Only the orgs of `orgs` with a month of `year` already over without a service day: a correlated
+    count per org along the (organization, held_on, …) index, so that a page's orgs are tested in tree
+    order until the page is full (the first pages read a few hundred orgs' days, not the whole year's)."""
+    due = due_months(year, today)
+    if due == 0:
+        return orgs.none()
+    last = date(year, 12, 31) if due == 12 else date(year, due + 1, 1) - timedelta(days=1)
+    held = (
+        ServiceDay.objects.filter(
+            organization=OuterRef("pk"), held_on__gte=date(year, 1, 1), held_on__lte=last
+        )
+        .order_by()
+        .values("organization")
+        .annotate(months=Count(ExtractMonth("held_on"), distinct=True))
+        .values("months")
+    )
+    return orgs.annotate(
+        months_held=Coalesce(Subquery(held[:1]), Value(0), output_field=IntegerField())
+    ).filter(months_held__lt=due)
 
 
 def grid_summary(orgs: QuerySet[Organization], year: int, today: date | None = None) -> dict[str, int]:

@@ -85,7 +85,19 @@ def grid_filtered(user, year: int, *, q: str = "", kind: str = "", missing: bool
     if kind:
         orgs = orgs.filter(kind=kind)
     if missing:
-        orgs = orgs.exclude(pk__in=complete_org_ids(year))
+        held = (
+            _year_links(year)
+            .filter(organization=OuterRef("pk"))
+            .order_by()
+            .values("organization")
+            .annotate(quarters=Count(ExtractQuarter("forum__held_on"), distinct=True))
+            .values("quarters")
+        )
+        # A correlated count per org (along the link's org index): a page's orgs are tested in tree
+        # order until the page is full, not every org's forums of the year first.
+        orgs = orgs.annotate(
+            quarters_held=Coalesce(Subquery(held[:1]), Value(0), output_field=IntegerField())
+        ).filter(quarters_held__lt=4)
     return orgs
 
 
