@@ -62,24 +62,6 @@ def due_months(year: int, today: date | None = None) -> int:
     return 12 if year < today.year else (today.month - 1 if year == today.year else 0)
 
 
-def complete_org_ids(year: int, today: date | None = None) -> QuerySet:
-    """The ids of the orgs that held a service day in every month of `year` already over: one grouped
-    query, used as a subquery (the "only those with missing months" filter and the summary)."""
-    due = due_months(year, today)
-    if due == 0:
-        # Nothing can be missed yet: every org is complete.
-        return Organization.objects.values("pk")
-    last = date(year, 12, 31) if due == 12 else date(year, due + 1, 1) - timedelta(days=1)
-    return (
-        ServiceDay.objects.filter(held_on__gte=date(year, 1, 1), held_on__lte=last)
-        .order_by()
-        .values("organization_id")
-        .annotate(months=Count(ExtractMonth("held_on"), distinct=True))
-        .filter(months=due)
-        .values("organization_id")
-    )
-
-
 def grid_filtered(
     user, year: int, *, q: str = "", kind: str = "", missing: bool = False, today: date | None = None
 ) -> QuerySet[Organization]:
@@ -95,13 +77,14 @@ def grid_filtered(
     return orgs
 
 
-def with_missed_months(orgs: QuerySet[Organization], year: int, today: date | None = None):
-    """Only the orgs of `orgs` with a month of `year` already over without a service day: a correlated
-    count per org along the (organization, held_on, …) index, so that a page's orgs are tested in tree
-    order until the page is full (the first pages read a few hundred orgs' days, not the whole year's)."""
+def with_missed_months(orgs: QuerySet[Organization], year: int, today: date | None = None, keep_all=False):
+    """Only the orgs of `orgs` with a month of `year` already over without a service day (all of them,
+    each with `months_held`, when `keep_all`): a correlated count per org along the (organization,
+    held_on, …) index, so that a page's orgs are tested in tree order until the page is full (the first
+    pages read a few hundred orgs' days, not the whole year's)."""
     due = due_months(year, today)
     if due == 0:
-        return orgs.none()
+        return orgs.annotate(months_held=Value(0, output_field=IntegerField())) if keep_all else orgs.none()
     last = date(year, 12, 31) if due == 12 else date(year, due + 1, 1) - timedelta(days=1)
     held = (
         ServiceDay.objects.filter(
@@ -112,9 +95,8 @@ def with_missed_months(orgs: QuerySet[Organization], year: int, today: date | No
         .annotate(months=Count(ExtractMonth("held_on"), distinct=True))
         .values("months")
     )
-    return orgs.annotate(
-        months_held=Coalesce(Subquery(held[:1]), Value(0), output_field=IntegerField())
-    ).filter(months_held__lt=due)
+    orgs = orgs.annotate(months_held=Coalesce(Subquery(held[:1]), Value(0), output_field=IntegerField()))
+    return orgs if keep_all else orgs.filter(months_held__lt=due)
 
 
 def grid_summary(orgs: QuerySet[Organization], year: int, today: date | None = None) -> dict[str, int]:
@@ -124,10 +106,15 @@ def grid_summary(orgs: QuerySet[Organization], year: int, today: date | None = N
     today = today or timezone.localdate()
 
     def compute() -> dict[str, int]:
-        totals = orgs.order_by().aggregate(
-            orgs=Count("pk"), complete=Count("pk", filter=Q(pk__in=complete_org_ids(year, today)))
+        # A correlated count per org: a name search's few orgs cost a few index reads, not the year.
+        totals = (
+            with_missed_months(orgs, year, today, keep_all=True)
+            .order_by()
+            .aggregate(
+                orgs=Count("pk"), missed=Count("pk", filter=Q(months_held__lt=due_months(year, today)))
+            )
         )
-        return {"orgs": totals["orgs"], "missed": totals["orgs"] - totals["complete"]}
+        return {"orgs": totals["orgs"], "missed": totals["missed"]}
 
     version = newest(ServiceDay.objects.all(), ServiceDay.history.all())
     return cached_summary("service_days", orgs, year, today, version, compute)

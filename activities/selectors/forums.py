@@ -64,8 +64,26 @@ def _year_links(year: int) -> QuerySet[ForumOrg]:
     )
 
 
-def complete_org_ids(year: int) -> QuerySet:
-    """Ids of the orgs that held (or co-held) a forum in each of the year's four quarters (a subquery)."""
+def grid_filtered(user, year: int, *, q: str = "", kind: str = "", missing: bool = False):
+    """The grid's orgs after the page's filters (name or short name, kind, only those with a quarter
+    without a forum), in tree order; every filter is a WHERE of the one org query."""
+    orgs = grid_organizations(user)
+    if q := q.strip():
+        orgs = orgs.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    if kind:
+        orgs = orgs.filter(kind=kind)
+    if missing and q:
+        # A name search's few orgs: a correlated count each.
+        orgs = _with_quarters_held(orgs, year).filter(quarters_held__lt=4)
+    elif missing:
+        # Every org: the year's links grouped once (a forum's date is a heap read per link, too many
+        # to repeat org by org through 20,000 orgs on a deep page).
+        orgs = orgs.exclude(pk__in=_complete_org_ids(year))
+    return orgs
+
+
+def _complete_org_ids(year: int) -> QuerySet:
+    """Ids of the orgs that held (or co-held) a forum in each of the year's quarters (a subquery)."""
     return (
         _year_links(year)
         .order_by()
@@ -76,40 +94,43 @@ def complete_org_ids(year: int) -> QuerySet:
     )
 
 
-def grid_filtered(user, year: int, *, q: str = "", kind: str = "", missing: bool = False):
-    """The grid's orgs after the page's filters (name or short name, kind, only those with a quarter
-    without a forum), in tree order; every filter is a WHERE of the one org query."""
-    orgs = grid_organizations(user)
-    if q := q.strip():
-        orgs = orgs.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
-    if kind:
-        orgs = orgs.filter(kind=kind)
-    if missing:
-        held = (
-            _year_links(year)
-            .filter(organization=OuterRef("pk"))
-            .order_by()
-            .values("organization")
-            .annotate(quarters=Count(ExtractQuarter("forum__held_on"), distinct=True))
-            .values("quarters")
-        )
-        # A correlated count per org (along the link's org index): a page's orgs are tested in tree
-        # order until the page is full, not every org's forums of the year first.
-        orgs = orgs.annotate(
-            quarters_held=Coalesce(Subquery(held[:1]), Value(0), output_field=IntegerField())
-        ).filter(quarters_held__lt=4)
-    return orgs
+def _with_quarters_held(orgs: QuerySet[Organization], year: int) -> QuerySet[Organization]:
+    """Each org with `quarters_held` in `year`: a correlated count per org (along the link's org index),
+    so a page's orgs are tested in tree order until the page is full and a name search's few orgs cost
+    a few index reads, not every forum of the year."""
+    held = (
+        _year_links(year)
+        .filter(organization=OuterRef("pk"))
+        .order_by()
+        .values("organization")
+        .annotate(quarters=Count(ExtractQuarter("forum__held_on"), distinct=True))
+        .values("quarters")
+    )
+    return orgs.annotate(quarters_held=Coalesce(Subquery(held[:1]), Value(0), output_field=IntegerField()))
 
 
-def grid_summary(orgs: QuerySet[Organization], year: int) -> dict[str, int]:
+def grid_summary(orgs: QuerySet[Organization], year: int, *, few: bool = False) -> dict[str, int]:
     """{"orgs", "complete", "none"} over the whole filtered set, one aggregate (also the pager's count),
     kept while no forum changes (selectors.grid_cache)."""
 
     def compute() -> dict[str, int]:
+        if few:
+            # A name search's few orgs: a correlated count each (a few index reads per org).
+            return (
+                _with_quarters_held(orgs, year)
+                .order_by()
+                .aggregate(
+                    orgs=Count("pk"),
+                    complete=Count("pk", filter=Q(quarters_held=4)),
+                    none=Count("pk", filter=Q(quarters_held=0)),
+                )
+            )
+        # Every org (or a whole kind): the year's links grouped once, then the orgs matched against them.
+        complete = _complete_org_ids(year)
         held = _year_links(year).order_by().values("organization_id")
         return orgs.order_by().aggregate(
             orgs=Count("pk"),
-            complete=Count("pk", filter=Q(pk__in=complete_org_ids(year))),
+            complete=Count("pk", filter=Q(pk__in=complete)),
             none=Count("pk", filter=~Q(pk__in=held)),
         )
 

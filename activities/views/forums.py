@@ -220,7 +220,9 @@ def forum_grid(request: HttpRequest) -> HttpResponse:
         request.user, year, q=values["q"], kind=values["kind"], missing=values["missing"]
     )
     summary = selectors.grid_summary(
-        selectors.grid_filtered(request.user, year, q=values["q"], kind=values["kind"]), year
+        selectors.grid_filtered(request.user, year, q=values["q"], kind=values["kind"]),
+        year,
+        few=bool(values["q"]),
     )
     count = summary["orgs"] - summary["complete"] if values["missing"] else summary["orgs"]
     page = paginate(request, orgs, GRID_PAGE, count=count)

@@ -83,7 +83,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             ),
         )
     page, capped = _search_page(request, rows) if filters.form.cleaned_data.get("q") else (None, False)
-    page = page or paginate(request, rows)
+    if page is None:
+        page = paginate(request, rows)
     return render(
         request,
         "activities/meetings/meeting_list.html",
@@ -102,6 +103,12 @@ def _search_page(request: HttpRequest, rows) -> tuple[Page | None, bool]:
     """A text search must read every row of the year to count its matches (no index serves a
     substring of Chinese text): the count stops at SEARCH_MAX_ROWS + 1. Past that the list shows the
     first SEARCH_MAX_ROWS matches, newest first, and says so; below it, the usual pager with that count."""
+    if request.GET.get("page", "1") == "1":
+        # The first page first: a term that few meetings hold fills less than a page, and the page's
+        # rows are then the whole count (one reading of the year's rows instead of two).
+        first = list(rows[: PAGE_SIZE + 1])
+        if len(first) <= PAGE_SIZE:
+            return Paginator(first, PAGE_SIZE).get_page(1), False
     found = rows.order_by()[: SEARCH_MAX_ROWS + 1].count()
     if found <= SEARCH_MAX_ROWS:
         return paginate(request, rows, count=found), False
