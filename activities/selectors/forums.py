@@ -96,8 +96,7 @@ def _complete_org_ids(year: int) -> QuerySet:
 
 def _with_quarters_held(orgs: QuerySet[Organization], year: int) -> QuerySet[Organization]:
     """Each org with `quarters_held` in `year`: a correlated count per org (along the link's org index),
-    so a page's orgs are tested in tree order until the page is full and a name search's few orgs cost
-    a few index reads, not every forum of the year."""
+    for a name search's few orgs (a few index reads each, not every forum of the year)."""
     held = (
         _year_links(year)
         .filter(organization=OuterRef("pk"))
