@@ -1,5 +1,6 @@
 """实绩档案 in Excel: all archives of a year (one row per term; a background job when large) and one
-archive's workbook (small: always inline). Both read the live archive selectors, never a copy."""
+archive's workbook (small: always inline). Both read the live archive selectors, never a copy.
+The org × period grids of the service days and the forums: inline when small, else a background job."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
 
-from accounts.exports.kinds import TableExport, export_kind_register
+from accounts.exports.kinds import CHUNK_ROWS, ExportKind, TableExport, _discard, export_kind_register
 from accounts.models import SecretaryTerm
 from partybuild.spreadsheets import excel_safe
 
@@ -191,3 +193,168 @@ def archive_filename(archive: archives.Archive) -> str:
     term = archive.term
     org = term.organization.short_name or term.organization.name
     return f"实绩档案_{org}_{term.person_name}_{term.started_on:%Y%m%d}.xlsx"
+
+
+# --------------------------------------------------------------------------- org × period grids
+
+
+class _GridExport(ExportKind):
+    """An org × period grid of a year for the page's filters, one row per org (the rows are the filtered
+    orgs, so the count decides inline or background); written chunk by chunk, one grouped query each."""
+
+    headers: list = []
+
+    def orgs(self, user, filters: dict, today: date):
+        raise NotImplementedError
+
+    def grid(self, user, year: int, orgs: list, today: date) -> list[list]:
+        """The rows of `orgs` as (values, indexes of the cells to mark)."""
+        raise NotImplementedError
+
+    def count(self, user, filters: dict, today: date) -> int:
+        return self.orgs(user, filters, today).count()
+
+    def write(self, user, filters: dict, today: date, handle, progress) -> int:
+        year = _year_of(filters)
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(self.sheet_title(year)[:31])
+        bold, mark = Font(bold=True), PatternFill("solid", fgColor="F8D7DA")
+        header = []
+        for title in self.headers:
+            cell = WriteOnlyCell(sheet, value=excel_safe(str(title)))
+            cell.font = bold
+            header.append(cell)
+        sheet.column_dimensions["A"].width = 36
+        sheet.append(header)
+        done = 0
+        orgs = self.orgs(user, filters, today)
+        chunk: list = []
+        try:
+            for org in orgs.iterator(chunk_size=CHUNK_ROWS):
+                chunk.append(org)
+                if len(chunk) == CHUNK_ROWS:
+                    done += self._append(sheet, user, year, chunk, today, mark)
+                    progress(done)
+                    chunk = []
+            done += self._append(sheet, user, year, chunk, today, mark)
+        except BaseException:
+            _discard(sheet)
+            raise
+        workbook.save(handle)
+        progress(done)
+        return done
+
+    def _append(self, sheet, user, year, orgs, today, mark) -> int:
+        for values, marked in self.grid(user, year, orgs, today) if orgs else []:
+            cells = []
+            for index, value in enumerate(values):
+                cell = WriteOnlyCell(sheet, value=excel_safe(value))
+                if index in marked:
+                    cell.fill = mark
+                cells.append(cell)
+            sheet.append(cells)
+        return len(orgs)
+
+    def sheet_title(self, year: int) -> str:
+        raise NotImplementedError
+
+    def audit_detail(self, filters: dict) -> dict:
+        return {"filters": filters}
+
+
+def _grid_filters(filters: dict, today: date) -> dict:
+    from .forms.days import GridFilterForm
+
+    return GridFilterForm(filters).values(today)
+
+
+class ServiceDayGridExport(_GridExport):
+    """党员服务日开展情况: org × month, months already over without a day filled red."""
+
+    key = "service_day_grid"
+    label = gettext_lazy("党员服务日开展情况")
+    permission = "activities.count_serviceday"
+    audit_action = "export.service_day_grid"
+    headers = [
+        gettext_lazy("党组织"),
+        *[gettext_lazy("%(m)s月") % {"m": m} for m in range(1, 13)],
+        gettext_lazy("合计"),
+        gettext_lazy("缺月数"),
+    ]
+
+    def orgs(self, user, filters: dict, today: date):
+        from .selectors import days
+
+        values = _grid_filters(filters, today)
+        return days.grid_filtered(
+            user, values["year"], q=values["q"], kind=values["kind"], missing=values["missing"], today=today
+        )
+
+    def grid(self, user, year: int, orgs: list, today: date) -> list:
+        from .selectors import days
+
+        return [
+            (
+                [row["org"].name, *row["months"], row["total"], row["missed"]],
+                {i + 1 for i, cell in enumerate(row["cells"]) if cell["due"] and not cell["n"]},
+            )
+            for row in days.service_day_grid(user, year, orgs, today=today)
+        ]
+
+    def sheet_title(self, year: int) -> str:
+        return _("%(year)s年党员服务日") % {"year": year}
+
+    def filename(self, filters: dict, today: date) -> str:
+        return _("%(year)s年党员服务日开展情况.xlsx") % {"year": _year_of(filters)}
+
+
+class ForumGridExport(_GridExport):
+    """主题讲坛季度开展情况: org × quarter, quarters without a forum filled red."""
+
+    key = "forum_grid"
+    label = gettext_lazy("主题讲坛季度开展情况")
+    permission = "activities.view_forumgrid"
+    audit_action = "export.forum_grid"
+    headers = [
+        gettext_lazy("党组织"),
+        gettext_lazy("第一季度"),
+        gettext_lazy("第二季度"),
+        gettext_lazy("第三季度"),
+        gettext_lazy("第四季度"),
+        gettext_lazy("全年"),
+        gettext_lazy("未开展的季度"),
+    ]
+
+    def orgs(self, user, filters: dict, today: date):
+        from .selectors import forums
+
+        values = _grid_filters(filters, today)
+        return forums.grid_filtered(
+            user, values["year"], q=values["q"], kind=values["kind"], missing=values["missing"]
+        )
+
+    def grid(self, user, year: int, orgs: list, today: date) -> list:
+        from .selectors import forums
+
+        return [
+            (
+                [
+                    row["organization"].name,
+                    *row["quarters"],
+                    row["total"],
+                    "、".join(_("第%(q)s季度") % {"q": q} for q in row["missing"]),
+                ],
+                {q for q in row["missing"]},
+            )
+            for row in forums.forum_grid_rows(user, year, orgs)
+        ]
+
+    def sheet_title(self, year: int) -> str:
+        return _("%(year)s年主题讲坛") % {"year": year}
+
+    def filename(self, filters: dict, today: date) -> str:
+        return _("主题讲坛季度情况_%(year)s.xlsx") % {"year": _year_of(filters)}
+
+
+SERVICE_DAY_GRID = export_kind_register(ServiceDayGridExport())
+FORUM_GRID = export_kind_register(ForumGridExport())

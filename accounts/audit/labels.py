@@ -29,6 +29,8 @@ ACTION_LABELS = {
     "export.ledger_plan": _("导出年度台账"),
     "export.activities_archives": _("导出实绩档案（年度）"),
     "export.activities_archive": _("导出书记实绩档案"),
+    "export.service_day_grid": _("导出党员服务日开展情况"),
+    "export.forum_grid": _("导出主题讲坛季度开展情况"),
     "export.admin": _("后台导出"),
     "export.download": _("下载后台导出的文件"),
     "record.review_bulk": _("批量审核台账记录"),

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import GRASSROOTS_KINDS
 from ledger.forms import BootstrapMixin, DateInput, MultipleFileField
 from partybuild.periods import YEAR_MAX, YEAR_MIN
 
@@ -126,3 +127,31 @@ class ServiceDayFilter(django_filters.FilterSet):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+
+
+class GridFilterForm(BootstrapMixin, forms.Form):
+    """The filters of an org × period grid (service days, forums): year, org name, kind, only the orgs
+    with a period missed. Also read back from an export job's saved filters."""
+
+    year = forms.IntegerField(label=_("年度"), min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)
+    org = forms.CharField(label=_("党组织"), required=False, max_length=60)
+    kind = forms.ChoiceField(label=_("组织类型"), required=False)
+    missing = forms.BooleanField(label=_("只看有月份未开展的"), required=False)
+
+    def __init__(self, *args, missing_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("全部类型")), *[(k.value, k.label) for k in GRASSROOTS_KINDS]]
+        if missing_label:
+            self.fields["missing"].label = missing_label
+        self.fields["org"].widget.attrs["placeholder"] = _("名称或简称")
+        self.fields["missing"].widget.attrs["class"] = "form-check-input"
+
+    def values(self, today) -> dict:
+        """The cleaned filters (this year when none or an invalid one is given)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "year": data.get("year") or today.year,
+            "q": (data.get("org") or "").strip(),
+            "kind": data.get("kind") or "",
+            "missing": bool(data.get("missing")),
+        }

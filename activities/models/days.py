@@ -64,7 +64,11 @@ class ServiceDay(models.Model):
         verbose_name = _("党员服务日")
         verbose_name_plural = _("党员服务日")
         ordering = ["-held_on", "-pk"]
-        indexes = [models.Index(fields=["held_on", "organization"], name="service_day_held_org")]
+        indexes = [
+            models.Index(fields=["held_on", "organization"], name="service_day_held_org"),
+            # The list's ordering (-held_on, -pk): a page is read along it, whatever the ties on a day.
+            models.Index(fields=["held_on", "id"], name="service_day_held_id"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "held_on", "theme"], name="service_day_one_per_theme_and_day"

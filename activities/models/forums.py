@@ -57,6 +57,8 @@ class Forum(models.Model):
         verbose_name = _("主题讲坛")
         verbose_name_plural = _("主题讲坛")
         ordering = ["-held_on", "-pk"]
+        # The list's ordering (-held_on, -pk): a page is read along it, whatever the ties on a day.
+        indexes = [models.Index(fields=["held_on", "id"], name="forum_held_id")]
         constraints = [
             models.UniqueConstraint(fields=["held_on", "speaker_names", "topic"], name="forum_natural_key"),
         ]

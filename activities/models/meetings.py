@@ -82,7 +82,11 @@ class Meeting(models.Model):
                 condition=Q(present_count__lte=F("expected_count")), name="meeting_present_within_expected"
             ),
         ]
-        indexes = [models.Index(fields=["held_on", "meeting_type"], name="meeting_held_type")]
+        indexes = [
+            models.Index(fields=["held_on", "meeting_type"], name="meeting_held_type"),
+            # The list's ordering (-held_on, -pk): a page is read along it, whatever the ties on a day.
+            models.Index(fields=["held_on", "id"], name="meeting_held_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization} {self.get_meeting_type_display()} {self.held_on:%Y-%m-%d}"

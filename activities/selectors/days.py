@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
@@ -14,6 +14,7 @@ from accounts.models import GRASSROOTS_KINDS, Organization, Role
 from accounts.selectors import organizations_visible_to
 
 from ..models import AttendanceStatus, ServiceDay, ServiceDayAttendance, ServiceDayPhoto
+from .grid_cache import cached_summary, newest
 
 
 def _in_year(field: str, year: int) -> Q:
@@ -45,27 +46,99 @@ def service_day_attendance(day: ServiceDay) -> QuerySet[ServiceDayAttendance]:
 
 def grid_organizations(user) -> QuerySet[Organization]:
     """The rows of the compliance grid: active grassroots orgs in the user's scope (branches hold days)."""
-    return organizations_visible_to(user).filter(is_active=True, kind__in=GRASSROOTS_KINDS).order_by("path")
+    return (
+        organizations_visible_to(user)
+        .select_related(None)
+        .filter(is_active=True, kind__in=GRASSROOTS_KINDS)
+        .only("pk", "name", "short_name", "path", "depth", "kind")
+        .order_by("path")
+    )
 
 
-def service_day_grid(user, year: int, organizations: QuerySet[Organization] | None = None) -> list[dict]:
-    """Org × month of `year`: how many service days each org held each month. ONE grouped query over the
-    days plus the org list, whatever the size. Each row: {"org", "months": [12 counts], "missed": n,
-    "total": n} (missed = months already over without any)."""
+def due_months(year: int, today: date | None = None) -> int:
+    """How many months of `year` are already over (only those can be missed: the current one may still
+    get its day)."""
+    today = today or timezone.localdate()
+    return 12 if year < today.year else (today.month - 1 if year == today.year else 0)
+
+
+def grid_filtered(
+    user, year: int, *, q: str = "", kind: str = "", missing: bool = False, today: date | None = None
+) -> QuerySet[Organization]:
+    """The grid's orgs after the page's filters (name or short name, kind, only those with a month
+    missed), in tree order. Every filter is a WHERE of the one org query."""
+    orgs = grid_organizations(user)
+    if q := q.strip():
+        orgs = orgs.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    if kind:
+        orgs = orgs.filter(kind=kind)
+    if missing:
+        orgs = with_missed_months(orgs, year, today)
+    return orgs
+
+
+def with_missed_months(orgs: QuerySet[Organization], year: int, today: date | None = None, keep_all=False):
+    """Only the orgs of `orgs` with a month of `year` already over without a service day (all of them,
+    each with `months_held`, when `keep_all`): a correlated count per org along the (organization,
+    held_on, …) index, so that a page's orgs are tested in tree order until the page is full (the first
+    pages read a few hundred orgs' days, not the whole year's)."""
+    due = due_months(year, today)
+    if due == 0:
+        return orgs.annotate(months_held=Value(0, output_field=IntegerField())) if keep_all else orgs.none()
+    last = date(year, 12, 31) if due == 12 else date(year, due + 1, 1) - timedelta(days=1)
+    held = (
+        ServiceDay.objects.filter(
+            organization=OuterRef("pk"), held_on__gte=date(year, 1, 1), held_on__lte=last
+        )
+        .order_by()
+        .values("organization")
+        .annotate(months=Count(ExtractMonth("held_on"), distinct=True))
+        .values("months")
+    )
+    orgs = orgs.annotate(months_held=Coalesce(Subquery(held[:1]), Value(0), output_field=IntegerField()))
+    return orgs if keep_all else orgs.filter(months_held__lt=due)
+
+
+def grid_summary(orgs: QuerySet[Organization], year: int, today: date | None = None) -> dict[str, int]:
+    """{"orgs": N, "missed": M}: how many orgs the filters give and how many of them missed a month;
+    one aggregate over the whole filtered set (also the pager's count), kept while no day changes
+    (selectors.grid_cache)."""
+    today = today or timezone.localdate()
+
+    def compute() -> dict[str, int]:
+        # A correlated count per org: a name search's few orgs cost a few index reads, not the year.
+        totals = (
+            with_missed_months(orgs, year, today, keep_all=True)
+            .order_by()
+            .aggregate(
+                orgs=Count("pk"), missed=Count("pk", filter=Q(months_held__lt=due_months(year, today)))
+            )
+        )
+        return {"orgs": totals["orgs"], "missed": totals["missed"]}
+
+    version = newest(ServiceDay.objects.all(), ServiceDay.history.all())
+    return cached_summary("service_days", orgs, year, today, version, compute)
+
+
+def service_day_grid(user, year: int, organizations=None, *, today: date | None = None) -> list[dict]:
+    """Org × month of `year` for `organizations` (a page's orgs; default: every grid org of the user):
+    how many service days each org held each month. ONE grouped query over those orgs' days, whatever
+    their number. Each row: {"org", "months": [12 counts], "cells", "missed": n, "total": n} (missed =
+    months already over without any)."""
     orgs = list(organizations if organizations is not None else grid_organizations(user))
     scope = authz.business_scope(user)
     counts: dict[tuple[int, int], int] = {}
     if orgs and not scope.is_empty:
         rows = (
-            ServiceDay.objects.filter(scope.q("organization"), _in_year("held_on", year))
+            ServiceDay.objects.filter(
+                scope.q("organization"), _in_year("held_on", year), organization_id__in=[o.pk for o in orgs]
+            )
             .order_by()
             .values("organization_id", month=ExtractMonth("held_on"))
             .annotate(n=Count("pk"))
         )
         counts = {(r["organization_id"], r["month"]): r["n"] for r in rows}
-    today = timezone.localdate()
-    # Only months already over can be missed: the current one may still get its day.
-    due_months = 12 if year < today.year else (today.month - 1 if year == today.year else 0)
+    due = due_months(year, today)
     grid = []
     for org in orgs:
         months = [counts.get((org.pk, m), 0) for m in range(1, 13)]
@@ -73,9 +146,9 @@ def service_day_grid(user, year: int, organizations: QuerySet[Organization] | No
             {
                 "org": org,
                 "months": months,
-                "cells": [{"n": n, "due": i < due_months} for i, n in enumerate(months)],
+                "cells": [{"n": n, "due": i < due} for i, n in enumerate(months)],
                 "total": sum(months),
-                "missed": sum(1 for n in months[:due_months] if n == 0),
+                "missed": sum(1 for n in months[:due] if n == 0),
             }
         )
     return grid

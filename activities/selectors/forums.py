@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import ExtractQuarter
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractQuarter
+from django.utils import timezone
 
 from accounts import authz
 from accounts.authz import OrgScope
@@ -14,6 +15,7 @@ from accounts.models import GRASSROOTS_KINDS, Organization
 from accounts.selectors import organizations_visible_to
 
 from ..models import Forum, ForumOrg
+from .grid_cache import cached_summary, newest
 
 
 def _in_scope(scope: OrgScope) -> Q:
@@ -24,14 +26,23 @@ def _in_scope(scope: OrgScope) -> Q:
 
 
 def forums_visible_to(user) -> QuerySet[Forum]:
-    """Staff and reporting: every forum; a secretary: those their org (or an org below) held or co-held."""
+    """Staff and reporting: every forum; a secretary: those their org (or an org below) held or co-held.
+    Each with `org_count` (how many orgs held it), a subquery per row of the page: a GROUP BY over the
+    join would aggregate every forum of the list before the page is cut (and again for its count)."""
     scope = authz.business_scope(user)
     if scope.is_empty:
         return Forum.objects.none()
+    org_count = (
+        ForumOrg.objects.filter(forum=OuterRef("pk"))
+        .order_by()
+        .values("forum")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Forum.objects.filter(_in_scope(scope))
         .select_related("organization")
-        .annotate(org_count=Count("org_links", distinct=True))
+        .annotate(org_count=Coalesce(Subquery(org_count[:1]), Value(0), output_field=IntegerField()))
         .order_by("-held_on", "-pk")
     )
 
@@ -42,33 +53,108 @@ def grid_organizations(user) -> QuerySet[Organization]:
         organizations_visible_to(user)
         .select_related(None)
         .filter(kind__in=GRASSROOTS_KINDS, is_active=True)
-        .only("pk", "name", "short_name", "path", "depth")
+        .only("pk", "name", "short_name", "path", "depth", "kind")
         .order_by("path")
     )
 
 
-def forum_grid(user, year: int) -> dict:
-    """Org × quarter: how many forums each org held (a joint forum counts for each of its orgs).
-
-    ONE grouped query over ForumOrg (whatever the number of orgs), plus the org list. Rows of orgs
-    with a quarter without a forum carry `missing` (the quarters to highlight)."""
-    orgs = list(grid_organizations(user))
-    counts = (
-        ForumOrg.objects.filter(
-            authz.business_scope(user).q("organization"),
-            organization__kind__in=GRASSROOTS_KINDS,
-            organization__is_active=True,
-            forum__held_on__gte=date(year, 1, 1),
-            forum__held_on__lte=date(year, 12, 31),
-        )
-        .annotate(quarter=ExtractQuarter("forum__held_on"))
-        .values("organization_id", "quarter")
-        .annotate(n=Count("forum_id"))
-        .values_list("organization_id", "quarter", "n")
+def _year_links(year: int) -> QuerySet[ForumOrg]:
+    return ForumOrg.objects.filter(
+        forum__held_on__gte=date(year, 1, 1), forum__held_on__lte=date(year, 12, 31)
     )
+
+
+def grid_filtered(user, year: int, *, q: str = "", kind: str = "", missing: bool = False):
+    """The grid's orgs after the page's filters (name or short name, kind, only those with a quarter
+    without a forum), in tree order; every filter is a WHERE of the one org query."""
+    orgs = grid_organizations(user)
+    if q := q.strip():
+        orgs = orgs.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    if kind:
+        orgs = orgs.filter(kind=kind)
+    if missing and q:
+        # A name search's few orgs: a correlated count each.
+        orgs = _with_quarters_held(orgs, year).filter(quarters_held__lt=4)
+    elif missing:
+        # Every org: the year's links grouped once (a forum's date is a heap read per link, too many
+        # to repeat org by org through 20,000 orgs on a deep page).
+        orgs = orgs.exclude(pk__in=_complete_org_ids(year))
+    return orgs
+
+
+def _complete_org_ids(year: int) -> QuerySet:
+    """Ids of the orgs that held (or co-held) a forum in each of the year's quarters (a subquery)."""
+    return (
+        _year_links(year)
+        .order_by()
+        .values("organization_id")
+        .annotate(quarters=Count(ExtractQuarter("forum__held_on"), distinct=True))
+        .filter(quarters=4)
+        .values("organization_id")
+    )
+
+
+def _with_quarters_held(orgs: QuerySet[Organization], year: int) -> QuerySet[Organization]:
+    """Each org with `quarters_held` in `year`: a correlated count per org (along the link's org index),
+    for a name search's few orgs (a few index reads each, not every forum of the year)."""
+    held = (
+        _year_links(year)
+        .filter(organization=OuterRef("pk"))
+        .order_by()
+        .values("organization")
+        .annotate(quarters=Count(ExtractQuarter("forum__held_on"), distinct=True))
+        .values("quarters")
+    )
+    return orgs.annotate(quarters_held=Coalesce(Subquery(held[:1]), Value(0), output_field=IntegerField()))
+
+
+def grid_summary(orgs: QuerySet[Organization], year: int, *, few: bool = False) -> dict[str, int]:
+    """{"orgs", "complete", "none"} over the whole filtered set, one aggregate (also the pager's count),
+    kept while no forum changes (selectors.grid_cache)."""
+
+    def compute() -> dict[str, int]:
+        if few:
+            # A name search's few orgs: a correlated count each (a few index reads per org).
+            return (
+                _with_quarters_held(orgs, year)
+                .order_by()
+                .aggregate(
+                    orgs=Count("pk"),
+                    complete=Count("pk", filter=Q(quarters_held=4)),
+                    none=Count("pk", filter=Q(quarters_held=0)),
+                )
+            )
+        # Every org (or a whole kind): the year's links grouped once, then the orgs matched against them.
+        complete = _complete_org_ids(year)
+        held = _year_links(year).order_by().values("organization_id")
+        return orgs.order_by().aggregate(
+            orgs=Count("pk"),
+            complete=Count("pk", filter=Q(pk__in=complete)),
+            none=Count("pk", filter=~Q(pk__in=held)),
+        )
+
+    version = newest(Forum.objects.all(), Forum.history.all(), ForumOrg.objects.all())
+    return cached_summary("forums", orgs, year, timezone.localdate(), version, compute)
+
+
+def forum_grid_rows(user, year: int, orgs) -> list[dict]:
+    """Org × quarter for `orgs` (a page's): how many forums each held (a joint forum counts for each of
+    its orgs). ONE grouped query over those orgs' links, whatever their number."""
+    orgs = list(orgs)
+    scope = authz.business_scope(user)
     cells: dict[int, list[int]] = {}
-    for org_id, quarter, n in counts:
-        cells.setdefault(org_id, [0, 0, 0, 0])[quarter - 1] += n
+    if orgs and not scope.is_empty:
+        counts = (
+            _year_links(year)
+            .filter(scope.q("organization"), organization_id__in=[o.pk for o in orgs])
+            .order_by()
+            .annotate(quarter=ExtractQuarter("forum__held_on"))
+            .values("organization_id", "quarter")
+            .annotate(n=Count("forum_id"))
+            .values_list("organization_id", "quarter", "n")
+        )
+        for org_id, quarter, n in counts:
+            cells.setdefault(org_id, [0, 0, 0, 0])[quarter - 1] += n
     rows = []
     for org in orgs:
         quarters = cells.get(org.pk, [0, 0, 0, 0])
@@ -80,13 +166,13 @@ def forum_grid(user, year: int) -> dict:
                 "missing": [q + 1 for q, n in enumerate(quarters) if n == 0],
             }
         )
-    return {
-        "year": year,
-        "rows": rows,
-        "orgs": len(rows),
-        "complete": sum(1 for r in rows if not r["missing"]),
-        "none": sum(1 for r in rows if r["total"] == 0),
-    }
+    return rows
+
+
+def forum_grid(user, year: int) -> dict:
+    """Org × quarter of every grid org of the user (small scopes and tests; the page pages its rows)."""
+    orgs = grid_organizations(user)
+    return {"year": year, "rows": forum_grid_rows(user, year, orgs), **grid_summary(orgs, year)}
 
 
 def _members_of(organization_ids) -> Q:

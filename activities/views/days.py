@@ -1,10 +1,9 @@
 """Portal pages of 党员服务日 / 主题党日: list (cards on a phone), detail, the phone-first form (attendance
-picked from the roster, photos), the org × month compliance grid with its Excel file, photo downloads.
+picked from the roster, photos), the org × month compliance grid (paged, filtered) with its Excel file, photo
+downloads.
 Thin: forms check, services write, selectors read (already scoped)."""
 
 from __future__ import annotations
-
-from io import BytesIO
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,13 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 
 from accounts import authz
-from accounts.audit import audit_log
 from accounts.decorators import permission_required
-from accounts.exports.services import attachment_response
+from accounts.exports.services import export_respond
 from accounts.models import Organization
 from accounts.selectors import organizations_visible_to
 from ledger.filetypes import INLINE_TYPES
@@ -27,10 +23,9 @@ from ledger.services import EvidenceIntegrityError, attachment_open_verified
 from ledger.views.common import DrillDown, paginate, query_without_page
 from ledger.views.fills import redirect_after_save
 from partybuild.exceptions import DomainError
-from partybuild.periods import YEAR_MAX, YEAR_MIN
-from partybuild.spreadsheets import excel_safe
 
-from ..forms.days import ServiceDayFilter, ServiceDayForm
+from ..export_kinds import SERVICE_DAY_GRID
+from ..forms.days import GridFilterForm, ServiceDayFilter, ServiceDayForm
 from ..models import ServiceDay, ServiceDayPhoto
 from ..selectors import days as selectors
 from ..services import days as services
@@ -200,52 +195,47 @@ def service_day_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("days:service_day_list")
 
 
-def _year(request: HttpRequest) -> int:
-    value = request.GET.get("year", "")
-    if value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX:
-        return int(value)
-    return timezone.localdate().year
+GRID_PAGE = 50
 
 
 @permission_required("activities.count_serviceday")
 def service_day_grid(request: HttpRequest) -> HttpResponse:
-    """Org × month for a year: how many service days each branch held; months with none highlighted."""
-    year = _year(request)
-    grid = selectors.service_day_grid(request.user, year)
+    """Org × month for a year, 50 orgs a page: how many service days each org held; months already over
+    with none highlighted. The summary and the pager's count are one aggregate over the filtered orgs;
+    the Excel file holds every filtered org (a background job when large)."""
+    today = timezone.localdate()
+    form = GridFilterForm(request.GET or None)
+    values = form.values(today)
+    year = values["year"]
     if request.GET.get("format") == "xlsx":
-        return _grid_xlsx(request, year, grid)
-    this_year = timezone.localdate().year
+        filters = {k: v for k, v in request.GET.items() if v and k not in ("format", "page")}
+        filters["year"] = str(year)
+        return export_respond(request, SERVICE_DAY_GRID, filters)
+    orgs = selectors.grid_filtered(
+        request.user, year, q=values["q"], kind=values["kind"], missing=values["missing"], today=today
+    )
+    summary = selectors.grid_summary(
+        selectors.grid_filtered(request.user, year, q=values["q"], kind=values["kind"], today=today),
+        year,
+        today,
+    )
+    count = summary["missed"] if values["missing"] else summary["orgs"]
+    page = paginate(request, orgs, GRID_PAGE, count=count)
+    query = query_without_page(request)
     return render(
         request,
         "activities/days/service_day_grid.html",
         {
+            "form": form,
             "year": year,
-            "grid": grid,
+            "grid": selectors.service_day_grid(request.user, year, page.object_list, today=today),
+            "page": page,
+            "query": query,
+            "summary": summary,
+            "filtered": bool(values["q"] or values["kind"] or values["missing"]),
             "months": range(1, 13),
-            "years": list(range(this_year, this_year - 6, -1)),
-            "missed_orgs": sum(1 for row in grid if row["missed"]),
         },
     )
-
-
-def _grid_xlsx(request: HttpRequest, year: int, grid: list[dict]) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("%(year)s年党员服务日") % {"year": year}
-    sheet.append([_("党组织"), *[_("%(m)s月") % {"m": m} for m in range(1, 13)], _("合计"), _("缺月数")])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    missing = PatternFill("solid", fgColor="F8D7DA")
-    for row in grid:
-        sheet.append([excel_safe(row["org"].name), *row["months"], row["total"], row["missed"]])
-        for index, count in enumerate(row["months"], start=2):
-            if not count:
-                sheet.cell(row=sheet.max_row, column=index).fill = missing
-    sheet.column_dimensions["A"].width = 36
-    buffer = BytesIO()
-    workbook.save(buffer)
-    audit_log("export.service_day_grid", actor=request.user, rows=len(grid), request=request)
-    return attachment_response(buffer.getvalue(), _("%(year)s年党员服务日开展情况.xlsx") % {"year": year})
 
 
 @permission_required("activities.view_servicedayphoto")

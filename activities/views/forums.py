@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts import authz
 from accounts.decorators import permission_required
+from accounts.exports.services import export_respond
 from accounts.models import Organization
 from ledger.views.common import (
     DrillDown,
@@ -21,11 +22,12 @@ from ledger.views.common import (
     paginate,
     query_without_page,
     xlsx_response,
-    year_param,
 )
 from ledger.views.fills import redirect_after_save
 from partybuild.exceptions import DomainError
 
+from ..export_kinds import FORUM_GRID
+from ..forms.days import GridFilterForm
 from ..forms.forums import (
     ForumFilterForm,
     ForumForm,
@@ -215,39 +217,42 @@ def forum_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+GRID_PAGE = 50
+
+
 @permission_required("activities.view_forumgrid")
 def forum_grid(request: HttpRequest) -> HttpResponse:
-    """Org × quarter of a year: the forums each org held; orgs with a quarter without one highlighted."""
-    year = year_param(request.GET.get("year"), timezone.localdate())
-    grid = selectors.forum_grid(request.user, year)
+    """Org × quarter of a year, 50 orgs a page: the forums each org held; quarters without one
+    highlighted. The same filters, summary and Excel file (background when large) as the service days'."""
+    today = timezone.localdate()
+    form = GridFilterForm(request.GET or None, missing_label=_("只看有季度未开展的"))
+    values = form.values(today)
+    year = values["year"]
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            filename=f"主题讲坛季度情况_{year}.xlsx",
-            sheet_title=f"{year}年主题讲坛",
-            header=["党组织", "第一季度", "第二季度", "第三季度", "第四季度", "全年", "未开展的季度"],
-            rows=(
-                [
-                    row["organization"].name,
-                    *row["quarters"],
-                    row["total"],
-                    "、".join(f"第{q}季度" for q in row["missing"]),
-                ]
-                for row in grid["rows"]
-            ),
-        )
-    only_missing = request.GET.get("missing") == "1"
-    rows = [r for r in grid["rows"] if r["missing"]] if only_missing else grid["rows"]
-    page = paginate(request, rows, per_page=100)
+        filters = {k: v for k, v in request.GET.items() if v and k not in ("export", "page")}
+        filters["year"] = str(year)
+        return export_respond(request, FORUM_GRID, filters)
+    orgs = selectors.grid_filtered(
+        request.user, year, q=values["q"], kind=values["kind"], missing=values["missing"]
+    )
+    summary = selectors.grid_summary(
+        selectors.grid_filtered(request.user, year, q=values["q"], kind=values["kind"]),
+        year,
+        few=bool(values["q"]),
+    )
+    count = summary["orgs"] - summary["complete"] if values["missing"] else summary["orgs"]
+    page = paginate(request, orgs, GRID_PAGE, count=count)
     return render(
         request,
         "activities/forums/forum_grid.html",
         {
-            "grid": grid,
+            "form": form,
+            "summary": summary,
+            "rows": selectors.forum_grid_rows(request.user, year, page.object_list),
             "year": year,
             "page": page,
-            "only_missing": only_missing,
+            "filtered": bool(values["q"] or values["kind"] or values["missing"]),
             "query": query_without_page(request),
-            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
         },
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,14 @@ from django.views.decorators.http import require_POST
 from accounts import authz
 from accounts.decorators import permission_required
 from accounts.models import Organization
-from ledger.views.common import DrillDown, paginate, query_without_page, xlsx_response, year_param
+from ledger.views.common import (
+    PAGE_SIZE,
+    DrillDown,
+    paginate,
+    query_without_page,
+    xlsx_response,
+    year_param,
+)
 from ledger.views.fills import redirect_after_save
 from partybuild.exceptions import DomainError
 
@@ -27,6 +35,7 @@ from ..services import meetings as services
 from .common import show_error
 
 CHECK_PAGE = 50
+SEARCH_MAX_ROWS = 1000
 STATUS_LABELS = {
     selectors.HELD: gettext_lazy("已开"),
     selectors.EXEMPT: gettext_lazy("免查"),
@@ -81,7 +90,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
                 for m in rows.iterator(chunk_size=500)
             ),
         )
-    page = paginate(request, rows)
+    page, capped = _search_page(request, rows) if filters.form.cleaned_data.get("q") else (None, False)
+    if page is None:
+        page = paginate(request, rows)
     return render(
         request,
         "activities/meetings/meeting_list.html",
@@ -89,11 +100,30 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "drill": drill.context(request, day_label=_("召开日期")),
+            "capped": SEARCH_MAX_ROWS if capped else 0,
             "query": query_without_page(request),
             "may_add": authz.may(request.user, "activities.add_meeting"),
             "may_import": authz.may(request.user, "activities.import_meeting"),
         },
     )
+
+
+def _search_page(request: HttpRequest, rows) -> tuple[Page | None, bool]:
+    """A text search must read every row of the year to count its matches (no index serves a
+    substring of Chinese text): the count stops at SEARCH_MAX_ROWS + 1. Past that the list shows the
+    first SEARCH_MAX_ROWS matches, newest first, and says so; below it, the usual pager with that count."""
+    if request.GET.get("page", "1") == "1":
+        # The first page first: a term that few meetings hold fills less than a page, and the page's
+        # rows are then the whole count (one reading of the year's rows instead of two).
+        first = list(rows[: PAGE_SIZE + 1])
+        if len(first) <= PAGE_SIZE:
+            return Paginator(first, PAGE_SIZE).get_page(1), False
+    found = rows.order_by()[: SEARCH_MAX_ROWS + 1].count()
+    if found <= SEARCH_MAX_ROWS:
+        return paginate(request, rows, count=found), False
+    paginator = Paginator(rows, PAGE_SIZE)
+    paginator.count = SEARCH_MAX_ROWS  # the cached_property's value: pages read by offset from the top
+    return paginator.get_page(request.GET.get("page")), True
 
 
 @permission_required("activities.view_meeting")

@@ -81,6 +81,13 @@ def days_pages(t: dict) -> list[tuple[str, str, str]]:
         ("days:service_day_list", "staff", f"/activities/service-days/?year={y}"),
         ("days:service_day_list", "branch", "/activities/service-days/"),
         ("days:service_day_grid", "staff", f"/activities/service-days/grid/?year={y}"),
+        ("days:service_day_grid page 2", "staff", f"/activities/service-days/grid/?year={y}&page=2"),
+        ("days:service_day_grid missing", "staff", f"/activities/service-days/grid/?year={y}&missing=on"),
+        (
+            "days:service_day_grid by name",
+            "staff",
+            f"/activities/service-days/grid/?year={y}&org=%E7%A8%8E%E5%8A%A1",
+        ),
         ("days:service_day_grid", "branch", f"/activities/service-days/grid/?year={y}"),
         ("days:service_day_create", "branch", "/activities/service-days/new/"),
     ]

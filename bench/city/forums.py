@@ -125,6 +125,8 @@ def pages(y: int) -> list[tuple[str, str, str]]:
         ("forums:forum_list", "staff", f"/activities/forums/?year={y}"),
         ("forums:forum_list", "branch", "/activities/forums/"),
         ("forums:forum_grid", "staff", f"/activities/forums/grid/?year={y}"),
+        ("forums:forum_grid page 2", "staff", f"/activities/forums/grid/?year={y}&page=2"),
+        ("forums:forum_grid missing", "staff", f"/activities/forums/grid/?year={y}&missing=on"),
         ("forums:forum_grid", "branch", f"/activities/forums/grid/?year={y}"),
         ("forums:selection_list", "staff", "/activities/selections/"),
     ]

@@ -116,6 +116,12 @@ def meetings_pages(y: int) -> list[tuple[str, str, str]]:
     return [
         ("meetings:meeting_list", "staff", f"/activities/meetings/?year={y}"),
         ("meetings:meeting_list (search)", "staff", f"/activities/meetings/?year={y}&q=%E5%AD%A6%E4%B9%A0"),
+        # A term no meeting holds: every row of the year is read to find none.
+        (
+            "meetings:meeting_list (search, none)",
+            "staff",
+            f"/activities/meetings/?year={y}&q=%E6%97%A0%E6%AD%A4",
+        ),
         ("meetings:meeting_list", "branch", "/activities/meetings/"),
         ("meetings:meeting_detail (biggest roster)", "staff", f"/activities/meetings/{t['meeting']}/"),
         ("meetings:meeting_check general", "staff", f"/activities/meetings/check/?year={y}"),
