@@ -150,8 +150,8 @@ def brand_recheck(
     for pk, brand in due.items():
         decision = decisions.get(pk, "")
         if not decision:
-            if not finish or brand.decision is not None:
-                continue
+            if not finish or (brand.decision is not None and brand.decision.status != BrandStatus.SUBMITTED):
+                continue  # (a row only applied for this year is still undecided: finishing exits it)
             decision, note = EXIT, _("未参加年度复核，自动退出")
         else:
             note = notes.get(pk, "")
