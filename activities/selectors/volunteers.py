@@ -96,18 +96,25 @@ def with_team_counts(
         team.subteam_count = subteams.get(team.pk, 0)
     if not totals:
         return teams
+    # Each activity's hours summed by a correlated lookup in the (activity, hours) index: a join over
+    # every hours row would be planned as a scan of them all.
+    per_activity = (
+        VolunteerHours.objects.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
     hours: dict[int, Decimal] = {}
     for team_id, total in (
-        VolunteerHours.objects.filter(
-            activity__team_id__in=list(root),
-            activity__held_on__gte=date(year, 1, 1),
-            activity__held_on__lte=date(year, 12, 31),
+        VolunteerActivity.objects.filter(
+            team_id__in=list(root), held_on__gte=date(year, 1, 1), held_on__lte=date(year, 12, 31)
         )
-        .values_list("activity__team_id")
-        .annotate(total=Sum("hours"))
+        .annotate(total=Subquery(per_activity))
+        .values_list("team_id", "total")
         .order_by()
     ):
-        hours[root[team_id]] = hours.get(root[team_id], Decimal(0)) + total
+        hours[root[team_id]] = hours.get(root[team_id], Decimal(0)) + (total or 0)
     members: dict[int, set[int]] = {}
     for team_id, member_id in VolunteerTeamMember.objects.filter(team_id__in=list(root)).values_list(
         "team_id", "member_id"

@@ -27,6 +27,7 @@ from .common import show_error
 
 BRAND_FIELDS = ("name", "slogan", "work_tie", "description")
 RECHECK_PAGE = 50
+RECHECK_CHOICES = (("", _lazy("未复核")), ("keep", _lazy("保留")), ("exit", _lazy("退出")))
 RECHECK_DECISIONS = (
     (selectors.PENDING, _lazy("未复核")),
     (selectors.KEEP, _lazy("保留")),
@@ -230,7 +231,12 @@ def brand_recheck(request: HttpRequest, year: int) -> HttpResponse:
             "filters": filters,
             "page": page,
             "query": query_without_page(request),
-            "rows": [(b, form[b.decision_field], form[b.note_field]) for b in brands],
+            # Each row's choice and note as values: 50 rows of radio widgets rendered by Django's form
+            # renderer cost more than the page's queries.
+            "rows": [
+                (b, form[b.decision_field].value() or "", form[b.note_field].value() or "") for b in brands
+            ],
+            "choices": RECHECK_CHOICES,
             "year": year,
             "counts": counts,
             "decision": decision,
