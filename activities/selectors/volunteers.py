@@ -8,8 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -17,6 +19,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -79,25 +82,37 @@ def with_team_counts(
 ) -> list[VolunteerTeam]:
     """Set on each team of a page its visible sub-teams' `subteam_count` and, with `totals`, counting the
     team with those sub-teams, `member_total` (distinct members) and `hours_total` (served in `year`).
-    Three queries whatever the page, each along an index on team ids (the teams found first)."""
+    Three queries whatever the page: its sub-teams, then members and hours grouped per team of the page."""
     teams = list(teams)
     ids = [t.pk for t in teams]
     if not ids:
         return teams
     scope = authz.business_scope(user)
-    root = {pk: pk for pk in ids}
+    below = list(
+        VolunteerTeam.objects.filter(scope.q("organization"), parent_id__in=ids).values_list(
+            "pk", "parent_id"
+        )
+    )
     subteams: dict[int, int] = {}
-    for pk, parent in VolunteerTeam.objects.filter(scope.q("organization"), parent_id__in=ids).values_list(
-        "pk", "parent_id"
-    ):
-        root[pk] = parent
+    for _pk, parent in below:
         subteams[parent] = subteams.get(parent, 0) + 1
     for team in teams:
         team.subteam_count = subteams.get(team.pk, 0)
     if not totals:
         return teams
-    # Each activity's hours summed by a correlated lookup in the (activity, hours) index: a join over
-    # every hours row would be planned as a scan of them all.
+    # The page's teams and their sub-teams, as a list: the planner then reads each along its team index.
+    # A row counts for its team when that is on the page, else for the team's parent.
+    tree = ids + [pk for pk, _parent in below]
+    members = dict(
+        VolunteerTeamMember.objects.filter(team_id__in=tree)
+        .annotate(root=Case(When(team_id__in=ids, then=F("team_id")), default=F("team__parent_id")))
+        .values("root")
+        .annotate(n=Count("member_id", distinct=True))
+        .values_list("root", "n")
+        .order_by()
+    )
+    # Each activity's hours by a correlated lookup in the (activity, hours) index: a join over every
+    # hours row is planned as a scan of them all.
     per_activity = (
         VolunteerHours.objects.filter(activity=OuterRef("pk"))
         .order_by()
@@ -105,24 +120,19 @@ def with_team_counts(
         .annotate(total=Sum("hours"))
         .values("total")
     )
-    hours: dict[int, Decimal] = {}
-    for team_id, total in (
+    hours = dict(
         VolunteerActivity.objects.filter(
-            team_id__in=list(root), held_on__gte=date(year, 1, 1), held_on__lte=date(year, 12, 31)
+            team_id__in=tree, held_on__gte=date(year, 1, 1), held_on__lte=date(year, 12, 31)
         )
-        .annotate(total=Subquery(per_activity))
-        .values_list("team_id", "total")
+        .annotate(root=Case(When(team_id__in=ids, then=F("team_id")), default=F("team__parent_id")))
+        .values("root")
+        .annotate(n=Sum(Subquery(per_activity)))
+        .values_list("root", "n")
         .order_by()
-    ):
-        hours[root[team_id]] = hours.get(root[team_id], Decimal(0)) + (total or 0)
-    members: dict[int, set[int]] = {}
-    for team_id, member_id in VolunteerTeamMember.objects.filter(team_id__in=list(root)).values_list(
-        "team_id", "member_id"
-    ):
-        members.setdefault(root[team_id], set()).add(member_id)
+    )
     for team in teams:
-        team.member_total = len(members.get(team.pk, ()))
-        team.hours_total = hours.get(team.pk, Decimal(0))
+        team.member_total = members.get(team.pk, 0)
+        team.hours_total = hours.get(team.pk) or Decimal(0)
     return teams
 
 
