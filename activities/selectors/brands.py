@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from accounts import authz
 from accounts.authz import OrgScope
@@ -21,7 +22,18 @@ def brands_visible_to(user) -> QuerySet[Brand]:
         Brand.objects.filter(scope.q("organization"))
         .select_related("organization")
         .annotate(
-            years_recognised=Count("years", filter=Q(years__status=BrandStatus.RECOGNISED)),
+            # Correlated (not a GROUP BY over every brand's years): worked out for a page's rows only.
+            years_recognised=Coalesce(
+                Subquery(
+                    BrandYear.objects.filter(brand=OuterRef("pk"), status=BrandStatus.RECOGNISED)
+                    .order_by()
+                    .values("brand")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                Value(0),
+                output_field=IntegerField(),
+            ),
             latest_year=Subquery(latest.values("year")[:1]),
             latest_status=Subquery(latest.values("status")[:1]),
         )

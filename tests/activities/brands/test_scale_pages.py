@@ -146,7 +146,7 @@ def test_the_tree_shows_corps_and_detachments_with_counts_and_squads_on_demand(
     detachment = _team(committee_staff, org_a, TeamTier.DETACHMENT, corps, name="税务支队")
     branch = make_org(org_a, "中共某某科支部委员会", short_name="某某科")
     squad = _team(committee_staff, branch, TeamTier.SQUAD, detachment, name="某某科分队")
-    li, wang = MemberFactory(organization=branch, name="李明"), MemberFactory(organization=branch, name="王芳")
+    li, wang = (MemberFactory(organization=branch, name=name) for name in ("李明", "王芳"))
     _served(committee_staff, detachment, [li], "2", date(this_year, 1, 5))
     _served(committee_staff, squad, [wang], "3.5", date(this_year, 2, 5))
     _served(committee_staff, squad, [li], "1", date(this_year, 3, 5))  # 李明 on both: counted once
@@ -209,8 +209,10 @@ def test_a_secretary_sees_their_own_detachment_at_the_top_and_not_another_orgs(
 @pytest.fixture
 def activity(committee_staff, corps, org_a):
     team = _team(committee_staff, org_a, TeamTier.DETACHMENT, corps, name="税务支队")
-    li, wang = MemberFactory(organization=org_a, name="李明"), MemberFactory(organization=org_a, name="王芳")
-    services.volunteer_members_add(actor=committee_staff, team=team, members=[wang], joined_on=date(2019, 1, 1))
+    li, wang = (MemberFactory(organization=org_a, name=name) for name in ("李明", "王芳"))
+    services.volunteer_members_add(
+        actor=committee_staff, team=team, members=[wang], joined_on=date(2019, 1, 1)
+    )
     return _served(committee_staff, team, [li], "2", date(2020, 5, 4))
 
 
@@ -237,7 +239,8 @@ def test_another_orgs_secretary_may_neither_edit_nor_delete_it(sec_b_client, act
 
 def test_deleting_an_activity_asks_first_and_takes_its_hours(sec_a_client, activity):
     page = sec_a_client.get(f"/activities/volunteers/activities/{activity.pk}/edit/").content.decode()
-    assert f'action="/activities/volunteers/activities/{activity.pk}/delete/"' in page and "data-confirm" in page
+    delete = f'action="/activities/volunteers/activities/{activity.pk}/delete/"'
+    assert delete in page and "data-confirm" in page
     assert sec_a_client.get(f"/activities/volunteers/activities/{activity.pk}/delete/").status_code == 405
     response = sec_a_client.post(f"/activities/volunteers/activities/{activity.pk}/delete/")
     assert response.status_code == 302
