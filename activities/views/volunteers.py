@@ -39,8 +39,9 @@ from ..selectors import volunteers as selectors
 from ..services import brands as services
 from .common import show_error
 
-# Teams on a page of the tree, and 分队 on a page of their 支队.
-TEAM_PAGE = 50
+# Teams on a page of the tree, and 分队 on a page of their 支队: each card counts its sub-teams' members
+# and hours too (a 支队 has ~10 分队), so a page is fewer cards than a list's 50 rows.
+TEAM_PAGE = 30
 
 
 def _guard(request, obj, permission: str) -> None:
