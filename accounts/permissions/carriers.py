@@ -140,7 +140,8 @@ RULES = {
     "activities.view_volunteeractivity": in_business_scope,
     "activities.add_volunteeractivity": in_write_scope,
     "activities.change_volunteeractivity": in_write_scope,
-    "activities.delete_volunteeractivity": deny,
+    # Whoever may correct an activity may take a wrong one back (its hours with it), as with meetings.
+    "activities.delete_volunteeractivity": in_write_scope,
     # A committee-wide training (no org) is read by everyone with business data.
     "activities.view_training": in_business_scope | is_committee_wide_training,
     "activities.add_training": in_write_scope,

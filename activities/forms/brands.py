@@ -78,10 +78,24 @@ class BrandReviewForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("审核意见"), max_length=300, required=False)
 
 
+class RecheckFilterForm(BootstrapMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("复核结果"),
+        required=False,
+        choices=[("", _("全部")), ("pending", _("未复核")), ("keep", _("保留")), ("exit", _("退出"))],
+    )
+    q = forms.CharField(label=_("品牌或党组织"), required=False, max_length=50)
+
+
 class RecheckForm(forms.Form):
-    """One keep/exit choice (and a note) per brand recognised the year before; fields made per brand."""
+    """One keep/exit choice (and a note) per brand of the page, recognised the year before; fields made
+    per brand. `bulk` (keep / exit) decides the page's rows left blank; `finish` closes the re-check."""
 
     finish = forms.BooleanField(label=_("完成复核：未作决定的品牌一律退出"), required=False)
+    bulk = forms.ChoiceField(
+        required=False,
+        choices=[("", "—"), ("keep", _("本页未选的全部保留")), ("exit", _("本页未选的全部退出"))],
+    )
 
     def __init__(self, *args, brands, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +111,9 @@ class RecheckForm(forms.Form):
 
     def decisions(self) -> tuple[dict[int, str], dict[int, str]]:
         data = self.cleaned_data
-        decisions = {b.pk: data[f"decision_{b.pk}"] for b in self.brands if data.get(f"decision_{b.pk}")}
+        bulk = data.get("bulk") or ""
+        decisions = {b.pk: data.get(f"decision_{b.pk}") or bulk for b in self.brands}
+        decisions = {pk: decision for pk, decision in decisions.items() if decision}
         notes = {b.pk: data.get(f"note_{b.pk}", "") for b in self.brands}
         return decisions, notes
 

@@ -134,7 +134,12 @@ class VolunteerActivity(models.Model):
         verbose_name = _("志愿服务活动")
         verbose_name_plural = _("志愿服务活动")
         ordering = ["-held_on", "-pk"]
-        indexes = [models.Index(fields=["held_on"], name="volunteer_activity_day")]
+        # The lists' order (newest first, then the key) read along an index, with or without a team: a page
+        # and its count never sort every activity.
+        indexes = [
+            models.Index(fields=["-held_on", "-id"], name="volunteer_activity_recent"),
+            models.Index(fields=["team", "-held_on", "-id"], name="volunteer_activity_team_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d} {self.title}"
@@ -166,6 +171,8 @@ class VolunteerHours(models.Model):
         verbose_name_plural = _("志愿服务时长")
         ordering = ["activity_id", "pk"]
         constraints = [models.UniqueConstraint(fields=["activity", "member"], name="volunteer_hours_once")]
+        # A team's hours (the tree's counts) add up from this index alone, never reading the rows.
+        indexes = [models.Index(fields=["activity", "hours"], name="volunteer_hours_sum")]
 
     def __str__(self) -> str:
         return f"{self.member} {self.hours}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from accounts import authz
 from accounts.authz import OrgScope
@@ -21,7 +22,18 @@ def brands_visible_to(user) -> QuerySet[Brand]:
         Brand.objects.filter(scope.q("organization"))
         .select_related("organization")
         .annotate(
-            years_recognised=Count("years", filter=Q(years__status=BrandStatus.RECOGNISED)),
+            # Correlated (not a GROUP BY over every brand's years): worked out for a page's rows only.
+            years_recognised=Coalesce(
+                Subquery(
+                    BrandYear.objects.filter(brand=OuterRef("pk"), status=BrandStatus.RECOGNISED)
+                    .order_by()
+                    .values("brand")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                Value(0),
+                output_field=IntegerField(),
+            ),
             latest_year=Subquery(latest.values("year")[:1]),
             latest_status=Subquery(latest.values("status")[:1]),
         )
@@ -35,6 +47,60 @@ def brands_in_year(brands: QuerySet[Brand], year: int, status: str = "") -> Quer
     if status:
         rows = rows.filter(status=status)
     return brands.filter(Exists(rows)).annotate(year_status=Subquery(rows.values("status")[:1]))
+
+
+# The re-check's decisions as the page names them; a brand of the year with no row, or a row only
+# applied for (申报), is still pending.
+PENDING, KEEP, EXIT = "pending", "keep", "exit"
+DECISION_STATUS = {KEEP: BrandStatus.RECOGNISED, EXIT: BrandStatus.EXITED}
+
+
+def _due_for_recheck(user, year: int) -> QuerySet[Brand]:
+    """The brands recognised in `year - 1` in the user's staff scope (the re-check of `year`)."""
+    scope = authz.staff_scope(user)
+    if scope.is_empty:
+        return Brand.objects.none()
+    last = BrandYear.objects.filter(brand=OuterRef("pk"), year=year - 1, status=BrandStatus.RECOGNISED)
+    return Brand.objects.filter(scope.q("organization"), Exists(last))
+
+
+def recheck_rows(user, year: int, decision: str = "", q: str = "") -> QuerySet[Brand]:
+    """The re-check's brands, each with `decision_status` and `decision_note` (its row of `year`, or
+    None), at `decision` (pending / keep / exit) and matching `q` when given; in org order, a total order
+    for paging from either end."""
+    this = BrandYear.objects.filter(brand=OuterRef("pk"), year=year)
+    rows = (
+        _due_for_recheck(user, year)
+        .select_related("organization")
+        .annotate(
+            decision_status=Subquery(this.values("status")[:1]),
+            decision_note=Subquery(this.values("note")[:1]),
+        )
+    )
+    if decision in DECISION_STATUS:
+        rows = rows.filter(Exists(this.filter(status=DECISION_STATUS[decision])))
+    elif decision == PENDING:
+        rows = rows.exclude(Exists(this.filter(status__in=DECISION_STATUS.values())))
+    if q:
+        rows = rows.filter(
+            Q(name__icontains=q)
+            | Q(organization__name__icontains=q)
+            | Q(organization__short_name__icontains=q)
+        )
+    return rows.order_by("organization__path", "name", "pk")
+
+
+def recheck_counts(user, year: int) -> dict[str, int]:
+    """How many of the year's re-check (whole scope, whatever the page's filters) are pending, kept and
+    exited, and in all. One aggregate query."""
+    decided = {
+        key: Count("years", filter=Q(years__year=year, years__status=status))
+        for key, status in DECISION_STATUS.items()
+    }
+    figures = _due_for_recheck(user, year).aggregate(total=Count("pk", distinct=True), **decided)
+    counts = {key: int(value or 0) for key, value in figures.items()}
+    counts[PENDING] = counts["total"] - counts[KEEP] - counts[EXIT]
+    return counts
 
 
 def brand_history(brand: Brand) -> QuerySet[BrandYear]:

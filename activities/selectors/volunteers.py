@@ -7,13 +7,26 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from accounts import authz
 from accounts.authz import OrgScope
 
-from ..models import VolunteerActivity, VolunteerHours, VolunteerTeam, VolunteerTeamMember
+from ..models import TeamTier, VolunteerActivity, VolunteerHours, VolunteerTeam, VolunteerTeamMember
 
 
 def _count(rows) -> Coalesce:
@@ -25,14 +38,23 @@ def _count(rows) -> Coalesce:
     )
 
 
-def teams_visible_to(user) -> QuerySet[VolunteerTeam]:
-    """Teams of the orgs in the user's business scope, each with its member and activity counts."""
+def teams_in_scope(user) -> QuerySet[VolunteerTeam]:
+    """Teams of the orgs in the user's business scope (no counts: see `with_team_counts`)."""
     scope = authz.business_scope(user)
     if scope.is_empty:
         return VolunteerTeam.objects.none()
     return (
         VolunteerTeam.objects.filter(scope.q("organization"))
         .select_related("organization", "leader", "parent")
+        .order_by("tier", "name", "pk")
+    )
+
+
+def teams_visible_to(user) -> QuerySet[VolunteerTeam]:
+    """`teams_in_scope`, each team with its member and activity counts (correlated counts per row: for
+    a page of teams or one team, not for every team at once)."""
+    return (
+        teams_in_scope(user)
         .annotate(
             member_count=_count(VolunteerTeamMember.objects.filter(team=OuterRef("pk"))),
             activity_count=_count(VolunteerActivity.objects.filter(team=OuterRef("pk"))),
@@ -41,42 +63,112 @@ def teams_visible_to(user) -> QuerySet[VolunteerTeam]:
     )
 
 
-def team_tree(teams: Iterable[VolunteerTeam]) -> list[VolunteerTeam]:
-    """The teams as a tree, depth first: each team gets `depth` and its visible `subteams` (a team whose
-    parent the user cannot see is a root of its own)."""
+def top_teams(user, teams: QuerySet[VolunteerTeam]) -> QuerySet[VolunteerTeam]:
+    """The 支队 level of the tree page: visible teams under a 总队, and visible teams whose parent the user
+    cannot see (a branch secretary's 分队), the 总队 themselves apart. Ordered to group by parent."""
+    scope = authz.business_scope(user)
+    below_corps = Q(parent__tier=TeamTier.CORPS)
+    if not scope.everything:
+        below_corps |= ~scope.q("parent__organization")
+    return (
+        teams.exclude(tier=TeamTier.CORPS)
+        .filter(below_corps, parent__isnull=False)
+        .order_by("parent__name", "parent_id", "name", "pk")
+    )
+
+
+def with_team_counts(
+    teams: Iterable[VolunteerTeam], user, *, year: int, totals: bool = True
+) -> list[VolunteerTeam]:
+    """Set on each team of a page its visible sub-teams' `subteam_count` and, with `totals`, counting the
+    team with those sub-teams, `member_total` (distinct members) and `hours_total` (served in `year`).
+    Three queries whatever the page: its sub-teams, then members and hours grouped per team of the page."""
     teams = list(teams)
-    by_id = {t.pk: t for t in teams}
+    ids = [t.pk for t in teams]
+    if not ids:
+        return teams
+    scope = authz.business_scope(user)
+    below = list(
+        VolunteerTeam.objects.filter(scope.q("organization"), parent_id__in=ids).values_list(
+            "pk", "parent_id"
+        )
+    )
+    subteams: dict[int, int] = {}
+    for _pk, parent in below:
+        subteams[parent] = subteams.get(parent, 0) + 1
     for team in teams:
-        team.subteams = []
-    roots = []
+        team.subteam_count = subteams.get(team.pk, 0)
+    if not totals:
+        return teams
+    # The page's teams and their sub-teams, as a list: the planner then reads each along its team index.
+    # A row counts for its team when that is on the page, else for the team's parent.
+    tree = ids + [pk for pk, _parent in below]
+    members = dict(
+        VolunteerTeamMember.objects.filter(team_id__in=tree)
+        .annotate(root=Case(When(team_id__in=ids, then=F("team_id")), default=F("team__parent_id")))
+        .values("root")
+        .annotate(n=Count("member_id", distinct=True))
+        .values_list("root", "n")
+        .order_by()
+    )
+    # Each activity's hours by a correlated lookup in the (activity, hours) index: a join over every
+    # hours row is planned as a scan of them all.
+    per_activity = (
+        VolunteerHours.objects.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    hours = dict(
+        VolunteerActivity.objects.filter(
+            team_id__in=tree, held_on__gte=date(year, 1, 1), held_on__lte=date(year, 12, 31)
+        )
+        .annotate(root=Case(When(team_id__in=ids, then=F("team_id")), default=F("team__parent_id")))
+        .values("root")
+        .annotate(n=Sum(Subquery(per_activity)))
+        .values_list("root", "n")
+        .order_by()
+    )
     for team in teams:
-        parent = by_id.get(team.parent_id)
-        (parent.subteams if parent is not None else roots).append(team)
-    ordered: list[VolunteerTeam] = []
-
-    def walk(nodes, depth):
-        for node in sorted(nodes, key=lambda t: (t.name, t.pk)):
-            node.depth = depth
-            ordered.append(node)
-            walk(node.subteams, depth + 1)
-
-    walk(roots, 0)
-    return ordered
+        team.member_total = members.get(team.pk, 0)
+        team.hours_total = hours.get(team.pk) or Decimal(0)
+    return teams
 
 
-def activities_visible_to(user) -> QuerySet[VolunteerActivity]:
+def activities_visible_to(user, *, totals: bool = True) -> QuerySet[VolunteerActivity]:
+    """Activities of the teams in the user's business scope; with `totals`, each with `participants` and
+    `total_hours` in the same query (a GROUP BY over every hours row: for the API's pages). A list page
+    reads them without and sets them on its page's rows with `with_hour_totals`."""
     scope = authz.business_scope(user)
     if scope.is_empty:
         return VolunteerActivity.objects.none()
-    return (
-        VolunteerActivity.objects.filter(scope.q("team__organization"))
-        .select_related("team", "team__organization")
-        .annotate(
+    rows = VolunteerActivity.objects.filter(scope.q("team__organization")).select_related(
+        "team", "team__organization"
+    )
+    if totals:
+        rows = rows.annotate(
             participants=Count("hours"),
             total_hours=Coalesce(Sum("hours__hours"), Value(Decimal(0)), output_field=DecimalField()),
         )
-        .order_by("-held_on", "-pk")
-    )
+    return rows.order_by("-held_on", "-pk")
+
+
+def with_hour_totals(activities: Iterable[VolunteerActivity]) -> list[VolunteerActivity]:
+    """Set `participants` and `total_hours` on a page's activities: one grouped query over their rows."""
+    activities = list(activities)
+    totals = {
+        row["activity_id"]: row
+        for row in VolunteerHours.objects.filter(activity_id__in=[a.pk for a in activities])
+        .values("activity_id")
+        .annotate(n=Count("pk"), total=Sum("hours"))
+        .order_by()
+    }
+    for activity in activities:
+        row = totals.get(activity.pk, {})
+        activity.participants = row.get("n", 0)
+        activity.total_hours = row.get("total") or Decimal(0)
+    return activities
 
 
 def member_volunteer_hours(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import authz
+from accounts.audit import audit_log
 from accounts.models import Member, Organization
 from partybuild.exceptions import DomainError, PermissionDeniedError
 from partybuild.fields import refuse_unknown_fields
@@ -149,8 +150,8 @@ def brand_recheck(
     for pk, brand in due.items():
         decision = decisions.get(pk, "")
         if not decision:
-            if not finish or brand.decision is not None:
-                continue
+            if not finish or (brand.decision is not None and brand.decision.status != BrandStatus.SUBMITTED):
+                continue  # (a row only applied for this year is still undecided: finishing exits it)
             decision, note = EXIT, _("未参加年度复核，自动退出")
         else:
             note = notes.get(pk, "")
@@ -255,6 +256,26 @@ def volunteer_activity_update(
         activity.hours.all().delete()
         VolunteerHours.objects.bulk_create(_hours_rows(activity, hours))
     return activity
+
+
+@transaction.atomic
+def volunteer_activity_delete(*, actor, activity: VolunteerActivity) -> None:
+    """Remove an activity and its participants' hours (member points count them no more); audited."""
+    activity = VolunteerActivity.objects.select_related("team__organization").get(pk=activity.pk)
+    _require(actor, "activities.delete_volunteeractivity", activity, _("只能删除本党组织的志愿服务活动"))
+    hours = list(activity.hours.values_list("member_id", "hours"))
+    audit_log(
+        "activities.volunteer_activity_delete",
+        actor=actor,
+        target=activity,
+        detail={
+            "team": activity.team_id,
+            "held_on": str(activity.held_on),
+            "title": activity.title,
+            "hours": {str(member): str(value) for member, value in hours},
+        },
+    )
+    activity.delete()
 
 
 # ---------------------------------------------------------------- 学习培训

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts import authz
 from accounts.audit import audit_log
@@ -18,13 +19,20 @@ from ledger.views.common import paginate, query_without_page, xlsx_response
 from partybuild.exceptions import DomainError
 from partybuild.periods import YEAR_MAX, YEAR_MIN
 
-from ..forms.brands import BrandFilterForm, BrandForm, BrandReviewForm, RecheckForm
+from ..forms.brands import BrandFilterForm, BrandForm, BrandReviewForm, RecheckFilterForm, RecheckForm
 from ..models import BrandStatus
 from ..selectors import brands as selectors
 from ..services import brands as services
 from .common import show_error
 
 BRAND_FIELDS = ("name", "slogan", "work_tie", "description")
+RECHECK_PAGE = 50
+RECHECK_CHOICES = (("", _lazy("未复核")), ("keep", _lazy("保留")), ("exit", _lazy("退出")))
+RECHECK_DECISIONS = (
+    (selectors.PENDING, _lazy("未复核")),
+    (selectors.KEEP, _lazy("保留")),
+    (selectors.EXIT, _lazy("退出")),
+)
 
 
 def _filtered(request):
@@ -176,18 +184,22 @@ def brand_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("activities.review_brand")
 def brand_recheck(request: HttpRequest, year: int) -> HttpResponse:
-    """年度复核: last year's recognised brands in the user's staff scope, keep or exit each in one form."""
+    """年度复核: last year's recognised brands in the user's staff scope, 50 a page, found by name and by
+    decision; keep or exit each row (or the page's blank rows at once); the counts are the whole year's."""
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise Http404
-    scope = authz.staff_scope(request.user)
-    brands = [b for b in services.brands_due_for_recheck(year) if scope.covers(b.organization)]
+    filters = RecheckFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    decision, q = chosen.get("decision") or "", (chosen.get("q") or "").strip()
+    page = paginate(request, selectors.recheck_rows(request.user, year, decision, q), RECHECK_PAGE)
+    brands = list(page.object_list)
     initial = {}
     for brand in brands:
-        if brand.decision is not None:
+        if brand.decision_status in (BrandStatus.RECOGNISED, BrandStatus.EXITED):
             initial[f"decision_{brand.pk}"] = (
-                "keep" if brand.decision.status == BrandStatus.RECOGNISED else "exit"
+                "keep" if brand.decision_status == BrandStatus.RECOGNISED else "exit"
             )
-            initial[f"note_{brand.pk}"] = brand.decision.note
+        initial[f"note_{brand.pk}"] = brand.decision_note or ""
     form = RecheckForm(request.POST or None, brands=brands, initial=initial)
     if request.method == "POST" and form.is_valid():
         decisions, notes = form.decisions()
@@ -206,15 +218,34 @@ def brand_recheck(request: HttpRequest, year: int) -> HttpResponse:
                 request,
                 _("%(year)s年度复核已保存：保留 %(kept)s 个，退出 %(exited)s 个") % {"year": year, **counts},
             )
-            return redirect(f"{request.path}")
-    rows = [(b, form[b.decision_field], form[b.note_field]) for b in brands]
+            return redirect(request.get_full_path())
+    counts = selectors.recheck_counts(request.user, year)
+    params = request.GET.copy()
+    for key in ("page", "decision"):
+        params.pop(key, None)
     return render(
         request,
         "activities/brands/brand_recheck.html",
         {
             "form": form,
-            "rows": rows,
+            "filters": filters,
+            "page": page,
+            "query": query_without_page(request),
+            # Each row's choice and note as values: 50 rows of radio widgets rendered by Django's form
+            # renderer cost more than the page's queries.
+            "rows": [
+                (b, form[b.decision_field].value() or "", form[b.note_field].value() or "") for b in brands
+            ],
+            "choices": RECHECK_CHOICES,
             "year": year,
-            "undecided": sum(1 for b in brands if b.decision is None),
+            "counts": counts,
+            "decision": decision,
+            "q": q,
+            # The tabs: each decision with the whole year's count, keeping the search.
+            "tabs": [
+                (key, label, counts[key if key else "total"])
+                for key, label in (("", _("全部")), *RECHECK_DECISIONS)
+            ],
+            "tab_query": params.urlencode(),
         },
     )

@@ -217,7 +217,15 @@ def _targets() -> dict:
         .first()
     )
     brand = Brand.objects.annotate(n=Count("years")).order_by("-n", "pk").values_list("pk", flat=True).first()
-    return {"team": busiest, "brand": brand}
+    widest = (
+        VolunteerTeam.objects.filter(tier=TeamTier.DETACHMENT)
+        .annotate(n=Count("children"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    activity = VolunteerActivity.objects.filter(team_id=busiest).order_by("-held_on", "-pk").first()
+    return {"team": busiest, "brand": brand, "squads_of": widest, "activity": activity.pk if activity else 0}
 
 
 def portal_pages(t: dict) -> list[tuple[str, str, str]]:
@@ -228,10 +236,26 @@ def portal_pages(t: dict) -> list[tuple[str, str, str]]:
         ("brands:brand_list", "branch", "/activities/brands/"),
         ("brands:brand_detail", "staff", f"/activities/brands/{ids['brand']}/"),
         ("brands:brand_recheck", "staff", f"/activities/brands/recheck/{y}/"),
+        ("brands:brand_recheck (last page)", "staff", f"/activities/brands/recheck/{y}/?page=9999"),
+        (
+            "brands:brand_recheck (exit, search)",
+            "staff",
+            f"/activities/brands/recheck/{y}/?decision=exit&q=先锋",
+        ),
         ("brands:team_tree", "staff", "/activities/volunteers/"),
+        ("brands:team_tree (page 5)", "staff", "/activities/volunteers/?page=5"),
+        ("brands:team_tree (search)", "staff", "/activities/volunteers/?q=分队"),
         ("brands:team_tree", "branch", "/activities/volunteers/"),
+        ("brands:team_squads", "staff", f"/activities/volunteers/teams/{ids['squads_of']}/squads/"),
         ("brands:team_detail", "staff", f"/activities/volunteers/teams/{ids['team']}/"),
         ("brands:activity_list", "staff", f"/activities/volunteers/activities/?year={y}"),
+        (
+            "brands:activity_list (last page)",
+            "staff",
+            f"/activities/volunteers/activities/?year={y}&page=9999",
+        ),
+        ("brands:activity_list", "staff", "/activities/volunteers/activities/"),
+        ("brands:activity_edit", "staff", f"/activities/volunteers/activities/{ids['activity']}/edit/"),
         ("brands:training_list", "staff", f"/activities/trainings/?year={y}"),
         ("brands:training_list", "branch", "/activities/trainings/"),
         ("brands:info_list", "staff", f"/activities/info/?year={y}"),

@@ -93,6 +93,8 @@ def test_a_secretary_records_volunteer_hours_on_a_phone_and_the_pages_fit(
         f"/activities/brands/{brand.pk}/",
         "/activities/volunteers/",
         f"/activities/volunteers/teams/{team.pk}/",
+        f"/activities/volunteers/teams/{team.pk}/squads/",
+        f"/activities/volunteers/activities/{activity.pk}/edit/",
         "/activities/volunteers/activities/",
         "/activities/trainings/",
         "/activities/info/",
