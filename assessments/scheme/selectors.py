@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import authz
 
 from ..models import AssessmentResult, AssessmentRun, RunState, Scheme
+from . import heat
 from .calc import FLAG_LABELS
 
 
@@ -230,7 +231,12 @@ def latest_runs(year: int, *, published_only: bool = False) -> dict[str, Assessm
     return latest
 
 
-def dashboard(year: int, period: str | None = None, *, user=None) -> dict:
+RANKING_BARS = 30  # the chart's bars: the top of the level shown (the run's page lists every org)
+
+
+def dashboard(
+    year: int, period: str | None = None, *, user=None, under=None, heat_page: int | str = 1
+) -> dict:
     """The staff dashboard's data: ranking of one period's run, its grade split, the trend of the
     average indices over the year's periods, org × quarter composites (four grouped queries) and, for
     `user`, the ledger's completion by item in the period (ledger.selectors.rollup). Each bar and cell
@@ -243,10 +249,11 @@ def dashboard(year: int, period: str | None = None, *, user=None) -> dict:
         return {"year": year, "periods": [], "run": None}
     code = period if period in runs else sorted(runs, key=_period_order)[-1]
     run = runs[code]
+    scoped = run.results.filter(organization__path__startswith=under.path) if under else run.results
     ranking = list(
-        run.results.order_by("-composite", "organization__path").values(
+        scoped.order_by("-composite", "organization__path").values(
             "pk", "organization__name", "composite", "rank", "grade", "peer_kind"
-        )
+        )[:RANKING_BARS]
     )
     grades = dict(run.results.order_by().values_list("grade").annotate(n=Count("pk")))
     trend = {
@@ -261,27 +268,17 @@ def dashboard(year: int, period: str | None = None, *, user=None) -> dict:
             conduct=Avg("conduct_index"),
         )
     }
-    quarters = [p for p in sorted(runs, key=_period_order) if "-Q" in p]
-    cells = (
-        AssessmentResult.objects.filter(run__in=[runs[q] for q in quarters])
-        .order_by("organization__path")
-        .values_list("pk", "organization_id", "organization__name", "run__period", "composite")
-    )
-    rows: dict[int, int] = {}  # org id → its row of the heat map
-    orgs: list[str] = []
-    heat, heat_urls = [], []
-    for pk, org_id, name, code_q, composite in cells:
-        if org_id not in rows:
-            rows[org_id] = len(orgs)
-            orgs.append(name)
-        heat.append([quarters.index(code_q), rows[org_id], float(composite)])
-        heat_urls.append(_result_url(pk))
+    quarters = {p: runs[p] for p in runs if "-Q" in p}
+    heat_map = heat.heat(year, code, quarters, under, heat_page)
     ordered = sorted(trend, key=_period_order)
     return {
         "year": year,
         "periods": sorted(runs, key=_period_order),
         "period": code,
         "run": run,
+        "heat_page": heat_map["page"],
+        "under": under,
+        "trail": heat.trail(under),
         "chart": {
             "ranking": {
                 "names": [r["organization__name"] for r in ranking],
@@ -297,7 +294,7 @@ def dashboard(year: int, period: str | None = None, *, user=None) -> dict:
                     for key in ("composite", "performance", "responsibility", "conduct")
                 },
             },
-            "heat": {"quarters": quarters, "orgs": orgs, "cells": heat, "urls": heat_urls},
+            "heat": {key: heat_map[key] for key in ("quarters", "orgs", "cells", "urls")},
             "items": _items(user, run) if user is not None else {"names": [], "rates": [], "urls": []},
         },
     }

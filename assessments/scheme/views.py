@@ -20,7 +20,7 @@ from partybuild.exceptions import DomainError
 from partybuild.periods import YEAR_MAX, YEAR_MIN, Period, period_label
 
 from ..models import AssessmentRun, IndexKey, RunState
-from . import selectors, services
+from . import heat, selectors, services
 from .calc import FLAG_LABELS
 
 
@@ -196,5 +196,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     the ledger's completion by item; each org's bar and cell opens its result (and from there its
     records), each item's bar the item's assignments of the period."""
     year = _year(request)
-    data = selectors.dashboard(year, request.GET.get("period") or None, user=request.user)
+    data = selectors.dashboard(
+        year,
+        request.GET.get("period") or None,
+        user=request.user,
+        under=heat.level_of(request.GET.get("under")),
+        heat_page=request.GET.get("page") or 1,
+    )
     return render(request, "assessments/scheme/dashboard.html", {**data, "year": year})
