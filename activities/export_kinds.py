@@ -191,3 +191,6 @@ def archive_filename(archive: archives.Archive) -> str:
     term = archive.term
     org = term.organization.short_name or term.organization.name
     return f"实绩档案_{org}_{term.person_name}_{term.started_on:%Y%m%d}.xlsx"
+
+
+from . import exports_posts  # noqa: E402,F401  (registers 群众评价统计)
