@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='feedback',
-            index=models.Index(models.Case(models.When(state='open', then=models.Value(0)), models.When(state='answered', then=models.Value(1)), default=models.Value(2), output_field=models.IntegerField()), models.OrderBy(models.F('created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='feedback_open_first'),
+            index=models.Index(models.Case(models.When(state='open', then=models.Value(0)), models.When(state='answered', then=models.Value(1)), default=models.Value(2), output_field=models.IntegerField()), models.OrderBy(models.F('created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), include=('state',), name='feedback_open_first'),
         ),
         migrations.AddIndex(
             model_name='feedback',

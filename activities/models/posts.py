@@ -178,6 +178,7 @@ class Feedback(models.Model):
                 ),
                 F("created_at").desc(),
                 F("id").desc(),
+                include=["state"],  # so a deep page's keys are read from the index alone
                 name="feedback_open_first",
             ),
             # The list filtered by a state (newest first) and its count.

@@ -290,7 +290,7 @@ def feedback_counts(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": page.object_list,
-            "totals": selectors.feedback_counts_total(request.user, year=filters["year"], q=filters["q"]),
+            "totals": selectors.feedback_counts_total(request.user, year=filters["year"]),
             "year": filters["year"] or "",
             "q": filters["q"],
             "sort": filters["sort"],
