@@ -53,8 +53,11 @@ def households_in_scope(scope: OrgScope) -> QuerySet[Household]:
         return Household.objects.all()
     if scope.is_empty:
         return Household.objects.none()
-    paired = Pairing.objects.filter(scope.q("organization"), household=OuterRef("pk"))
-    return Household.objects.filter(scope.q("organization") | Q(Exists(paired)))
+    # The ids of both kinds as one UNION (not "org in scope OR EXISTS pairing"): the database then knows
+    # how few they are for a branch, instead of walking every household along the list's ordering.
+    looked_after = Household.objects.filter(scope.q("organization")).order_by().values("pk")
+    paired = Pairing.objects.filter(scope.q("organization")).order_by().values("household_id")
+    return Household.objects.filter(pk__in=looked_after.union(paired))
 
 
 def households_visible_to(user) -> QuerySet[Household]:
@@ -87,7 +90,11 @@ def households_visible_to(user) -> QuerySet[Household]:
 def households_filtered(user, *, q: str = "", village: str = "", active_only: bool = False):
     rows = households_visible_to(user)
     if q:
-        rows = rows.filter(Q(head_name__icontains=q) | Q(village__icontains=q) | Q(cause__icontains=q))
+        # Chinese has no case: plain LIKE, not UPPER(column) LIKE, which costs 4× over every row.
+        lookup = "icontains" if any(c.isascii() and c.isalpha() for c in q) else "contains"
+        rows = rows.filter(
+            Q(**{f"head_name__{lookup}": q}) | Q(**{f"village__{lookup}": q}) | Q(**{f"cause__{lookup}": q})
+        )
     if village:
         rows = rows.filter(village=village)
     if active_only:
