@@ -358,3 +358,4 @@ class ForumGridExport(_GridExport):
 
 SERVICE_DAY_GRID = export_kind_register(ServiceDayGridExport())
 FORUM_GRID = export_kind_register(ForumGridExport())
+from . import exports_posts  # noqa: E402,F401  (registers 群众评价统计)

@@ -30,14 +30,11 @@ CAUSES = (
 
 class HouseholdFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("户主、村或致贫原因"), required=False, max_length=50)
-    village = forms.ChoiceField(label=_("村(社区)"), required=False)
+    # Typed, not chosen: a city has a thousand villages, and a select box of them made the page slow.
+    village = forms.CharField(label=_("村(社区)全称"), required=False, max_length=100)
     active = forms.ChoiceField(
         label=_("结对"), required=False, choices=[("", _("全部")), ("1", _("有结对的"))]
     )
-
-    def __init__(self, *args, villages: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["village"].choices = [("", _("全部村(社区)")), *((v, v) for v in villages)]
 
 
 class PairingFilterForm(BootstrapMixin, forms.Form):

@@ -41,12 +41,12 @@ from .common import show_error
 
 @permission_required("activities.view_household")
 def household_list(request: HttpRequest) -> HttpResponse:
-    form = HouseholdFilterForm(request.GET or None, villages=selectors.villages_visible_to(request.user))
+    form = HouseholdFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.households_filtered(
         request.user,
         q=(filters.get("q") or "").strip(),
-        village=filters.get("village") or "",
+        village=(filters.get("village") or "").strip(),
         active_only=filters.get("active") == "1",
     )
     return render(

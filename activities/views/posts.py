@@ -8,10 +8,8 @@ limit gets a Chinese 429 page; a filled honeypot is dropped silently; nothing an
 
 from __future__ import annotations
 
-import segno
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,16 +18,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django_ratelimit.core import get_usage
 
 from accounts import authz
 from accounts.decorators import permission_required
+from accounts.exports.services import export_respond
 from ledger.views.common import paginate, query_without_page, xlsx_response
 from partybuild.client_address import client_address
 from partybuild.exceptions import DomainError
 
+from ..exports_posts import FEEDBACK_COUNTS
 from ..forms.posts import (
     FeedbackAnswerForm,
     FeedbackFilterForm,
@@ -59,13 +60,8 @@ def public_url(request: HttpRequest, post: ServicePost) -> str:
 
 
 def qr_svg(url: str) -> str:
-    """The QR code of `url` as inline SVG (sized by the stylesheet), cached: a plate sheet draws dozens."""
-    key = f"posts:qr:{url}"
-    svg = cache.get(key)
-    if svg is None:
-        svg = segno.make(url, error="m").svg_inline(omitsize=True, border=2, svgclass="pb-qr")
-        cache.set(key, svg, 24 * 3600)
-    return mark_safe(svg)  # noqa: S308 - segno's drawing of our own URL, no user text in it
+    """The QR code of `url` as inline SVG (sized by the stylesheet), drawn once (services.qr_svg_of)."""
+    return mark_safe(services.qr_svg_of(url))  # noqa: S308 - segno's drawing of our own URL, no user text in it
 
 
 # --------------------------------------------------------------------------- posts
@@ -209,25 +205,27 @@ def post_plates(request: HttpRequest) -> HttpResponse:
 def feedback_list(request: HttpRequest) -> HttpResponse:
     """What the public left, open items first; filters by state, kind, org, year and post."""
     form = FeedbackFilterForm(request.GET or None, user=request.user)
-    rows = selectors.feedback_visible_to(request.user)
+    rows = selectors.feedback_list_rows(request.user)
     post = None
+    one_state = False
     if form.is_valid():
         data = form.cleaned_data
         if data["state"]:
             rows = rows.filter(state=data["state"])
+            one_state = True
         if data["kind"]:
             rows = rows.filter(kind=data["kind"])
         if data["org"]:
             rows = rows.filter(post__organization__path__startswith=data["org"].path)
         if data["year"]:
-            rows = rows.filter(created_at__year=data["year"])
+            rows = rows.filter(selectors._year_q(data["year"]))
     post_id = request.GET.get("post", "")
     if (
         post_id.isdigit() and len(post_id) < 12
     ):  # from a post's page: that post's items (the filters still apply)
         rows = rows.filter(post_id=int(post_id))
         post = selectors.service_posts_visible_to(request.user).filter(pk=int(post_id)).first()
-    rows = selectors.feedback_open_first(rows)
+    rows = selectors.feedback_open_first(rows, one_state=one_state)
     if request.GET.get("export") == "xlsx":
         return _feedback_xlsx(rows[: settings.EXPORT_INLINE_MAX_ROWS])
     page = paginate(request, rows)
@@ -271,24 +269,71 @@ def _feedback_xlsx(rows) -> HttpResponse:
     )
 
 
+COUNTS_PER_PAGE = 50
+
+
 @permission_required("activities.view_feedback")
 def feedback_counts(request: HttpRequest) -> HttpResponse:
-    """Per org: praise, complaints and items still open (one grouped query)."""
-    year = request.GET.get("year", "").strip()
-    rows = selectors.feedback_counts_by_org(request.user, year=int(year) if year.isdigit() else None)
-    totals = {key: sum(row[key] for row in rows) for key in ("total", "praise", "complaints", "open")}
+    """Per org, 50 a page: praise, complaints and items still open (one grouped query for the page's
+    orgs), the committee's figures (one aggregate); an org's own posts on its drill-down (?org=)."""
+    filters = selectors.feedback_counts_filters(request.GET)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            filename=f"群众评价统计{year}.xlsx",
-            sheet_title=_("群众评价统计"),
-            header=[_("党组织"), _("表扬"), _("投诉/意见"), _("待处理"), _("合计")],
-            rows=[
-                [r["post__organization__name"], r["praise"], r["complaints"], r["open"], r["total"]]
-                for r in rows
-            ],
-        )
+        return export_respond(request, FEEDBACK_COUNTS, {k: v for k, v in filters.items() if v})
+    org_id = request.GET.get("org", "")
+    if org_id.isdigit() and len(org_id) < 12:
+        return _feedback_counts_of_org(request, int(org_id), filters)
+    page = paginate(request, selectors.feedback_counts_source(request.user, filters), COUNTS_PER_PAGE)
+    page.object_list = selectors.feedback_counts_rows(filters, page.object_list)
     return render(
-        request, "activities/posts/feedback_counts.html", {"rows": rows, "totals": totals, "year": year}
+        request,
+        "activities/posts/feedback_counts.html",
+        {
+            "page": page,
+            "rows": page.object_list,
+            "totals": selectors.feedback_counts_total(request.user, year=filters["year"]),
+            "year": filters["year"] or "",
+            "q": filters["q"],
+            "sort": filters["sort"],
+            "sorts": COUNT_SORT_LABELS,
+            "query": query_without_page(request),
+            "export_query": _export_query(request),
+        },
+    )
+
+
+COUNT_SORT_LABELS = [
+    ("", gettext_lazy("按组织顺序")),
+    ("open", gettext_lazy("待处理最多")),
+    ("complaints", gettext_lazy("投诉最多")),
+    ("total", gettext_lazy("评价最多")),
+]
+
+
+def _export_query(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["export"] = "xlsx"
+    return params.urlencode()
+
+
+def _feedback_counts_of_org(request: HttpRequest, org_id: int, filters: dict) -> HttpResponse:
+    """One org's own posts with their figures (50 a page), from the org's row of the counts page."""
+    org = get_object_or_404(selectors.feedback_counts_orgs(request.user), pk=org_id)
+    posts = selectors.feedback_counts_by_post(request.user, org.pk, year=filters["year"])
+    page = paginate(request, posts, COUNTS_PER_PAGE)
+    back = request.GET.copy()
+    back.pop("org", None)
+    back.pop("page", None)
+    return render(
+        request,
+        "activities/posts/feedback_counts_posts.html",
+        {
+            "org": org,
+            "page": page,
+            "year": filters["year"] or "",
+            "query": query_without_page(request),
+            "back_query": back.urlencode(),
+        },
     )
 
 

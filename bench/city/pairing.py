@@ -130,6 +130,7 @@ def pairing_pages(y: int) -> list[tuple[str, str, str]]:
         ("pairing:household_list", "staff", "/activities/households/"),
         ("pairing:household_list", "branch", "/activities/households/"),
         ("pairing:household_list (village)", "staff", "/activities/households/?q=%E7%BA%A2%E6%9E%AB"),
+        ("pairing:household_list last page", "staff", "/activities/households/?page=9999"),
         ("pairing:household_detail (busiest)", "staff", f"/activities/households/{busiest}/"),
         ("pairing:pairing_list", "staff", f"/activities/pairings/?year={y}"),
         ("pairing:pairing_list", "organ", "/activities/pairings/"),

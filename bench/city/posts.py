@@ -113,6 +113,33 @@ def posts_pages(y: int) -> list[tuple[str, str, str]]:
         ("posts:feedback_list (open)", "staff", f"/activities/posts/feedback/?state=open&year={y}"),
         ("posts:feedback_list", "branch", "/activities/posts/feedback/"),
         ("posts:feedback_counts", "staff", f"/activities/posts/feedback/counts/?year={y}"),
+        (
+            "posts:feedback_counts last page",
+            "staff",
+            f"/activities/posts/feedback/counts/?year={y}&page=9999",
+        ),
+        (
+            "posts:feedback_counts (most open)",
+            "staff",
+            f"/activities/posts/feedback/counts/?year={y}&sort=open",
+        ),
+        (
+            "posts:feedback_counts (most complaints, p3)",
+            "staff",
+            f"/activities/posts/feedback/counts/?year={y}&sort=complaints&page=3",
+        ),
+        (
+            "posts:feedback_counts (search)",
+            "staff",
+            f"/activities/posts/feedback/counts/?year={y}&q=%E8%B4%A2%E6%94%BF",
+        ),
+        (
+            "posts:feedback_counts (an org's posts)",
+            "staff",
+            f"/activities/posts/feedback/counts/?org={t['org']}",
+        ),
+        ("posts:feedback_counts", "organ", f"/activities/posts/feedback/counts/?year={y}"),
+        ("posts:feedback_list deep page", "staff", "/activities/posts/feedback/?page=1000"),
         ("posts:feedback_answer (form)", "staff", f"/activities/posts/feedback/{t['feedback']}/answer/"),
         ("posts:public_feedback", "branch", f"/activities/posts/say/{t['code']}/"),
     ]

@@ -73,3 +73,36 @@ def test_member_points_sources_count_pairings_and_visits(pairing_world, org_a):
     assert selectors.member_visits(start, end) == {m["a1"].pk: 2, m["b1"].pk: 1}
     assert selectors.member_visits(start, end, organization_ids=[org_a.pk]) == {m["a1"].pk: 2}
     assert selectors.member_pairings(date(2019, 7, 1), date(2019, 12, 31)) == {m["a1"].pk: 1}
+
+
+def test_the_committee_row_is_one_query_and_adds_up_the_org_rows(pairing_world, django_assert_num_queries):
+    scope = OrgScope(everything=True)
+    with django_assert_num_queries(1):
+        totals = selectors.pairing_totals(scope, date(2020, 1, 1), date(2020, 12, 31))
+    rows = list(selectors.pairing_totals_by_org(scope, 2020))
+    assert totals["orgs"] == sum(1 for o in rows if o.t_members)
+    assert totals["members"] == sum(o.t_members for o in rows)
+    assert totals["visits"] == sum(o.t_visits for o in rows)
+    assert totals["funds"] == sum(o.t_funds for o in rows)
+    assert totals["goods"] == sum(o.t_goods for o in rows)
+    # 王大 is helped by members of both orgs: each org counts it, the committee once.
+    assert sum(o.t_households for o in rows) == totals["households"] + 1
+    assert sum(o.t_people for o in rows) == totals["people"] + 4
+
+
+def test_the_totals_pages_first_and_last_take_the_same_queries(pairing_world, staff_client, root_org):
+    from tests.factories import make_org
+    from tests.ledger.conftest import queries_of
+
+    for i in range(60):
+        make_org(root_org, f"中共汇总{i:02d}支部委员会")
+    url = "/activities/pairings/totals/?year=2020"
+    first, few = queries_of(lambda: staff_client.get(url))
+    last, many = queries_of(lambda: staff_client.get(url + "&page=9999"))
+    assert many == few
+    # Orgs A and B and the 60 branches (the committee itself is no grassroots org): 50 + 12.
+    page = last.context["page"]
+    assert page.number == 2 and [o.name for o in page.object_list][-1] == "中共汇总59支部委员会"
+    assert len(page.object_list) == 12
+    assert last.context["totals"] == first.context["totals"]
+    assert last.context["totals"]["members"] == 3

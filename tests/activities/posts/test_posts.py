@@ -243,13 +243,9 @@ def test_feedback_and_its_counts_download_as_excel_with_public_text_kept_as_text
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["E2"].value == '\'=HYPERLINK("http://x")'
     counts = staff_client.get(reverse("posts:feedback_counts"), {"export": "xlsx"})
-    assert [c.value for c in load_workbook(io.BytesIO(counts.content)).active[2]] == [
-        post_a.organization.name,
-        0,
-        1,
-        1,
-        1,
-    ]
+    rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(counts.content)).active]
+    # The page's rows: every org of the scope in tree order, those with nothing too.
+    assert [post_a.organization.name, 0, 1, 1, 1] in rows
 
 
 def test_the_feedback_list_of_one_post(staff_client, post_a, complaint_a, complaint_b):
