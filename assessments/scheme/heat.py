@@ -27,7 +27,7 @@ def level_of(under_id: str | None) -> Organization | None:
     there is one root, else the roots)."""
     if under_id and str(under_id).isdigit():
         return Organization.objects.filter(pk=int(under_id)).first()
-    roots = list(Organization.get_root_nodes()[:2])
+    roots = list(Organization.objects.get_root_nodes()[:2])
     return roots[0] if len(roots) == 1 else None
 
 
