@@ -224,7 +224,8 @@ def _targets() -> dict:
         .values_list("pk", flat=True)
         .first()
     )
-    activity = VolunteerActivity.objects.filter(team_id=busiest).order_by("-held_on", "-pk").first()
+    newest = VolunteerActivity.objects.order_by("-held_on", "-pk")
+    activity = newest.filter(team_id=busiest).first() or newest.first()  # a small city's team may hold none
     return {"team": busiest, "brand": brand, "squads_of": widest, "activity": activity.pk if activity else 0}
 
 
@@ -255,7 +256,11 @@ def portal_pages(t: dict) -> list[tuple[str, str, str]]:
             f"/activities/volunteers/activities/?year={y}&page=9999",
         ),
         ("brands:activity_list", "staff", "/activities/volunteers/activities/"),
-        ("brands:activity_edit", "staff", f"/activities/volunteers/activities/{ids['activity']}/edit/"),
+        *(
+            [("brands:activity_edit", "staff", f"/activities/volunteers/activities/{ids['activity']}/edit/")]
+            if ids["activity"]
+            else []
+        ),
         ("brands:training_list", "staff", f"/activities/trainings/?year={y}"),
         ("brands:training_list", "branch", "/activities/trainings/"),
         ("brands:info_list", "staff", f"/activities/info/?year={y}"),
