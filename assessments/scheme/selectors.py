@@ -145,7 +145,8 @@ def explanation_for(user, result: AssessmentResult) -> dict:
                 if name not in paths:
                     paths[name] = _list_path(user, name)
                 if paths[name]:
-                    query = urlencode(target.get("query") or {})
+                    # Keys in a fixed order: PostgreSQL's jsonb does not keep the order they were stored in.
+                    query = urlencode(sorted((target.get("query") or {}).items()))
                     urls[key] = f"{paths[name]}?{query}" if query else paths[name]
             component["records_urls"] = urls
     return tree
