@@ -169,6 +169,9 @@ class TestSmallDemo:
         assert all(masked.match(m) and re.fullmatch(r"[0-9a-f]{64}", h) for m, h in rows)
         full_number = re.compile(r"\d{17}[\dX]")
         for values in Member.objects.values():
+            # The hash is checked above as 64 hex digits: a run of 18 decimal digits inside it is chance
+            # (it happened on PostgreSQL), not a stored ID number.
+            values.pop("id_number_hash")
             assert not any(full_number.search(str(v)) for v in values.values())
 
     def test_it_builds_a_ledger_with_every_status_and_closes_the_first_two_quarters(self, small_demo):
