@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ..views import brands, volunteers
+from ..views import brands, study, volunteers
 
 app_name = "brands"
 
@@ -22,10 +22,10 @@ urlpatterns = [
     path("volunteers/activities/", volunteers.activity_list, name="activity_list"),
     path("volunteers/activities/<int:pk>/edit/", volunteers.activity_edit, name="activity_edit"),
     path("volunteers/activities/<int:pk>/delete/", volunteers.activity_delete, name="activity_delete"),
-    path("trainings/", volunteers.training_list, name="training_list"),
-    path("trainings/new/", volunteers.training_create, name="training_create"),
-    path("trainings/<int:pk>/edit/", volunteers.training_edit, name="training_edit"),
-    path("info/", volunteers.info_list, name="info_list"),
-    path("info/new/", volunteers.info_create, name="info_create"),
-    path("info/<int:pk>/edit/", volunteers.info_edit, name="info_edit"),
+    path("trainings/", study.training_list, name="training_list"),
+    path("trainings/new/", study.training_create, name="training_create"),
+    path("trainings/<int:pk>/edit/", study.training_edit, name="training_edit"),
+    path("info/", study.info_list, name="info_list"),
+    path("info/new/", study.info_create, name="info_create"),
+    path("info/<int:pk>/edit/", study.info_edit, name="info_edit"),
 ]
