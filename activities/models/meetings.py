@@ -83,7 +83,12 @@ class Meeting(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["held_on", "meeting_type"], name="meeting_held_type"),
+            # Covering: the year-end account counts and sums the year's meetings from the index alone.
+            models.Index(
+                fields=["held_on", "meeting_type"],
+                name="meeting_held_type",
+                include=["present_count", "organization"],
+            ),
             # The list's ordering (-held_on, -pk): a page is read along it, whatever the ties on a day.
             models.Index(fields=["held_on", "id"], name="meeting_held_id"),
         ]

@@ -170,7 +170,8 @@ def service_days_account(scope: OrgScope, year: int) -> dict[str, int]:
     """CONTRACT.md `service_days`: `held` = service days; `attendance` = the sum of 实到人数;
     `orgs_every_month` = grassroots orgs with a service day in each of the year's 12 months."""
     days = ServiceDay.objects.filter(scope.q("organization"), _in_year("held_on", year))
-    totals = days.aggregate(held=Count("pk"), attendance=Sum("present"))
+    # COUNT(*), not of the id: the covering index on (held_on, org) INCLUDE present answers it alone.
+    totals = days.aggregate(held=Count("*"), attendance=Sum("present"))
     every_month = (
         days.filter(organization__kind__in=GRASSROOTS_KINDS)
         .order_by()

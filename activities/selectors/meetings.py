@@ -241,6 +241,6 @@ def member_meeting_attendance(start: date, end: date, organization_ids=None) -> 
 def meetings_account(scope: authz.OrgScope, year: int) -> dict:
     """The year-end account's block: meetings held in the year and the sum of 实到人数 (one query)."""
     figures = Meeting.objects.filter(scope.q("organization"), held_on__year=year).aggregate(
-        held=Count("pk"), attendance=Sum("present_count")
+        held=Count("*"), attendance=Sum("present_count")  # COUNT(*): read from the covering index alone
     )
     return {"meetings": {"held": figures["held"], "attendance": figures["attendance"] or 0}}
