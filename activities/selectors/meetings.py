@@ -186,11 +186,55 @@ def _cell(period: CheckPeriod, count: int, meeting_type: str, exemptions, today:
     exempt = next((e for e in exemptions if e.covers(meeting_type, period.start, period.end)), None)
     if exempt is not None:
         return CheckCell(period, EXEMPT, 0, exempt.reason)
+    return CheckCell(period, _unheld_status(period, today))
+
+
+def _unheld_status(period: CheckPeriod, today: date) -> str:
     if period.end < today:
-        return CheckCell(period, MISSING)
-    if period.start <= today:
-        return CheckCell(period, DUE)
-    return CheckCell(period, FUTURE)
+        return MISSING
+    return DUE if period.start <= today else FUTURE
+
+
+def compliance_ratios(organization_ids, year: int, start: date, end: date, today: date) -> dict[int, float]:
+    """The check's verdict for the assessment (scheme source `meetings`): of each branch's check cells
+    lying in [start, end] that are held, exempt (免查) or missed, the share held or exempt — the cells of
+    meeting_check, counted without building the grid (a chunk has 1,000 orgs × 20 cells). Three
+    queries (the branches, the meetings grouped, the exemptions), whatever the number of orgs."""
+    branches = Organization.objects.filter(pk__in=list(organization_ids), kind=OrgKind.BRANCH)
+    ids = list(branches.values_list("pk", flat=True))
+    periods = {t: [p for p in check_periods(t, year) if start <= p.start and p.end <= end] for t in RULES}
+    held = {
+        (org_id, meeting_type, period_index(meeting_type, month))
+        for org_id, meeting_type, month in Meeting.objects.filter(
+            organization_id__in=ids, meeting_type__in=list(RULES), held_on__range=(start, end)
+        )
+        .order_by()
+        .values_list("organization_id", "meeting_type", ExtractMonth("held_on"))
+        .distinct()
+    }
+    exemptions: dict[int, list[MeetingExemption]] = defaultdict(list)
+    for exemption in MeetingExemption.objects.filter(
+        Q(meeting_type="") | Q(meeting_type__in=list(RULES)),
+        organization_id__in=ids,
+        starts_on__lte=end,
+        ends_on__gte=start,
+    ):
+        exemptions[exemption.organization_id].append(exemption)
+    ratios: dict[int, float] = {}
+    for org_id in ids:
+        kept = counted = 0
+        for meeting_type, cells in periods.items():
+            for period in cells:
+                if (org_id, meeting_type, period.index) in held or any(
+                    e.covers(meeting_type, period.start, period.end) for e in exemptions.get(org_id, ())
+                ):
+                    kept += 1
+                elif _unheld_status(period, today) != MISSING:
+                    continue  # not over yet: not counted
+                counted += 1
+        if counted:
+            ratios[org_id] = kept / counted
+    return ratios
 
 
 @dataclass
@@ -241,6 +285,7 @@ def member_meeting_attendance(start: date, end: date, organization_ids=None) -> 
 def meetings_account(scope: authz.OrgScope, year: int) -> dict:
     """The year-end account's block: meetings held in the year and the sum of 实到人数 (one query)."""
     figures = Meeting.objects.filter(scope.q("organization"), held_on__year=year).aggregate(
-        held=Count("*"), attendance=Sum("present_count")  # COUNT(*): read from the covering index alone
+        held=Count("*"),
+        attendance=Sum("present_count"),  # COUNT(*): read from the covering index alone
     )
     return {"meetings": {"held": figures["held"], "attendance": figures["attendance"] or 0}}

@@ -2,11 +2,11 @@
 (`values("organization_id").annotate(...)`), plus at most one query listing the ids of the records that
 cost points (for the explanation). The query count is constant in the number of orgs of a chunk.
 
-Each function returns {org id: {"value": 0–100 or None (not applicable), "detail": {counts, ids},
-"records": {count key: target}}}; an org with no records gets the component's empty value. A target
-names the list of exactly the records a count counted — a URL name and its query (`target()`), turned
-into a link for whoever reads the result (selectors.explanation_for) — so every number opens down to
-its records.
+Each function returns {org id: {"value": 0–100 or None (not applicable), "detail": {counts, ids}}};
+an org with no records gets the component's empty value. RECORDS holds, per component, the targets of
+an org's counts: the list of exactly the records a count counted — a URL name and its query
+(`target()`), built when a result is read (tree.expand) and turned into a link for its reader
+(selectors.explanation_for) — so every number opens down to its records.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Avg, Case, Count, DecimalField, F, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Avg, Case, Count, DecimalField, F, Q, Sum, Value, When, Window
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 
 from partybuild.periods import QUARTER, Period
 
@@ -91,16 +91,23 @@ def ledger(ctx: Context, params: dict) -> dict[int, dict]:
             missing=Count("pk", filter=missing),
         )
     )
+    kind = Case(
+        When(missing, then=Value("missing")),
+        When(returned, then=Value("returned")),
+        default=Value("late"),
+    )
+    # The first IDS_PER_KIND of each org and kind, chosen in SQL: a year's late and missing rows are
+    # tens of thousands a chunk, and the explanation lists only the first few (the counts are complete).
     bad = (
         base.alias(first_day=first_submitted_day())
         .filter(late | returned | missing)
         .annotate(
-            kind=Case(
-                When(missing, then=Value("missing")),
-                When(returned, then=Value("returned")),
-                default=Value("late"),
-            )
+            kind=kind,
+            nth=Window(
+                RowNumber(), partition_by=[F("organization_id"), kind], order_by=[F("due_date"), F("pk")]
+            ),
         )
+        .filter(nth__lte=IDS_PER_KIND)
         .values_list("organization_id", "kind", "pk")
         .order_by("organization_id", "due_date", "pk")
     )
@@ -118,14 +125,17 @@ def ledger(ctx: Context, params: dict) -> dict[int, dict]:
         detail = {**row, **{k: float(row[k] or 0) for k in ("due_w", "on_time_w", "late_w")}}
         out[org_id] = {"value": value, "detail": {**detail, "assignment_ids": ids.get(org_id, {})}}
     empty = {"value": None, "detail": {"due": 0, "on_time": 0, "late": 0, "returned": 0, "missing": 0}}
+    return {org_id: out.get(org_id, empty) for org_id in ctx.organization_ids}
 
-    def records(org_id: int) -> dict:
-        # The assignment list (ledger:my_assignments) of the org's assignments due in the counted days.
-        query = _drill(ctx, org_id, end=last_due, year=ctx.year)
-        lists = {"due": target("ledger:my_assignments", **query)}
-        return lists | {name: target("ledger:my_assignments", **query, outcome=name) for name in OUTCOMES}
 
-    return {org_id: {**out.get(org_id, empty), "records": records(org_id)} for org_id in ctx.organization_ids}
+def ledger_records(ctx: Context, org_id: int) -> dict:
+    """The assignment list (ledger:my_assignments) of the org's assignments due in the counted days."""
+    from ledger.querysets import OUTCOMES
+
+    last_due = min(ctx.end, ctx.as_of - timedelta(days=1))
+    query = _drill(ctx, org_id, end=last_due, year=ctx.year)
+    lists = {"due": target("ledger:my_assignments", **query)}
+    return lists | {name: target("ledger:my_assignments", **query, outcome=name) for name in OUTCOMES}
 
 
 def debrief(ctx: Context, params: dict) -> dict[int, dict]:
@@ -166,14 +176,12 @@ def debrief(ctx: Context, params: dict) -> dict[int, dict]:
             },
         }
     empty = {"value": None, "detail": {"debriefs": 0}}
-    return {
-        org_id: {
-            **out.get(org_id, empty),
-            # The sessions of the period where the org debriefed (staff's list of 述职评议会).
-            "records": {"debriefs": target("scoring:session_list", **_drill(ctx, org_id))},
-        }
-        for org_id in ctx.organization_ids
-    }
+    return {org_id: out.get(org_id, empty) for org_id in ctx.organization_ids}
+
+
+def debrief_records(ctx: Context, org_id: int) -> dict:
+    """The sessions of the period where the org debriefed (staff's list of 述职评议会)."""
+    return {"debriefs": target("scoring:session_list", **_drill(ctx, org_id))}
 
 
 def reminders(ctx: Context, params: dict) -> dict[int, dict]:
@@ -207,16 +215,16 @@ def reminders(ctx: Context, params: dict) -> dict[int, dict]:
         "value": reminders_value(talks=0, open_items=0, **kwargs),
         "detail": {"talks": 0, "open_rectifications": 0},
     }
+    return {org_id: out.get(org_id, empty) for org_id in ctx.organization_ids}
 
-    def records(org_id: int) -> dict:
-        # The talks of the period, and the items of those talks not yet closed (dated by their talk).
-        query = _drill(ctx, org_id)
-        return {
-            "talks": target("bulletins:talk_list", **query),
-            "open_rectifications": target("bulletins:rectification_list", **query, state="unclosed"),
-        }
 
-    return {org_id: {**out.get(org_id, empty), "records": records(org_id)} for org_id in ctx.organization_ids}
+def reminders_records(ctx: Context, org_id: int) -> dict:
+    """The talks of the period, and the items of those talks not yet closed (dated by their talk)."""
+    query = _drill(ctx, org_id)
+    return {
+        "talks": target("bulletins:talk_list", **query),
+        "open_rectifications": target("bulletins:rectification_list", **query, state="unclosed"),
+    }
 
 
 def bulletins(ctx: Context, params: dict) -> dict[int, dict]:
@@ -253,19 +261,21 @@ def bulletins(ctx: Context, params: dict) -> dict[int, dict]:
             "detail": {**row, "bulletin_ids": {name: ids.get(mark, []) for name, mark in marks.items()}},
         }
     zero = {"praise": 0, "remind": 0, "criticise": 0}
+    empty = {"value": bulletins_value(**zero, **kwargs), "detail": zero}
+    return {org_id: out.get(org_id, empty) for org_id in ctx.organization_ids}
 
-    def records(org_id: int) -> dict:
-        # The published bulletins of the period that give the org this mark.
-        query = _drill(ctx, org_id, state=BulletinState.PUBLISHED)
-        return {name: target("bulletins:bulletin_list", **query, mark=mark) for name, mark in marks.items()}
 
-    return {
-        org_id: {
-            **out.get(org_id, {"value": bulletins_value(**zero, **kwargs), "detail": zero}),
-            "records": records(org_id),
-        }
-        for org_id in ctx.organization_ids
+def bulletins_records(ctx: Context, org_id: int) -> dict:
+    """The published bulletins of the period that give the org each mark."""
+    from activities.models.bulletins import BulletinMark, BulletinState
+
+    query = _drill(ctx, org_id, state=BulletinState.PUBLISHED)
+    marks = {
+        "praise": BulletinMark.PRAISE,
+        "remind": BulletinMark.REMIND,
+        "criticise": BulletinMark.CRITICISE,
     }
+    return {name: target("bulletins:bulletin_list", **query, mark=mark) for name, mark in marks.items()}
 
 
 def _carrier(key: str):
@@ -277,13 +287,10 @@ def _carrier(key: str):
                 for org_id in ctx.organization_ids
             }
         ratios = source(ctx.year, ctx.start, ctx.end, list(ctx.organization_ids)) or {}
-        # The carrier's records of the org in the period, which the ratio is made of.
-        listed = registry.CARRIER_LISTS.get(key)
         return {
             org_id: {
                 "value": ratio_value(ratios.get(org_id)),
                 "detail": {"ratio": round(float(ratios.get(org_id) or 0), 4)},
-                "records": {"ratio": target(listed, **_drill(ctx, org_id))} if listed else {},
             }
             for org_id in ctx.organization_ids
         }
@@ -293,6 +300,15 @@ def _carrier(key: str):
     return component
 
 
+def _carrier_records(key: str):
+    def records(ctx: Context, org_id: int) -> dict:
+        # The carrier's records of the org in the period, which the ratio is made of.
+        listed = registry.CARRIER_LISTS.get(key)
+        return {"ratio": target(listed, **_drill(ctx, org_id))} if listed else {}
+
+    return records
+
+
 def points(ctx: Context, params: dict) -> dict[int, dict]:
     """党员积分: the org's member points index (0–100) from the points area; missing → 0."""
     source = registry.resolve(registry.POINTS_SOURCE)
@@ -300,8 +316,6 @@ def points(ctx: Context, params: dict) -> dict[int, dict]:
     kwargs = {} if best is None else {"best": best}
     values = source(ctx.year, ctx.period.code, list(ctx.organization_ids), **kwargs) if source else {}
     values = values or {}
-    # The org's members ranked by points in the period's last quarter (the ranking is per quarter).
-    quarter = Period.containing(ctx.end, QUARTER).code
     return {
         org_id: {
             "value": clamp(float(values.get(org_id) or 0)),
@@ -309,10 +323,15 @@ def points(ctx: Context, params: dict) -> dict[int, dict]:
                 "points_index": float(values.get(org_id) or 0),
                 **({} if source else {"source": "unavailable"}),
             },
-            "records": {"points_index": target("points:ranking", org=org_id, period=quarter)},
         }
         for org_id in ctx.organization_ids
     }
+
+
+def points_records(ctx: Context, org_id: int) -> dict:
+    """The org's members ranked by points in the period's last quarter (the ranking is per quarter)."""
+    quarter = Period.containing(ctx.end, QUARTER).code
+    return {"points_index": target("points:ranking", org=org_id, period=quarter)}
 
 
 def run_constants(year: int, period: Period) -> dict:
@@ -330,4 +349,15 @@ COMPONENTS = {
     "reminders": reminders,
     "bulletins": bulletins,
     "points": points,
+}
+
+RECORDS = {
+    "ledger": ledger_records,
+    "service_days": _carrier_records("service_days"),
+    "forums": _carrier_records("forums"),
+    "meetings": _carrier_records("meetings"),
+    "debrief": debrief_records,
+    "reminders": reminders_records,
+    "bulletins": bulletins_records,
+    "points": points_records,
 }

@@ -1,5 +1,6 @@
-"""Computing a run: each chunk of orgs in one transaction (components → indices → stored result with its
-explanation tree), then the run's combination step (rank among peers, grade, quota, flags).
+"""Computing a run: each chunk of orgs in one transaction (components → indices → stored result with what
+its explanation is made of, tree.stored), then the run's combination step (rank among peers, grade,
+quota, flags).
 
 Idempotent: a chunk upserts on the unique (run, org) key and marks its chunk row done in the same
 transaction, so a chunk computed twice (a worker killed after commit, a redelivered task) writes the
@@ -8,19 +9,18 @@ same rows; the combination step locks the run and reads only stored results.
 
 from __future__ import annotations
 
-import functools
-
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import Organization
 from partybuild.bulk_update import update_columns
 from partybuild.periods import Period
 
-from ..models import AssessmentResult, AssessmentRun, AssessmentRunChunk, ComponentKey, IndexKey, RunState
-from .calc import INDICES, Ranked, SchemeSpec, combine, rank_peers
+from ..models import AssessmentResult, AssessmentRun, AssessmentRunChunk, RunState
+from .calc import Ranked, SchemeSpec, combine, rank_peers
 from .components import COMPONENTS, Context
 from .services import spec_of
+from .tree import stored
 
 RESULT_FIELDS = [
     "peer_kind",
@@ -40,48 +40,6 @@ def compute_values(spec: SchemeSpec, ctx: Context) -> dict[int, dict]:
         for org_id in ctx.organization_ids:
             per_org[org_id][component.key] = values[org_id]
     return per_org
-
-
-@functools.lru_cache(maxsize=8)
-def _labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
-    """The indices' and components' names in `language`, translated once (not once per org)."""
-    return (
-        {key: str(label) for key, label in IndexKey.choices},
-        {key: str(label) for key, label in ComponentKey.choices},
-    )
-
-
-def explanation(spec: SchemeSpec, components: dict[str, dict], indices: dict) -> dict:
-    """The tree a result opens to: composite → indices (weight, value) → components (weight, value,
-    applicable, counts and record ids, and per count the list of its records: `records`, a URL name
-    and query each, made links for the reader by selectors.explanation_for)."""
-    index_labels, labels = _labels(translation.get_language())
-    tree = {"composite": float(indices["composite"]), "indices": []}
-    for index in INDICES:
-        tree["indices"].append(
-            {
-                "key": index,
-                "label": index_labels[index],
-                "weight": float(spec.index_weights[index]),
-                "value": float(indices[index]),
-                "components": [
-                    {
-                        "key": c.key,
-                        "label": str(labels[c.key]),
-                        "weight": float(c.weight),
-                        "value": None
-                        if components[c.key]["value"] is None
-                        else round(components[c.key]["value"], 2),
-                        "applicable": components[c.key]["value"] is not None,
-                        "detail": components[c.key]["detail"],
-                        "records": components[c.key].get("records", {}),
-                    }
-                    for c in spec.components
-                    if c.index == index
-                ],
-            }
-        )
-    return tree
 
 
 def compute_chunk(run_id: int, index: int) -> bool:
@@ -123,7 +81,7 @@ def compute_chunk(run_id: int, index: int) -> bool:
                     responsibility_index=indices["responsibility"],
                     conduct_index=indices["conduct"],
                     composite=indices["composite"],
-                    explanation=explanation(spec, components, indices),
+                    explanation=stored(spec, components),
                 )
             )
         AssessmentResult.objects.bulk_create(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from datetime import datetime
 from urllib.parse import urlencode
@@ -17,6 +16,8 @@ from accounts import authz
 from ..models import AssessmentResult, AssessmentRun, RunState, Scheme
 from . import heat
 from .calc import FLAG_LABELS
+from .services import spec_of
+from .tree import components_of, expand
 
 
 def schemes_visible_to(user) -> QuerySet[Scheme]:
@@ -128,7 +129,8 @@ def explanation_for(user, result: AssessmentResult) -> dict:
     reader may open (their page's permission), each scoped to the reader as always. A result computed
     before the links existed gets none. The standing (rank, peers, grade, quota, flags) is the
     combination step's, from the result's columns."""
-    tree = copy.deepcopy(result.explanation or {})
+    run = result.run
+    tree = expand(spec_of(run.scheme), result, run)
     tree.update(
         rank=result.rank,
         peer_count=result.peer_count,
@@ -169,7 +171,7 @@ def _list_path(user, url_name: str) -> str:
 def improvements(result: AssessmentResult) -> list[str]:
     """What the org can do to improve, read from its explanation (the components that cost points)."""
     hints: list[str] = []
-    components = {c["key"]: c for index in result.explanation.get("indices", []) for c in index["components"]}
+    components = components_of(result.explanation or {})
 
     def detail(key: str) -> dict:
         return components.get(key, {}).get("detail", {})

@@ -58,20 +58,6 @@ def forum_quarters(year: int, start: date, end: date, organization_ids) -> dict[
 def meeting_compliance(year: int, start: date, end: date, organization_ids) -> dict[int, float]:
     """三会一课: of the check cells (党员大会 and 党课 per quarter, 支委会 per month) that lie in the period
     and have ended, the share held or exempted (免查). Branches only: the check covers branches."""
-    from accounts.models import Organization, OrgKind
-    from activities.selectors.meetings import EXEMPT, HELD, MISSING, meeting_check
+    from activities.selectors.meetings import compliance_ratios
 
-    counted = (HELD, EXEMPT, MISSING)
-    today = timezone.localdate()
-    orgs = Organization.objects.filter(pk__in=organization_ids, kind=OrgKind.BRANCH)
-    ratios: dict[int, float] = {}
-    for row in meeting_check(orgs, year, today=today):
-        cells = [
-            cell
-            for cells in row.cells.values()
-            for cell in cells
-            if start <= cell.period.start and cell.period.end <= end and cell.status in counted
-        ]
-        if cells:
-            ratios[row.organization.pk] = sum(c.status != MISSING for c in cells) / len(cells)
-    return ratios
+    return compliance_ratios(organization_ids, year, start, end, timezone.localdate())

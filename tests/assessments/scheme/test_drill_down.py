@@ -17,13 +17,13 @@ The small world: branches X, Y, Z in 2025-Q1 (as of 2025-04-10), real sources ev
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import Role
 from activities.models import (
@@ -38,7 +38,7 @@ from activities.models import (
 )
 from activities.models.meetings import Meeting
 from assessments.models import AssessmentResult
-from assessments.scheme import compute, selectors, services
+from assessments.scheme import compute, selectors, services, tree
 from tests.conftest import api_as
 from tests.factories import UserFactory
 
@@ -222,7 +222,8 @@ def test_results_computed_before_the_links_still_render_without_them(
     client, world, three_orgs, committee_staff
 ):
     x = three_orgs[0]
-    old = copy.deepcopy(world[x].explanation)
+    # Such a result stored its whole tree, without the targets.
+    old = tree.expand(services.spec_of(world[x].run.scheme), world[x], world[x].run)
     for index in old["indices"]:
         for component in index["components"]:
             component.pop("records")
@@ -320,3 +321,22 @@ def test_the_dashboard_carries_where_each_bar_and_cell_drills_down_to(
     page = _listed(client, url)
     assert page.paginator.count == chart["items"]["totals"][0] == 5  # due in 2025-Q1, every org
     assert "item=" in url and "from=2025-01-01" in url and "to=2025-03-31" in url
+
+
+def test_a_result_stores_its_counts_and_its_reader_gets_the_tree_in_their_language(
+    world, three_orgs, committee_staff
+):
+    """What a chunk stores is what the numbers are made of (values, counts, ids); labels, weights and
+    links are the reader's, so an English reader reads English names of the same stored result."""
+    stored = world[three_orgs[0]].explanation
+    assert set(stored) == {"components"}
+    assert all(set(part) == {"value", "detail"} for part in stored["components"].values())
+    with translation.override("en"):
+        english = selectors.explanation_for(committee_staff, world[three_orgs[0]])
+    with translation.override("zh-hans"):
+        chinese = selectors.explanation_for(committee_staff, world[three_orgs[0]])
+    assert [i["label"] for i in english["indices"]] != [i["label"] for i in chinese["indices"]]
+    assert _components(english)["ledger"]["label"] != _components(chinese)["ledger"]["label"]
+    for key, component in _components(english).items():
+        assert component["detail"] == stored["components"][key]["detail"]
+        assert component["detail"] == _components(chinese)[key]["detail"]

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from activities.models import Bulletin, BulletinOrg, Debrief, DebriefSession, Rectification, ReminderTalk
 from assessments.models import AssessmentResult, RunState
-from assessments.scheme import compute, services
+from assessments.scheme import compute, services, tree
 from assessments.scheme.calc import FLAG_DUTY
 
 from .conftest import YEAR
@@ -88,10 +88,11 @@ def test_the_explanation_opens_down_to_the_records(three_orgs, ledger_builder, f
         services.assessment_run_start(actor=None, year=YEAR, period="2025-Q1", as_of=date(YEAR, 4, 10))
     )
     z = AssessmentResult.objects.get(run=run, organization=three_orgs[2])
-    performance = {c["key"]: c for c in z.explanation["indices"][0]["components"]}
+    explained = tree.expand(services.spec_of(run.scheme), z, run)
+    performance = {c["key"]: c for c in explained["indices"][0]["components"]}
     assert performance["ledger"]["detail"]["missing"] == 1
     assert len(performance["ledger"]["detail"]["assignment_ids"]["missing"]) == 1
-    responsibility = {c["key"]: c for c in z.explanation["indices"][1]["components"]}
+    responsibility = {c["key"]: c for c in explained["indices"][1]["components"]}
     assert responsibility["debrief"]["applicable"] is False
     assert responsibility["reminders"]["detail"]["open_rectifications"] == 2
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.models import OrgKind, Role
 from assessments.models import AssessmentResult, AssessmentRun, RunState, Scheme
-from assessments.scheme import compute, services
+from assessments.scheme import compute, services, tree
 from assessments.tasks import compute_assessments
 from partybuild.exceptions import DomainError
 from tests.conftest import api_as
@@ -212,7 +212,7 @@ def test_the_dashboard_charts_the_ranking_and_the_trend(client, computed, commit
 def test_the_explain_page_links_the_records_that_cost_points(client, computed, committee_staff, three_orgs):
     client.force_login(committee_staff)
     z = AssessmentResult.objects.get(run=computed, organization=three_orgs[2])
-    missing = z.explanation["indices"][0]["components"][0]["detail"]["assignment_ids"]["missing"]
+    missing = tree.components_of(z.explanation)["ledger"]["detail"]["assignment_ids"]["missing"]
     page = client.get(reverse("scheme:result_detail", kwargs={"pk": z.pk})).content.decode()
     assert reverse("ledger:assignment_detail", kwargs={"pk": missing[0]}) in page
     assert "未完成" in page and "该模块尚未启用" not in page
