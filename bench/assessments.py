@@ -6,10 +6,11 @@ Runs on a database the city bench built (bench/city: 2,000 orgs, 60,000 members,
 (a) the whole computation of `--year`'s period (default the year: 2025-Y) in this process — every
 chunk's grouped queries, the stored results with their explanation trees, ranking, quota and flags —
 and (b) the floor: ONE raw SQL statement aggregating the same records per org (assignments by task
-weight and state, talks with open rectifications, bulletin marks, debrief scores) and fetching the
-rows. Prints the medians and their ratio (target: within 3× of the floor) and the query count per
-chunk (constant in the orgs per chunk). Each timed computation is a new unpublished run computed in
-place, so the database keeps one run per period. Never run by the tests.
+weight and state, talks with open rectifications, bulletin marks, debrief scores, months with a service
+day, quarters with a forum, the 三会一课 cells held and the exemptions, the member points average and the
+best) and fetching the rows. Prints the medians and their ratio (target: within 3× of the floor) and
+the query count per chunk (constant in the orgs per chunk). Each timed computation is a new
+unpublished run computed in place, so the database keeps one run per period. Never run by the tests.
 
 1 worker against 2: start `celery -A partybuild worker -c 1` (then `-c 2`) with REDIS_URL set and run
 with `--celery`; on two shared cores the database's CPU is the limit, so expect well under 2×.
@@ -56,6 +57,32 @@ WITH ledger AS (
       FROM activities_bulletinorg o JOIN activities_bulletin b ON b.id = o.bulletin_id
      WHERE b.state = 'published' AND b.issued_on BETWEEN %(start)s AND %(end)s
      GROUP BY o.organization_id
+), days AS (
+    SELECT organization_id AS org, COUNT(DISTINCT date_trunc('month', held_on)) AS months
+      FROM activities_serviceday WHERE held_on BETWEEN %(start)s AND %(end)s
+     GROUP BY organization_id
+), forums AS (
+    SELECT l.organization_id AS org, COUNT(DISTINCT date_trunc('quarter', f.held_on)) AS quarters
+      FROM activities_forumorg l JOIN activities_forum f ON f.id = l.forum_id
+     WHERE f.held_on BETWEEN %(start)s AND %(end)s
+     GROUP BY l.organization_id
+), meetings AS (
+    SELECT m.organization_id AS org,
+           COUNT(DISTINCT (m.meeting_type, date_trunc('quarter', m.held_on)))
+                 FILTER (WHERE m.meeting_type IN ('general', 'lecture')) AS quarter_cells,
+           COUNT(DISTINCT date_trunc('month', m.held_on))
+                 FILTER (WHERE m.meeting_type = 'committee') AS month_cells
+      FROM activities_meeting m
+     WHERE m.held_on BETWEEN %(start)s AND %(end)s
+     GROUP BY m.organization_id
+), exempt AS (
+    SELECT organization_id AS org, COUNT(*) AS exemptions
+      FROM activities_meetingexemption WHERE starts_on <= %(end)s AND ends_on >= %(start)s
+     GROUP BY organization_id
+), points AS (
+    SELECT organization_id AS org, AVG(total) AS average, MAX(AVG(total)) OVER () AS best
+      FROM assessments_memberpoints WHERE period = ANY(%(quarters)s)
+     GROUP BY organization_id
 ), debriefs AS (
     SELECT d.organization_id AS org, AVG(COALESCE(s.result_score, d.recorded_score)) AS score
       FROM activities_debrief d JOIN activities_debriefsession e ON e.id = d.session_id
@@ -63,12 +90,17 @@ WITH ledger AS (
      WHERE e.held_on BETWEEN %(start)s AND %(end)s
      GROUP BY d.organization_id
 )
-SELECT g.id, ledger.*, talks.*, marks.*, debriefs.*
+SELECT g.id, g.kind, ledger.*, talks.*, marks.*, debriefs.*, days.*, forums.*, meetings.*, exempt.*, points.*
   FROM accounts_organization g
   LEFT JOIN ledger ON ledger.org = g.id
   LEFT JOIN talks ON talks.org = g.id
   LEFT JOIN marks ON marks.org = g.id
   LEFT JOIN debriefs ON debriefs.org = g.id
+  LEFT JOIN days ON days.org = g.id
+  LEFT JOIN forums ON forums.org = g.id
+  LEFT JOIN meetings ON meetings.org = g.id
+  LEFT JOIN exempt ON exempt.org = g.id
+  LEFT JOIN points ON points.org = g.id
  WHERE g.kind IN ('organ_committee', 'general_branch', 'branch') AND g.is_active
 """
 
@@ -92,6 +124,9 @@ def _floor(period, as_of) -> float:
         "end": period.end,
         "last_due": min(period.end, as_of - timedelta(days=1)),
         "tz": settings.TIME_ZONE,
+        "quarters": [
+            f"{period.year}-Q{q}" for q in range((period.first_month + 2) // 3, period.last_month // 3 + 1)
+        ],
     }
     started = time.perf_counter()
     with connection.cursor() as cursor:

@@ -12,7 +12,13 @@ class PartybuildConfig(AppConfig):
     verbose_name = _("系统")
 
     def ready(self) -> None:
+        from django.db.models import ForeignKey, IntegerField
+
+        from .lookups import AnyOf
         from .storage import ensure_private_dirs
+
+        IntegerField.register_lookup(AnyOf)
+        ForeignKey.register_lookup(AnyOf)
 
         checks.register(check_private_root)
         with contextlib.suppress(OSError):  # check_private_root says why

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Avg, Case, Count, DecimalField, F, Q, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, NullIf, RowNumber
 
@@ -72,46 +73,37 @@ def ledger(ctx: Context, params: dict) -> dict[int, dict]:
 
     last_due = min(ctx.end, ctx.as_of - timedelta(days=1))
     base = Assignment.objects.filter(
-        organization_id__in=ctx.organization_ids, due_date__gte=ctx.start, due_date__lte=last_due
+        organization_id__any_of=ctx.organization_ids, due_date__gte=ctx.start, due_date__lte=last_due
     ).order_by()
     outcomes = outcome_conditions()
     on_time, late, returned, missing = (outcomes[name] for name in OUTCOMES)
     weight = F("task__weight")
-    rows = (
-        base.alias(first_day=first_submitted_day())
-        .values("organization_id")
-        .annotate(
-            due=Count("pk"),
-            due_w=Sum(weight),
-            on_time=Count("pk", filter=on_time),
-            on_time_w=Sum(weight, filter=on_time),
-            late=Count("pk", filter=late),
-            late_w=Sum(weight, filter=late),
-            returned=Count("pk", filter=returned),
-            missing=Count("pk", filter=missing),
-        )
-    )
-    kind = Case(
-        When(missing, then=Value("missing")),
-        When(returned, then=Value("returned")),
-        default=Value("late"),
-    )
-    # The first IDS_PER_KIND of each org and kind, chosen in SQL: a year's late and missing rows are
-    # tens of thousands a chunk, and the explanation lists only the first few (the counts are complete).
-    bad = (
-        base.alias(first_day=first_submitted_day())
-        .filter(late | returned | missing)
-        .annotate(
-            kind=kind,
-            nth=Window(
-                RowNumber(), partition_by=[F("organization_id"), kind], order_by=[F("due_date"), F("pk")]
-            ),
-        )
-        .filter(nth__lte=IDS_PER_KIND)
-        .values_list("organization_id", "kind", "pk")
-        .order_by("organization_id", "due_date", "pk")
-    )
-    ids = _ids(bad, "late", "returned", "missing")
+    counts = {
+        "due": Count("pk"),
+        "due_w": Sum(weight),
+        "on_time": Count("pk", filter=on_time),
+        "on_time_w": Sum(weight, filter=on_time),
+        "late": Count("pk", filter=late),
+        "late_w": Sum(weight, filter=late),
+        "returned": Count("pk", filter=returned),
+        "missing": Count("pk", filter=missing),
+    }
+    kinds = {"late": late, "returned": returned, "missing": missing}
+    grouped = base.alias(first_day=first_submitted_day()).values("organization_id")
+    if connection.vendor == "postgresql":
+        # The ids of the records that cost points come with the counts (one pass over the records).
+        from django.contrib.postgres.aggregates import ArrayAgg
+
+        lists = {f"{k}_ids": ArrayAgg("pk", filter=q, order_by=("due_date", "pk")) for k, q in kinds.items()}
+        rows = list(grouped.annotate(**counts, **lists))
+        ids = {}
+        for row in rows:
+            listed = {k: (row.pop(f"{k}_ids") or [])[:IDS_PER_KIND] for k in kinds}
+            if any(listed.values()):
+                ids[row["organization_id"]] = listed
+    else:
+        rows = list(grouped.annotate(**counts))
+        ids = _ids(_first_ids(base, kinds), *kinds)
     credit = float(params.get("late_credit", 0.6))
     out = {}
     for row in rows:
@@ -126,6 +118,28 @@ def ledger(ctx: Context, params: dict) -> dict[int, dict]:
         out[org_id] = {"value": value, "detail": {**detail, "assignment_ids": ids.get(org_id, {})}}
     empty = {"value": None, "detail": {"due": 0, "on_time": 0, "late": 0, "returned": 0, "missing": 0}}
     return {org_id: out.get(org_id, empty) for org_id in ctx.organization_ids}
+
+
+def _first_ids(assignments, kinds: dict[str, Q]):
+    """(org, kind, id) of the first IDS_PER_KIND assignments of each org and kind (by due date), chosen
+    in SQL: a year's late and missing rows are tens of thousands a chunk, and the explanation lists
+    only the first few (the counts are complete)."""
+    from ledger.querysets import first_submitted_day
+
+    kind = Case(*[When(q, then=Value(k)) for k, q in kinds.items()])
+    return (
+        assignments.alias(first_day=first_submitted_day())
+        .filter(kinds["late"] | kinds["returned"] | kinds["missing"])
+        .annotate(
+            kind=kind,
+            nth=Window(
+                RowNumber(), partition_by=[F("organization_id"), kind], order_by=[F("due_date"), F("pk")]
+            ),
+        )
+        .filter(nth__lte=IDS_PER_KIND)
+        .values_list("organization_id", "kind", "pk")
+        .order_by("organization_id", "due_date", "pk")
+    )
 
 
 def ledger_records(ctx: Context, org_id: int) -> dict:
@@ -152,7 +166,7 @@ def debrief(ctx: Context, params: dict) -> dict[int, dict]:
     score = Coalesce(F("subject__result_score"), F("recorded_score"), from_grade)
     scored = (
         Debrief.objects.filter(
-            organization_id__in=ctx.organization_ids,
+            organization_id__any_of=ctx.organization_ids,
             session__held_on__gte=ctx.start,
             session__held_on__lte=ctx.end,
         )
@@ -190,7 +204,7 @@ def reminders(ctx: Context, params: dict) -> dict[int, dict]:
     from activities.models.reminders import RectificationState
 
     talks = ReminderTalk.objects.filter(
-        organization_id__in=ctx.organization_ids, talked_on__gte=ctx.start, talked_on__lte=ctx.end
+        organization_id__any_of=ctx.organization_ids, talked_on__gte=ctx.start, talked_on__lte=ctx.end
     ).order_by()
     rows = talks.values("organization_id").annotate(
         talks=Count("pk", distinct=True),
@@ -233,7 +247,7 @@ def bulletins(ctx: Context, params: dict) -> dict[int, dict]:
     from activities.models.bulletins import BulletinMark, BulletinState
 
     named = BulletinOrg.objects.filter(
-        organization_id__in=ctx.organization_ids,
+        organization_id__any_of=ctx.organization_ids,
         bulletin__state=BulletinState.PUBLISHED,
         bulletin__issued_on__gte=ctx.start,
         bulletin__issued_on__lte=ctx.end,

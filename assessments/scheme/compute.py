@@ -66,7 +66,7 @@ def compute_chunk(run_id: int, index: int) -> bool:
             organization_ids=tuple(chunk.organization_ids),
             constants=run.constants,
         )
-        kinds = dict(Organization.objects.filter(pk__in=ctx.organization_ids).values_list("pk", "kind"))
+        kinds = dict(Organization.objects.filter(pk__any_of=ctx.organization_ids).values_list("pk", "kind"))
         values = compute_values(spec, ctx)
         rows = []
         for org_id in ctx.organization_ids:

@@ -27,7 +27,7 @@ def service_day_months(year: int, start: date, end: date, organization_ids) -> d
 
     months = len(_months(start, end))
     held = (
-        ServiceDay.objects.filter(organization_id__in=organization_ids, held_on__range=(start, end))
+        ServiceDay.objects.filter(organization_id__any_of=organization_ids, held_on__range=(start, end))
         .order_by()
         .values("organization_id")
         .annotate(n=Count(ExtractMonth("held_on"), distinct=True))
@@ -44,7 +44,7 @@ def forum_quarters(year: int, start: date, end: date, organization_ids) -> dict[
     # Months, not quarters, from the database: EXTRACT is numeric on PostgreSQL, so quarter arithmetic
     # in SQL would not be an integer there. At most 12 rows per org.
     held = (
-        ForumOrg.objects.filter(organization_id__in=organization_ids, forum__held_on__range=(start, end))
+        ForumOrg.objects.filter(organization_id__any_of=organization_ids, forum__held_on__range=(start, end))
         .order_by()
         .values_list("organization_id", ExtractMonth("forum__held_on"))
         .distinct()

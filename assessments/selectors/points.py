@@ -102,6 +102,6 @@ def org_points_index(year: int, period: str, organization_ids, best: float | Non
     if not best:
         return {}
     quarters = _quarters(period)
-    rows = MemberPoints.objects.filter(period__in=quarters, organization_id__in=list(organization_ids))
+    rows = MemberPoints.objects.filter(period__in=quarters, organization_id__any_of=list(organization_ids))
     averages = rows.order_by().values("organization_id").annotate(avg=Avg("total"))
     return {row["organization_id"]: float(100 * float(row["avg"] or 0) / best) for row in averages}
