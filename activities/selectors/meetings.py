@@ -219,9 +219,13 @@ def compliance_ratios(organization_ids, year: int, start: date, end: date, today
     ):
         exemptions[exemption.organization_id].append(exemption)
     ratios: dict[int, float] = {}
-    for org_id, held, held_ended in meetings.values("organization_id").annotate(
-        held=Count(_CELL, distinct=True), held_ended=Count(_CELL, distinct=True, filter=_ended_q(today))
-    ).values_list("organization_id", "held", "held_ended"):
+    for org_id, held, held_ended in (
+        meetings.values("organization_id")
+        .annotate(
+            held=Count(_CELL, distinct=True), held_ended=Count(_CELL, distinct=True, filter=_ended_q(today))
+        )
+        .values_list("organization_id", "held", "held_ended")
+    ):
         if org_id not in exemptions:
             ratios[org_id] = held / (held + ended - held_ended)
     for org_id in ids:
