@@ -149,7 +149,7 @@ def _compute(year: int, code: str, chunk_size: int, celery: bool) -> tuple[float
 
         dispatch_assessment_run.delay(run.pk)
         while AssessmentRun.objects.filter(pk=run.pk, state=RunState.COMPUTING).exists():
-            time.sleep(0.2)
+            time.sleep(0.02)  # the run is done within 20 ms of its end
         return time.perf_counter() - started, 0
     indexes = list(run.chunks.order_by("index").values_list("index", flat=True))
     with CaptureQueriesContext(connection) as queries:

@@ -29,7 +29,9 @@ from .components import run_constants
 from .defaults import DEFAULT_COMPONENTS, DEFAULT_SCHEME
 
 SCHEME_FIELDS = tuple(DEFAULT_SCHEME)
-DEFAULT_CHUNK_SIZE = 200
+# Orgs per chunk: each chunk costs ~20 queries and a transaction whatever its size, so fewer, bigger
+# chunks finish sooner; 500 still splits a city of 20,000 orgs for 40 workers (docs/benchmarks.md).
+DEFAULT_CHUNK_SIZE = 500
 # A run still "computing" after this long lost its workers (the task time limit is 30 minutes): it may
 # be started again; before that, starting it again would pull the chunks from under the workers.
 STUCK_AFTER_MINUTES = 35
@@ -200,7 +202,7 @@ def assessment_run_start(
 ) -> AssessmentRun:
     """A run to compute: the period's latest run if it is not published (computed again in place),
     else a new version — which needs a reason when an earlier version was published. Its orgs are split
-    into chunks (`chunk_size`, default 200). Enqueue it with `assessment_run_enqueue`."""
+    into chunks (`chunk_size`, default DEFAULT_CHUNK_SIZE). Enqueue it with `assessment_run_enqueue`."""
     _require(actor, "assessments.compute_assessment")
     code = parse_period(year, period).code
     latest = (

@@ -19,7 +19,12 @@ class Command(BaseCommand):
             "--period", action="append", default=[], help=_("期间代码：2026-Q1、2026-H1、2026-Y（可多次）")
         )
         parser.add_argument("--reason", default="", help=_("已发布期间重新计算的原因"))
-        parser.add_argument("--chunk-size", type=int, default=0, help=_("每个分片的党组织数（默认 200）"))
+        parser.add_argument(
+            "--chunk-size",
+            type=int,
+            default=0,
+            help=_("每个分片的党组织数（默认 {n}）").format(n=services.DEFAULT_CHUNK_SIZE),
+        )
         parser.add_argument(
             "--sync", action="store_true", help=_("在本进程内计算，不经 Celery（调试、基准测试）")
         )
