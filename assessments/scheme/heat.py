@@ -16,6 +16,7 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 
 from accounts.models import Organization
+from partybuild.periods import period_label
 
 from ..models import AssessmentResult, AssessmentRun
 
@@ -70,6 +71,7 @@ def heat(
             urls.append(below if org.numchild else (reverse("scheme:result_detail", args=[pk]) if pk else ""))
     return {
         "quarters": quarters,
+        "quarter_labels": [period_label(code) for code in quarters],  # 2026年第3季度, as people read it
         "orgs": [org.name for org in rows],
         "cells": cells,
         "urls": urls,

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import authz
+from partybuild.periods import period_label
 
-from ..models import AssessmentResult, AssessmentRun, RunState, Scheme
+from ..models import AssessmentResult, AssessmentRun, IndexKey, RunState, Scheme
 from . import heat
 from .calc import FLAG_LABELS
 from .services import spec_of
@@ -292,12 +293,15 @@ def dashboard(
             "grades": [{"name": str(_grade_label(g)), "value": n} for g, n in sorted(grades.items())],
             "trend": {
                 "periods": ordered,
+                # What the chart shows: the periods as people read them, the lines' names translated.
+                "period_labels": [period_label(p) for p in ordered],
+                "names": {"composite": _("综合得分"), **{key: str(label) for key, label in IndexKey.choices}},
                 "series": {
                     key: [round(float(trend[p][key] or 0), 2) for p in ordered]
                     for key in ("composite", "performance", "responsibility", "conduct")
                 },
             },
-            "heat": {key: heat_map[key] for key in ("quarters", "orgs", "cells", "urls")},
+            "heat": {key: heat_map[key] for key in ("quarters", "quarter_labels", "orgs", "cells", "urls")},
             "items": _items(user, run) if user is not None else {"names": [], "rates": [], "urls": []},
         },
     }

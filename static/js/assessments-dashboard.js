@@ -34,12 +34,12 @@
     tooltip: { trigger: "item", renderMode: "richText" },
     series: [{ type: "pie", radius: ["35%", "65%"], data: data.grades, label: { formatter: "{b} {c}" } }]
   });
-  var names = { composite: "综合得分", performance: "党建绩效指数", responsibility: "履行党建责任指数", conduct: "党员行为积分指数" };
+  var names = data.trend.names;  // translated by the server, in the reader's language
   init("chart-trend", {
     tooltip: { trigger: "axis", renderMode: "richText" },
     legend: { top: 0, type: "scroll" },
     grid: { left: 40, right: 10, top: 40, bottom: 30 },
-    xAxis: { type: "category", data: data.trend.periods },
+    xAxis: { type: "category", data: data.trend.period_labels },
     yAxis: { type: "value", min: 0, max: 100 },
     series: Object.keys(names).map(function (key) {
       return { name: names[key], type: "line", data: data.trend.series[key] };
@@ -57,10 +57,10 @@
   }), items.urls);
   drill(init("chart-heat", {
     tooltip: { renderMode: "richText", formatter: function (p) {
-      return data.heat.orgs[p.value[1]] + " " + data.heat.quarters[p.value[0]] + "：" + p.value[2];
+      return data.heat.orgs[p.value[1]] + " " + data.heat.quarter_labels[p.value[0]] + "：" + p.value[2];
     } },
     grid: { left: narrow ? 90 : 220, right: 10, top: 10, bottom: 60 },
-    xAxis: { type: "category", data: data.heat.quarters },
+    xAxis: { type: "category", data: data.heat.quarter_labels },
     yAxis: { type: "category", data: data.heat.orgs, inverse: true, axisLabel: { formatter: short } },
     visualMap: { min: 0, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0,
                  inRange: { color: ["#fde0dc", "#b71c1c"] } },

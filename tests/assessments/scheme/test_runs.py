@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -207,6 +208,18 @@ def test_the_dashboard_charts_the_ranking_and_the_trend(client, computed, commit
     assert len(chart["ranking"]["names"]) == 3 and chart["trend"]["periods"] == ["2025-Q1"]
     assert chart["heat"]["quarters"] == ["2025-Q1"] and len(chart["heat"]["cells"]) == 3
     assert "echarts.min.js" in response.content.decode()
+    # The axes read as people read periods, and the trend's lines are named in the reader's language.
+    assert chart["trend"]["period_labels"] == chart["heat"]["quarter_labels"] == ["2025年第1季度"]
+    assert chart["trend"]["names"]["conduct"] == "党员行为积分指数"
+
+
+def test_the_dashboard_speaks_english_to_an_english_reader(client, computed, committee_staff):
+    client.force_login(committee_staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    chart = client.get(reverse("scheme:dashboard"), {"year": YEAR}).context["chart"]
+    names = chart["trend"]["names"].values()
+    assert all(name and not any("\u4e00" <= ch <= "\u9fff" for ch in name) for name in names)
+    assert "2025" in chart["trend"]["period_labels"][0] and "年" not in chart["trend"]["period_labels"][0]
 
 
 def test_the_explain_page_links_the_records_that_cost_points(client, computed, committee_staff, three_orgs):
