@@ -4,12 +4,20 @@ Every key of CONTRACT.md's layout is present; each app contributes the blocks of
 queries over them (ledger.selectors.ledger_year_account, activities.selectors.annual), so the figures
 are right the moment the records are. Blocks whose records do not exist yet stay 0. Scoped: a
 secretary gets their org and the orgs below it, staff and reporting clients the whole committee.
+
+The committee's account reads the whole year (0.45 s of SQL at 20,000 orgs), and dashboards poll it:
+an account is kept per reader and day while the version of the counted tables is unchanged
+(partybuild.versions: any record created, changed or deleted makes a new one, read in one query), at
+most ACCOUNT_SECONDS against writes that leave no trace there.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from hashlib import sha256
 
+from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import authz
@@ -23,6 +31,9 @@ from activities.selectors.posts import posts_account
 from activities.selectors.selections import selections_account
 from activities.selectors.volunteers import volunteers_account
 from ledger.selectors import ledger_year_account
+from partybuild.versions import app_tables, tables_version
+
+ACCOUNT_SECONDS = 300
 
 
 def empty_account(year: int) -> dict:
@@ -58,11 +69,24 @@ def empty_account(year: int) -> dict:
 
 
 def annual_account(user, year: int, *, today: date | None = None) -> dict:
-    """The account of `year` in the user's business scope (all zeros for a user without one)."""
-    account = empty_account(year)
+    """The account of `year` in the user's business scope (all zeros for a user without one), from the
+    cache while nothing it counts has changed (see the module's docstring)."""
     scope = authz.business_scope(user)
     if scope.is_empty:
-        return account
+        return empty_account(year)
+    today = today or timezone.localdate()
+    version = tables_version(app_tables(("ledger", "activities"), extra=("accounts.Organization",)))
+    raw = repr((user.pk, scope.everything, scope.paths, year, today.isoformat(), version))
+    key = f"annual-account:{sha256(raw.encode()).hexdigest()}"
+    account = cache.get(key)
+    if account is None:
+        account = _account(user, scope, year, today)
+        cache.set(key, account, ACCOUNT_SECONDS)
+    return account
+
+
+def _account(user, scope: authz.OrgScope, year: int, today: date) -> dict:
+    account = empty_account(year)
     account["ledger"] = ledger_year_account(user, year, today=today)
     # Blocks keyed by their selector (service_posts and feedback, meetings, brands, volunteers) …
     for block in (
