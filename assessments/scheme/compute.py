@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organization
-from partybuild.bulk_update import update_columns
+from partybuild.bulk_update import update_columns, upsert_rows
 from partybuild.periods import Period
 
 from ..models import AssessmentResult, AssessmentRun, AssessmentRunChunk, RunState
@@ -73,20 +73,18 @@ def compute_chunk(run_id: int, index: int) -> bool:
             components = values[org_id]
             indices = combine(spec, {key: c["value"] for key, c in components.items()})
             rows.append(
-                AssessmentResult(
-                    run=run,
-                    organization_id=org_id,
-                    peer_kind=kinds.get(org_id, ""),
-                    performance_index=indices["performance"],
-                    responsibility_index=indices["responsibility"],
-                    conduct_index=indices["conduct"],
-                    composite=indices["composite"],
-                    explanation=stored(spec, components),
-                )
+                {
+                    "run_id": run.pk,
+                    "organization_id": org_id,
+                    "peer_kind": kinds.get(org_id, ""),
+                    "performance_index": indices["performance"],
+                    "responsibility_index": indices["responsibility"],
+                    "conduct_index": indices["conduct"],
+                    "composite": indices["composite"],
+                    "explanation": stored(spec, components),
+                }
             )
-        AssessmentResult.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["run", "organization"], update_fields=RESULT_FIELDS
-        )
+        upsert_rows(AssessmentResult, rows, unique=["run", "organization"], update=RESULT_FIELDS)
         chunk.done_at = timezone.now()
         chunk.save(update_fields=["done_at"])
     return True
